@@ -1,0 +1,98 @@
+package dev.podcast.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.podcast.parse.ParserSettings;
+import dev.podcast.problem.Problem;
+import dev.podcast.validate.Validation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code podcast validate PATH...}: checks episode files and prints every problem. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Checks episode files and prints one line per problem:",
+        "  path:line:col: error|warning: [code] message",
+        "then 'N files, E errors, W warnings'. Folders are searched (in content/ when they have"
+            + " one). Exit 0 without errors, 1 with errors, 2 on bad usage."})
+final class ValidateCommand implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_ERRORS = 1;
+  static final int EXIT_USAGE = 2;
+
+  enum Format { text, json }
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Episode files or site folders.")
+  List<Path> paths;
+
+  @Option(names = "--format", defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--max-bytes", defaultValue = "5242880", paramLabel = "BYTES",
+      description = "Reject files larger than this before reading them (default: ${DEFAULT-VALUE}).")
+  long maxBytes;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (maxBytes <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-bytes must be > 0");
+    }
+    Validation.Report report;
+    try {
+      report = new Validation(ParserSettings.defaults().withMaxFileBytes(maxBytes)).run(paths);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      out.println(json(report));
+    } else {
+      for (Problem problem : report.problems()) {
+        out.println(problem.format());
+      }
+      out.println(summary(report));
+    }
+    out.flush();
+    return report.errors() > 0 ? EXIT_ERRORS : EXIT_OK;
+  }
+
+  static String summary(Validation.Report report) {
+    return report.files() + (report.files() == 1 ? " file, " : " files, ")
+        + report.errors() + (report.errors() == 1 ? " error, " : " errors, ")
+        + report.warnings() + (report.warnings() == 1 ? " warning" : " warnings");
+  }
+
+  private static String json(Validation.Report report) {
+    JsonObject root = new JsonObject();
+    root.addProperty("files", report.files());
+    root.addProperty("errors", report.errors());
+    root.addProperty("warnings", report.warnings());
+    JsonArray problems = new JsonArray();
+    for (Problem p : report.problems()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", p.file());
+      o.addProperty("line", p.line());
+      o.addProperty("column", p.column());
+      o.addProperty("severity", p.severity().word());
+      o.addProperty("code", p.code().code());
+      o.addProperty("message", p.message());
+      problems.add(o);
+    }
+    root.add("problems", problems);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+  }
+}

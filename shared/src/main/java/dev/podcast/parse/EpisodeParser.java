@@ -1,0 +1,523 @@
+package dev.podcast.parse;
+
+import dev.podcast.episode.Audio;
+import dev.podcast.episode.Episode;
+import dev.podcast.episode.Transcript;
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import dev.podcast.text.Html;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads one Hugo episode file, as podcasters write them, into an {@link Episode}, and reports every
+ * problem with file, line and column. Bad input never throws: it ends in a {@link ParseResult}
+ * with errors.
+ *
+ * <p>The recipe: bound the size, decode strictly as UTF-8 (repairing mojibake), split off and read
+ * the front matter, split the body into notes and transcript, render the notes, parse the
+ * transcript, then check what a feed needs.
+ *
+ * <p>Build one per show and reuse it: immutable and thread-safe.
+ */
+public final class EpisodeParser {
+
+  private static final String MORE = "<!--more-->";
+  private static final int SUMMARY_WORDS = 70;
+  private static final int APPLE_NOTES_BYTES = 4000;
+  private static final int APPLE_SHORT_TEXT = 255;
+
+  private final ParserSettings settings;
+  private final NotesRenderer notesRenderer = new NotesRenderer();
+
+  public EpisodeParser(ParserSettings settings) {
+    this.settings = settings;
+  }
+
+  public ParserSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Reads and parses {@code file}. The size is checked before the file is read.
+   *
+   * @param sourcePath the path shown in problems and used for the slug: relative to the site root
+   *     where there is one ({@code content/post/x/index.md})
+   */
+  public ParseResult parse(Path file, String sourcePath) {
+    List<Problem> problems = new ArrayList<>();
+    try {
+      long size = Files.size(file);
+      if (size > settings.maxFileBytes()) {
+        problems.add(tooLarge(sourcePath, size));
+        return new ParseResult(sourcePath, Optional.empty(), problems);
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        // The file may grow between the check and the read: never read past the limit.
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
+      }
+      return parse(sourcePath, bytes);
+    } catch (IOException e) {
+      problems.add(new Problem(ProblemCode.READ_FAILED, sourcePath, 0, 0,
+          "the file cannot be read: " + e.getMessage()));
+      return new ParseResult(sourcePath, Optional.empty(), problems);
+    }
+  }
+
+  /** Parses the bytes of a source file. {@code sourcePath} as in {@link #parse(Path, String)}. */
+  public ParseResult parse(String sourcePath, byte[] bytes) {
+    List<Problem> problems = new ArrayList<>();
+    if (bytes.length > settings.maxFileBytes()) {
+      problems.add(tooLarge(sourcePath, bytes.length));
+      return new ParseResult(sourcePath, Optional.empty(), problems);
+    }
+    Optional<Episode> episode = SourceDecoder.decode(bytes, sourcePath, problems)
+        .flatMap(text -> FrontMatterReader.read(text, sourcePath, problems))
+        .flatMap(split -> episode(sourcePath, split, problems));
+    if (problems.stream().anyMatch(Problem::isError)) {
+      episode = Optional.empty();
+    }
+    return new ParseResult(sourcePath, episode, problems);
+  }
+
+  private Problem tooLarge(String file, long size) {
+    return new Problem(ProblemCode.FILE_TOO_LARGE, file, 0, 0, String.format(Locale.ROOT,
+        "the file is %,d bytes; the limit is %,d bytes: move large media out of the episode file",
+        size, settings.maxFileBytes()));
+  }
+
+  private Optional<Episode> episode(String file, FrontMatterReader.Split split,
+      List<Problem> problems) {
+    Fields fields = new Fields(file, split.frontMatter(), problems);
+    int fmLine = Math.max(1, split.bodyLine() - 1);
+
+    String title = fields.string("title").orElse("").strip();
+    if (title.isEmpty()) {
+      problems.add(new Problem(ProblemCode.MISSING_TITLE, file, fields.lineOf("title", fmLine),
+          1, "the episode has no title: add title = \"...\" to the front matter"));
+    } else if (title.length() > APPLE_SHORT_TEXT) {
+      fields.warn(ProblemCode.TITLE_TOO_LONG, "title", "the title is " + title.length()
+          + " characters long; podcast apps cut titles longer than " + APPLE_SHORT_TEXT);
+    }
+    Optional<Instant> date = fields.date("date");
+    if (date.isEmpty() && fields.entry("date").isEmpty()) {
+      problems.add(new Problem(ProblemCode.MISSING_DATE, file, fmLine, 1,
+          "the episode has no date: add date = \"YYYY-MM-DD\" to the front matter"));
+    }
+    Optional<Instant> publishDate = fields.date("publishDate");
+    Optional<Instant> expiryDate = fields.date("expiryDate");
+    boolean draft = fields.bool("draft", false);
+
+    PageIdentity identity = PageIdentity.of(file, fields);
+    Optional<Audio> audio = audio(fields, fmLine);
+    String image = image(fields);
+    String description = fields.string("description").orElse("").strip();
+    if (description.isEmpty()) {
+      fields.warn(ProblemCode.EMPTY_DESCRIPTION, "description",
+          "the description is empty: podcast apps show it under the title");
+    } else if (description.length() > APPLE_SHORT_TEXT) {
+      fields.warn(ProblemCode.DESCRIPTION_TOO_LONG, "description", "the description is "
+          + description.length() + " characters long; keep it under " + APPLE_SHORT_TEXT
+          + " (the show notes can be longer)");
+    }
+
+    BodySplitter.Parts parts = BodySplitter.split(split.body(), split.bodyLine(), file, problems);
+    String notesHtml = notesRenderer.render(parts.notes());
+    String summaryHtml;
+    int more = notesHtml.indexOf(MORE);
+    if (more >= 0) {
+      summaryHtml = notesHtml.substring(0, more).strip();
+      notesHtml = (notesHtml.substring(0, more) + notesHtml.substring(more + MORE.length()))
+          .strip();
+    } else {
+      notesHtml = notesHtml.strip();
+      Optional<String> summary = fields.string("summary");
+      summaryHtml = summary.isPresent() && !summary.get().isBlank()
+          ? notesRenderer.render(summary.get()).strip()
+          : autoSummary(notesHtml);
+    }
+    if (notesHtml.isEmpty()) {
+      problems.add(new Problem(ProblemCode.EMPTY_NOTES, file, split.bodyLine(), 1,
+          "the episode has no show notes: write a few lines about it after the front matter"));
+    } else {
+      int bytes = notesHtml.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > APPLE_NOTES_BYTES) {
+        problems.add(new Problem(ProblemCode.NOTES_TOO_LONG, file, split.bodyLine(), 1,
+            String.format(Locale.ROOT, "the show notes are %,d bytes as HTML; Apple Podcasts shows"
+                + " at most %,d: the feed keeps them whole, but Apple may cut them", bytes,
+                APPLE_NOTES_BYTES)));
+      }
+    }
+    Transcript transcript = Transcript.NONE;
+    if (parts.hasTranscript()) {
+      transcript = TranscriptParser.parse(parts.transcript(), parts.transcriptLine(),
+          parts.closed());
+      if (transcript.isEmpty()) {
+        problems.add(new Problem(ProblemCode.EMPTY_TRANSCRIPT, file, parts.transcriptLine(), 1,
+            "the transcript shortcode is here but the transcript is empty"));
+      }
+    }
+
+    if (problems.stream().anyMatch(Problem::isError) || date.isEmpty() || audio.isEmpty()
+        || identity == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Episode(
+        file,
+        identity.slug(),
+        identity.pagePath(),
+        title,
+        description,
+        date.get(),
+        publishDate.orElse(date.get()),
+        expiryDate,
+        draft,
+        fields.positiveInt("episodeNumber"),
+        fields.positiveInt("season"),
+        episodeType(fields),
+        fields.strings("hosts"),
+        fields.strings("categories"),
+        image,
+        audio.get(),
+        summaryHtml,
+        notesHtml,
+        transcript,
+        links(fields)));
+  }
+
+  /** Hugo's automatic summary: the first 70 words of the notes as plain text. */
+  private static String autoSummary(String notesHtml) {
+    String text = Html.toPlainText(notesHtml);
+    int words = 0;
+    int i = 0;
+    int n = text.length();
+    while (i < n && words < SUMMARY_WORDS) {
+      while (i < n && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      while (i < n && text.charAt(i) != ' ') {
+        i++;
+      }
+      words++;
+    }
+    String summary = text.substring(0, i).strip();
+    return summary.isEmpty() ? "" : "<p>" + Html.escape(summary) + "</p>";
+  }
+
+  private Optional<Audio> audio(Fields fields, int fmLine) {
+    Optional<String> file = fields.string("audioFile").map(String::strip);
+    if (file.isEmpty() || file.get().isEmpty()) {
+      problems(fields).add(new Problem(ProblemCode.MISSING_AUDIO, fields.file,
+          fields.lineOf("audioFile", fmLine), 1,
+          "the episode has no audio: add audioFile = \"name.mp3\" (or a full https URL)"));
+      return Optional.empty();
+    }
+    String url = audioUrl(fields, file.get());
+    if (url == null) {
+      return Optional.empty();
+    }
+    long size = 0;
+    Optional<FrontMatter.Entry> sizeEntry = fields.entry("audioSize");
+    if (sizeEntry.isPresent()) {
+      Optional<Long> parsed = Values.size(sizeEntry.get().value());
+      if (parsed.isEmpty()) {
+        fields.error(ProblemCode.BAD_AUDIO_SIZE, "audioSize", "audioSize must be the file size in"
+            + " bytes, a whole number such as 50813810; found " + show(sizeEntry.get().value()));
+        return Optional.empty();
+      }
+      size = parsed.get();
+      if (size == 0) {
+        fields.warn(ProblemCode.AUDIO_SIZE_ZERO, "audioSize", "audioSize is 0: podcast apps use"
+            + " it to show the download size; set it to the file's size in bytes");
+      }
+    } else {
+      problems(fields).add(new Problem(ProblemCode.AUDIO_SIZE_ZERO, fields.file, fmLine, 1,
+          "there is no audioSize: podcast apps use it to show the download size; add it in"
+              + " bytes"));
+    }
+    Duration duration = Duration.ZERO;
+    Optional<FrontMatter.Entry> durationEntry = fields.entry("audioDuration");
+    if (durationEntry.isPresent()) {
+      Optional<Duration> parsed = Values.duration(durationEntry.get().value());
+      if (parsed.isEmpty()) {
+        fields.error(ProblemCode.BAD_AUDIO_DURATION, "audioDuration", "audioDuration must be"
+            + " HH:MM:SS, MM:SS or a number of seconds; found "
+            + show(durationEntry.get().value()));
+        return Optional.empty();
+      }
+      duration = parsed.get();
+      if (duration.isZero()) {
+        fields.warn(ProblemCode.AUDIO_DURATION_ZERO, "audioDuration",
+            "audioDuration is zero: set the running time as HH:MM:SS");
+      }
+    } else {
+      problems(fields).add(new Problem(ProblemCode.AUDIO_DURATION_ZERO, fields.file, fmLine, 1,
+          "there is no audioDuration: add the running time as HH:MM:SS"));
+    }
+    Optional<String> type = Values.mediaType(file.get());
+    if (type.isEmpty()) {
+      fields.warn(ProblemCode.UNKNOWN_AUDIO_TYPE, "audioFile", "the media type of '" + file.get()
+          + "' is unknown from its extension; use .mp3, .m4a, .mp4, .m4v, .mov or .pdf");
+    }
+    return Optional.of(new Audio(file.get(), url, size, duration,
+        type.orElse("application/octet-stream")));
+  }
+
+  /** The absolute audio URL, or null (with an error) when the name is unsafe or unusable. */
+  private String audioUrl(Fields fields, String file) {
+    String lower = file.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("https://") || lower.startsWith("http://")) {
+      if (file.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>' || c == 0x7F)) {
+        fields.error(ProblemCode.BAD_AUDIO_URL, "audioFile",
+            "audioFile is not a valid URL: it contains spaces or control characters");
+        return null;
+      }
+      return file;
+    }
+    if (lower.contains(":") || file.startsWith("//")) {
+      fields.error(ProblemCode.BAD_AUDIO_URL, "audioFile",
+          "audioFile must be a file name or an http(s) URL; found '" + file + "'");
+      return null;
+    }
+    Optional<String> unsafe = Slugs.unsafeSitePath(file);
+    if (unsafe.isPresent()) {
+      fields.error(ProblemCode.UNSAFE_PATH, "audioFile",
+          "audioFile cannot be used because " + unsafe.get());
+      return null;
+    }
+    String base = settings.episodeHostBaseUrl();
+    if (base.isEmpty()) {
+      return "";
+    }
+    String name = file.startsWith("/") ? file.substring(1) : file;
+    return (base.endsWith("/") ? base : base + "/") + encodePath(name);
+  }
+
+  private static String encodePath(String path) {
+    StringBuilder out = new StringBuilder(path.length());
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format("%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<Problem> problems(Fields fields) {
+    return fields.problems;
+  }
+
+  /** The episode image: {@code image}, else {@code featured_image}, else {@code externalimage}. */
+  private static String image(Fields fields) {
+    for (String key : List.of("image", "featured_image", "externalimage")) {
+      Optional<String> value = fields.string(key).map(String::strip);
+      if (value.isEmpty() || value.get().isEmpty()) {
+        continue;
+      }
+      String image = value.get();
+      String lower = image.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("https://") || lower.startsWith("http://")) {
+        if (lower.startsWith("http://")) {
+          fields.warn(ProblemCode.INSECURE_URL, key, "the image is served over http; Apple"
+              + " Podcasts wants https artwork");
+        }
+        return image;
+      }
+      Optional<String> unsafe = Slugs.unsafeSitePath(image);
+      if (unsafe.isPresent()) {
+        fields.error(ProblemCode.UNSAFE_PATH, key, "the image path cannot be used because "
+            + unsafe.get());
+        return "";
+      }
+      return image.startsWith("/") ? image : "/" + image;
+    }
+    fields.warn(ProblemCode.MISSING_IMAGE, "image", "the episode has no image: apps show the"
+        + " show's artwork instead; add image = \"/images/...\" for episode art");
+    return "";
+  }
+
+  private static String episodeType(Fields fields) {
+    Optional<String> type = fields.string("episodeType").map(s -> s.strip().toLowerCase(Locale.ROOT));
+    if (type.isEmpty()) {
+      return "full";
+    }
+    if (!List.of("full", "trailer", "bonus").contains(type.get())) {
+      fields.warn(ProblemCode.BAD_EPISODE_TYPE, "episodeType", "episodeType must be full, trailer"
+          + " or bonus; found '" + type.get() + "', so 'full' is used");
+      return "full";
+    }
+    return type.get();
+  }
+
+  /** Front matter links such as {@code redditLink}: string keys ending in "link" with a URL. */
+  private static Map<String, String> links(Fields fields) {
+    Map<String, String> links = new LinkedHashMap<>();
+    for (FrontMatter.Entry entry : fields.frontMatter.entries()) {
+      if (entry.key().toLowerCase(Locale.ROOT).endsWith("link") && entry.value() instanceof String s
+          && (s.startsWith("https://") || s.startsWith("http://"))) {
+        links.put(entry.key(), s.strip());
+      }
+    }
+    return links;
+  }
+
+  static String show(Object value) {
+    String s = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** Typed, reporting access to the front matter of one file. */
+  static final class Fields {
+    final String file;
+    final FrontMatter frontMatter;
+    final List<Problem> problems;
+
+    Fields(String file, FrontMatter frontMatter, List<Problem> problems) {
+      this.file = file;
+      this.frontMatter = frontMatter;
+      this.problems = problems;
+    }
+
+    Optional<FrontMatter.Entry> entry(String key) {
+      return frontMatter.get(key);
+    }
+
+    int lineOf(String key, int fallback) {
+      return entry(key).map(FrontMatter.Entry::line).filter(l -> l > 0).orElse(fallback);
+    }
+
+    void error(ProblemCode code, String key, String message) {
+      add(code, key, message);
+    }
+
+    void warn(ProblemCode code, String key, String message) {
+      add(code, key, message);
+    }
+
+    private void add(ProblemCode code, String key, String message) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      problems.add(new Problem(code, file, entry.map(FrontMatter.Entry::line).orElse(1),
+          entry.map(FrontMatter.Entry::column).orElse(1), message));
+    }
+
+    /** A text value; numbers and booleans are taken as their text. Lists and tables are errors. */
+    Optional<String> string(String key) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      Object value = entry.get().value();
+      if (value instanceof String s) {
+        return Optional.of(s);
+      }
+      if (value instanceof Number || value instanceof Boolean) {
+        return Optional.of(String.valueOf(value));
+      }
+      wrongType(entry.get(), "text in quotes");
+      return Optional.empty();
+    }
+
+    List<String> strings(String key) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      if (entry.isEmpty()) {
+        return List.of();
+      }
+      Object value = entry.get().value();
+      if (value instanceof String s) {
+        return s.isBlank() ? List.of() : List.of(s.strip());
+      }
+      if (value instanceof List<?> list) {
+        List<String> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+          if (item instanceof String || item instanceof Number) {
+            String s = String.valueOf(item).strip();
+            if (!s.isEmpty() && !out.contains(s)) {
+              out.add(s);
+            }
+          } else {
+            wrongType(entry.get(), "a list of names in quotes");
+            return List.of();
+          }
+        }
+        return out;
+      }
+      wrongType(entry.get(), "a list of names in quotes, such as [\"A\", \"B\"]");
+      return List.of();
+    }
+
+    boolean bool(String key, boolean otherwise) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      if (entry.isEmpty()) {
+        return otherwise;
+      }
+      Object value = entry.get().value();
+      if (value instanceof Boolean b) {
+        return b;
+      }
+      if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+        return Boolean.parseBoolean(s);
+      }
+      wrongType(entry.get(), "true or false");
+      return otherwise;
+    }
+
+    Optional<Instant> date(String key) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      if (entry.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Instant> date = Values.date(entry.get().value());
+      if (date.isEmpty()) {
+        error(ProblemCode.BAD_DATE, key, key + " must be a date such as 2019-03-06 or"
+            + " 2019-03-06T10:00:00Z; found " + show(entry.get().value()));
+      }
+      return date;
+    }
+
+    OptionalInt positiveInt(String key) {
+      Optional<FrontMatter.Entry> entry = entry(key);
+      if (entry.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      Object value = entry.get().value();
+      long n = -1;
+      if (value instanceof Long l) {
+        n = l;
+      } else if (value instanceof String s && s.strip().matches("\\d{1,9}")) {
+        n = Long.parseLong(s.strip());
+      }
+      if (n <= 0 || n > Integer.MAX_VALUE) {
+        warn(ProblemCode.BAD_EPISODE_NUMBER, key, key + " must be a whole number above 0; found "
+            + show(value) + ", so it is left out");
+        return OptionalInt.empty();
+      }
+      return OptionalInt.of((int) n);
+    }
+
+    private void wrongType(FrontMatter.Entry entry, String expected) {
+      problems.add(new Problem(ProblemCode.WRONG_TYPE, file, Math.max(entry.line(), 1),
+          Math.max(entry.column(), 1), "'" + entry.key() + "' must be " + expected + "; found "
+              + show(entry.value())));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.podcast.text;
+
+/** Small, allocation-light HTML text helpers. Stateless and thread-safe. */
+public final class Html {
+
+  private Html() {}
+
+  /** Escapes {@code & < > " '} so that {@code text} is safe in element content and attributes. */
+  public static String escape(String text) {
+    StringBuilder out = null;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      String replacement = switch (c) {
+        case '&' -> "&amp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> "&quot;";
+        case '\'' -> "&#39;";
+        default -> null;
+      };
+      if (replacement != null) {
+        if (out == null) {
+          out = new StringBuilder(n + 16).append(text, 0, i);
+        }
+        out.append(replacement);
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /**
+   * The text of an HTML fragment: tags and comments removed, the common entities decoded, runs of
+   * whitespace collapsed to one space.
+   */
+  public static String toPlainText(String html) {
+    StringBuilder out = new StringBuilder(html.length());
+    int n = html.length();
+    boolean space = false;
+    for (int i = 0; i < n; i++) {
+      char c = html.charAt(i);
+      if (c == '<') {
+        int end = html.startsWith("<!--", i) ? html.indexOf("-->", i + 4) : html.indexOf('>', i + 1);
+        if (end < 0) {
+          break;
+        }
+        i = html.startsWith("<!--", i) ? end + 2 : end;
+        space = true;
+        continue;
+      }
+      if (c == '&') {
+        int semi = html.indexOf(';', i);
+        if (semi > i && semi - i <= 10) {
+          String decoded = entity(html.substring(i + 1, semi));
+          if (decoded != null) {
+            if (space && out.length() > 0) {
+              out.append(' ');
+            }
+            space = false;
+            out.append(decoded);
+            i = semi;
+            continue;
+          }
+        }
+      }
+      if (Character.isWhitespace(c) || c == '\u00A0') {
+        space = true;
+        continue;
+      }
+      if (space && out.length() > 0) {
+        out.append(' ');
+      }
+      space = false;
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static String entity(String name) {
+    switch (name) {
+      case "amp": return "&";
+      case "lt": return "<";
+      case "gt": return ">";
+      case "quot": return "\"";
+      case "apos": return "'";
+      case "nbsp": return " ";
+      default:
+        try {
+          if (name.startsWith("#x") || name.startsWith("#X")) {
+            return new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
+          }
+          if (name.startsWith("#")) {
+            return new String(Character.toChars(Integer.parseInt(name.substring(1))));
+          }
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+        return null;
+    }
+  }
+}

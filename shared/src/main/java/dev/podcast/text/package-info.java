@@ -1,0 +1,2 @@
+/** Text helpers shared by parsing and rendering. */
+package dev.podcast.text;
