@@ -117,7 +117,8 @@ final class BodySplitter {
     if (closed && afterClose < body.length() && !body.substring(afterClose).isBlank()) {
       notes = notes + "\n" + body.substring(afterClose);
     }
-    String transcript = firstLine.isBlank() ? rest : firstLine + "\n\n" + rest;
+    // The rest of the opening line follows the first line, so that line numbers stay true.
+    String transcript = firstLine + rest;
     return new Parts(notes, transcript, transcriptLine, true, closed);
   }
 

@@ -39,6 +39,11 @@ final class TranscriptParser {
           paragraph.setLength(0);
         }
       } else {
+        if (paragraph.length() > 0 && startsTurn(text, pos, end)) {
+          // Some files put each turn on its own line with no blank line between them.
+          current = paragraph(paragraph.toString(), paragraphLine, current, turns);
+          paragraph.setLength(0);
+        }
         if (paragraph.length() == 0) {
           paragraphLine = line;
         } else {
@@ -59,6 +64,24 @@ final class TranscriptParser {
       turns.add(current.build());
     }
     return new Transcript(turns, closed);
+  }
+
+  /** Whether the line {@code [from, to)} opens with a speaker label, after any cues. */
+  private static boolean startsTurn(String text, int from, int to) {
+    int pos = skipWhitespace(text, from);
+    if (pos >= to) {
+      return false;
+    }
+    String line = text.substring(pos, Math.min(to, pos + MAX_LABEL_LENGTH + 3 * MAX_CUE_LENGTH));
+    int i = 0;
+    while (i < line.length() && line.charAt(i) == '[') {
+      int close = cueEnd(line, i);
+      if (close < 0) {
+        return false;
+      }
+      i = skipWhitespace(line, close + 1);
+    }
+    return labelEnd(line, i) >= 0;
   }
 
   /** Adds one paragraph; returns the turn that is open afterwards. */

@@ -46,8 +46,10 @@ public final class Html {
         if (end < 0) {
           break;
         }
+        if (!html.startsWith("<!--", i) && isBlockTag(html, i + 1, end)) {
+          space = true;
+        }
         i = html.startsWith("<!--", i) ? end + 2 : end;
-        space = true;
         continue;
       }
       if (c == '&') {
@@ -76,6 +78,20 @@ public final class Html {
       out.append(c);
     }
     return out.toString();
+  }
+
+  private static final java.util.Set<String> BLOCK_TAGS = java.util.Set.of("p", "br", "div", "li",
+      "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "blockquote",
+      "pre", "hr", "section", "article", "figure", "figcaption", "dd", "dt", "dl", "img");
+
+  /** Whether the tag in {@code html[from, to)} (after '<', before '>') separates words. */
+  private static boolean isBlockTag(String html, int from, int to) {
+    int start = from < to && html.charAt(from) == '/' ? from + 1 : from;
+    int end = start;
+    while (end < to && Character.isLetterOrDigit(html.charAt(end))) {
+      end++;
+    }
+    return BLOCK_TAGS.contains(html.substring(start, end).toLowerCase(java.util.Locale.ROOT));
   }
 
   private static String entity(String name) {
