@@ -1,5 +1,6 @@
 package dev.podcast.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,9 +30,16 @@ public final class PodcastCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the tool; returns the exit code instead of exiting (tests call this). */
+  /** Runs the tool on the standard streams; returns the exit code instead of exiting. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the tool writing to {@code out} and {@code err}; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new PodcastCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("podcast: " + e.getMessage());
       return ValidateCommand.EXIT_USAGE;
