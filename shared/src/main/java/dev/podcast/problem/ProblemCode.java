@@ -42,7 +42,15 @@ public enum ProblemCode {
   BAD_EPISODE_NUMBER("bad-episode-number", Severity.WARNING),
   MISSING_EPISODE_NUMBER("missing-episode-number", Severity.WARNING),
   BAD_EPISODE_TYPE("bad-episode-type", Severity.WARNING),
-  EMPTY_TRANSCRIPT("empty-transcript", Severity.WARNING);
+  EMPTY_TRANSCRIPT("empty-transcript", Severity.WARNING),
+
+  // Artwork (warnings: the show still publishes, but Apple may refuse the art).
+  ARTWORK_MISSING("artwork-missing", Severity.WARNING),
+  ARTWORK_UNREADABLE("artwork-unreadable", Severity.WARNING),
+  ARTWORK_FORMAT("artwork-format", Severity.WARNING),
+  ARTWORK_SIZE("artwork-size", Severity.WARNING),
+  ARTWORK_NOT_SQUARE("artwork-not-square", Severity.WARNING),
+  ARTWORK_COLOR_SPACE("artwork-color-space", Severity.WARNING);
 
   private final String code;
   private final Severity severity;
