@@ -22,6 +22,7 @@ public enum ProblemCode {
   BAD_AUDIO_SIZE("bad-audio-size", Severity.ERROR),
   BAD_AUDIO_DURATION("bad-audio-duration", Severity.ERROR),
   UNSAFE_PATH("unsafe-path", Severity.ERROR),
+  FEED_INVALID("feed-invalid", Severity.ERROR),
 
   // Warnings: publishable, but something a reader, a validator or Apple would flag.
   MOJIBAKE_REPAIRED("mojibake-repaired", Severity.WARNING),
@@ -43,6 +44,8 @@ public enum ProblemCode {
   MISSING_EPISODE_NUMBER("missing-episode-number", Severity.WARNING),
   BAD_EPISODE_TYPE("bad-episode-type", Severity.WARNING),
   EMPTY_TRANSCRIPT("empty-transcript", Severity.WARNING),
+  FEED_ADVICE("feed-advice", Severity.WARNING),
+  BROKEN_LINK("broken-link", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).
   ARTWORK_MISSING("artwork-missing", Severity.WARNING),

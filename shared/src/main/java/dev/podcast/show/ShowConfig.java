@@ -1,23 +1,154 @@
 package dev.podcast.show;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The show, as its Hugo {@code config.toml} describes it. This issue reads what parsing needs;
- * the site and feed settings join it as they are built.
+ * The show, as its Hugo {@code config.toml} (and optional {@code podcast.toml}) describes it.
+ * Validated when read by {@link ShowConfigReader}; immutable.
  *
- * @param baseUrl the site's base URL, such as {@code https://www.gcppodcast.com}
+ * @param baseUrl the site's base URL without a trailing slash ({@code https://www.gcppodcast.com})
  * @param title the show's title
- * @param languageCode the show's language, such as {@code en-us}
+ * @param languageCode the feed language, lower case ({@code en-us})
+ * @param paginate episodes per home page
+ * @param description the show's description, plain text
+ * @param copyright the copyright line, possibly empty
+ * @param logo the site logo: a site path starting with '/' or an absolute URL; may be empty
  * @param episodeHostBaseUrl the URL relative {@code audioFile} names are joined to; may be empty
+ * @param categoryTaxonomy the taxonomy holding episode categories ({@code categories})
+ * @param podcast what Hugo lacks: the podcast settings
  */
-public record ShowConfig(String baseUrl, String title, String languageCode,
-    String episodeHostBaseUrl) {
+public record ShowConfig(
+    String baseUrl,
+    String title,
+    String languageCode,
+    int paginate,
+    String description,
+    String copyright,
+    String logo,
+    String episodeHostBaseUrl,
+    String categoryTaxonomy,
+    Podcast podcast) {
 
   public ShowConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(languageCode, "languageCode");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(copyright, "copyright");
+    Objects.requireNonNull(logo, "logo");
     Objects.requireNonNull(episodeHostBaseUrl, "episodeHostBaseUrl");
+    Objects.requireNonNull(categoryTaxonomy, "categoryTaxonomy");
+    Objects.requireNonNull(podcast, "podcast");
+    if (baseUrl.endsWith("/")) {
+      throw new IllegalArgumentException("baseUrl must not end with '/'");
+    }
+    if (paginate < 1) {
+      throw new IllegalArgumentException("paginate must be >= 1");
+    }
+  }
+
+  /** The absolute URL of a site path ({@code /post/x/} → {@code https://host/post/x/}). */
+  public String absolute(String sitePathOrUrl) {
+    if (sitePathOrUrl.startsWith("https://") || sitePathOrUrl.startsWith("http://")) {
+      return sitePathOrUrl;
+    }
+    return baseUrl + (sitePathOrUrl.startsWith("/") ? "" : "/") + sitePathOrUrl;
+  }
+
+  /** The main feed's URL. */
+  public String feedUrl() {
+    return baseUrl + "/feed.xml";
+  }
+
+  /** The show artwork URL: {@code podcast.artwork}, else the logo; https where the site is. */
+  public String artworkUrl() {
+    String art = podcast.artwork().isEmpty() ? logo : podcast.artwork();
+    return art.isEmpty() ? "" : absolute(art);
+  }
+
+  /** The person configured for {@code name}, if any. */
+  public Optional<Person> person(String name) {
+    return podcast.persons().stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * The podcast settings ({@code [params.podcast]} or {@code podcast.toml}).
+   *
+   * @param author {@code itunes:author}
+   * @param ownerName {@code itunes:owner/itunes:name}
+   * @param ownerEmail {@code itunes:owner/itunes:email}; may be empty (validators warn)
+   * @param category Apple category (2019 list)
+   * @param subcategory Apple subcategory of {@code category}; may be empty
+   * @param explicit {@code itunes:explicit}
+   * @param artwork show artwork: site path or https URL; empty to use the logo
+   * @param type {@code episodic} or {@code serial}
+   * @param guid {@code podcast:guid} as configured; empty to derive it from the feed URL once
+   * @param locked {@code podcast:locked}
+   * @param funding {@code podcast:funding} links
+   * @param persons hosts and guests with roles, images and links
+   * @param feedItemLimit the newest this many items form the main feed; older ones go to
+   *     archive pages
+   * @param medium {@code podcast:medium}
+   */
+  public record Podcast(
+      String author,
+      String ownerName,
+      String ownerEmail,
+      String category,
+      String subcategory,
+      boolean explicit,
+      String artwork,
+      String type,
+      String guid,
+      boolean locked,
+      List<Funding> funding,
+      List<Person> persons,
+      int feedItemLimit,
+      String medium) {
+
+    public Podcast {
+      Objects.requireNonNull(author, "author");
+      Objects.requireNonNull(ownerName, "ownerName");
+      Objects.requireNonNull(ownerEmail, "ownerEmail");
+      Objects.requireNonNull(category, "category");
+      Objects.requireNonNull(subcategory, "subcategory");
+      Objects.requireNonNull(artwork, "artwork");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(guid, "guid");
+      Objects.requireNonNull(medium, "medium");
+      funding = List.copyOf(funding);
+      persons = List.copyOf(persons);
+      if (feedItemLimit < 1) {
+        throw new IllegalArgumentException("feedItemLimit must be >= 1");
+      }
+    }
+  }
+
+  /** A {@code podcast:funding} link. */
+  public record Funding(String url, String text) {
+    public Funding {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * A {@code podcast:person}: matched to episode {@code hosts} by name.
+   *
+   * @param role Podcast Index role, such as {@code host} or {@code guest}
+   * @param group Podcast Index group, such as {@code cast}
+   * @param img an https image URL; may be empty
+   * @param href a link about the person; may be empty
+   */
+  public record Person(String name, String role, String group, String img, String href) {
+    public Person {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(img, "img");
+      Objects.requireNonNull(href, "href");
+    }
   }
 }

@@ -10,17 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
+import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
-/** Reads a Hugo {@code config.toml}. Stateless and thread-safe. */
+/**
+ * Reads a Hugo {@code config.toml} as it is, plus the podcast settings Hugo lacks from its
+ * {@code [params.podcast]} table or a {@code podcast.toml} beside it (whose keys win). Keys are
+ * case-insensitive as in Hugo. Every invalid value is reported with its file, line and key.
+ * Stateless and thread-safe.
+ */
 public final class ShowConfigReader {
 
-  /** A configuration larger than this is rejected unread. */
+  /** A configuration file larger than this is rejected unread. */
   public static final long MAX_BYTES = 1024 * 1024;
+  public static final String CONFIG_FILE = "config.toml";
+  public static final String PODCAST_FILE = "podcast.toml";
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
+  private static final int DEFAULT_FEED_ITEM_LIMIT = 300;
 
   /** The configuration, or the problems that keep it from being read. */
   public record Result(Optional<ShowConfig> config, List<Problem> problems) {
@@ -31,75 +45,289 @@ public final class ShowConfigReader {
 
   private ShowConfigReader() {}
 
-  public static Result read(Path file, String displayName) {
+  /** Reads {@code config.toml} and, when present, {@code podcast.toml} in {@code siteRoot}. */
+  public static Result read(Path siteRoot) {
+    Path config = siteRoot.resolve(CONFIG_FILE);
+    Path podcast = siteRoot.resolve(PODCAST_FILE);
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        return failed(displayName, 0, "the configuration is larger than 1 MiB");
-      }
-      return read(Files.readString(file, StandardCharsets.UTF_8), displayName);
+      String configText = readBounded(config);
+      Optional<String> podcastText = Files.isRegularFile(podcast)
+          ? Optional.of(readBounded(podcast)) : Optional.empty();
+      return read(configText, display(config), podcastText, display(podcast));
     } catch (IOException e) {
-      return failed(displayName, 0, "the configuration cannot be read: " + e.getMessage());
+      return new Result(Optional.empty(), List.of(new Problem(ProblemCode.READ_FAILED,
+          display(config), 0, 0, "the configuration cannot be read: " + e.getMessage())));
     }
   }
 
-  public static Result read(String toml, String displayName) {
-    TomlParseResult result = Toml.parse(toml);
+  private static String display(Path path) {
+    return path.toString().replace('\\', '/');
+  }
+
+  private static String readBounded(Path file) throws IOException {
+    if (Files.size(file) > MAX_BYTES) {
+      throw new IOException(file.getFileName() + " is larger than 1 MiB");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /** Reads configuration text; the names are used in problems. */
+  public static Result read(String configToml, String configName, Optional<String> podcastToml,
+      String podcastName) {
     List<Problem> problems = new ArrayList<>();
-    if (result.hasErrors()) {
-      for (TomlParseError error : result.errors()) {
-        problems.add(new Problem(ProblemCode.CONFIG_INVALID, displayName,
-            error.position().line(), error.position().column(),
-            "the configuration cannot be read: " + error.getMessage()));
-      }
+    Optional<TomlParseResult> config = parse(configToml, configName, problems);
+    Optional<TomlParseResult> podcastFile = podcastToml.flatMap(t -> parse(t, podcastName,
+        problems));
+    if (config.isEmpty() || problems.size() > 0) {
       return new Result(Optional.empty(), problems);
     }
-    String baseUrl = text(result, "baseURL", displayName, problems);
-    String title = text(result, "title", displayName, problems);
-    String language = text(result, "languageCode", displayName, problems);
-    String host = "";
-    TomlTable params = result.getTable("params");
-    if (params != null) {
-      for (String key : params.keySet()) {
-        if (key.equalsIgnoreCase("episodeHostBaseURL")) {
-          Object value = params.get(List.of(key));
-          if (value instanceof String s && (s.startsWith("https://") || s.startsWith("http://"))) {
-            host = s.strip();
-          } else {
-            TomlPosition position = params.inputPositionOf(List.of(key));
-            problems.add(new Problem(ProblemCode.CONFIG_INVALID, displayName,
-                position == null ? 0 : position.line(), position == null ? 0 : position.column(),
-                "params.episodeHostBaseURL must be an http(s) URL"));
-          }
+    Fields site = new Fields(config.get(), configName, "", problems);
+    Fields params = site.table("params");
+    Fields fromParams = params.table("podcast");
+    Fields podcast = podcastFile.map(t -> new Fields(t, podcastName, "", problems))
+        .map(f -> f.over(fromParams))
+        .orElse(fromParams);
+
+    String baseUrl = site.string("baseURL", "");
+    if (!baseUrl.startsWith("https://") && !baseUrl.startsWith("http://")) {
+      site.invalid("baseURL", "baseURL must be the site's http(s) address, such as"
+          + " \"https://www.example.com\"");
+    }
+    baseUrl = baseUrl.replaceFirst("/+$", "");
+    String title = site.string("title", "");
+    if (title.isBlank()) {
+      site.invalid("title", "title must name the show");
+    }
+    String language = site.string("languageCode", "en-us").toLowerCase(Locale.ROOT);
+    if (!LANGUAGE.matcher(language).matches()) {
+      site.invalid("languageCode", "languageCode must be a language code such as en-us");
+    }
+    int paginate = (int) site.integer("paginate", 10, 1, 1000);
+    String host = params.string("episodeHostBaseURL", "").replaceFirst("/+$", "");
+    if (!host.isEmpty() && !host.startsWith("https://") && !host.startsWith("http://")) {
+      params.invalid("episodeHostBaseURL", "params.episodeHostBaseURL must be an http(s) URL");
+    }
+    String taxonomy = "categories";
+    Fields taxonomies = site.table("taxonomies");
+    if (taxonomies.has("category")) {
+      taxonomy = taxonomies.string("category", "categories");
+    }
+
+    String author = podcast.string("author", title);
+    String category = podcast.string("category", "Technology");
+    String subcategory = podcast.string("subcategory", "");
+    if (!AppleCategories.isCategory(category)) {
+      String hint = AppleCategories.parentOf(category)
+          .map(parent -> "; did you mean category = \"" + parent + "\" with subcategory = \""
+              + category + "\"?")
+          .orElse("; see Apple's list, such as \"Technology\" or \"News\"");
+      podcast.invalid("category", "'" + category + "' is not an Apple Podcasts category" + hint);
+    } else if (!subcategory.isEmpty() && !AppleCategories.isSubcategory(category, subcategory)) {
+      podcast.invalid("subcategory", "'" + subcategory + "' is not a subcategory of '" + category
+          + "' in Apple's 2019 list");
+    }
+    String email = podcast.string("ownerEmail", "");
+    if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
+      podcast.invalid("ownerEmail", "ownerEmail must be an email address");
+    }
+    String type = podcast.string("type", "episodic").toLowerCase(Locale.ROOT);
+    if (!type.equals("episodic") && !type.equals("serial")) {
+      podcast.invalid("type", "type must be episodic or serial");
+    }
+    String guid = podcast.string("guid", "");
+    if (!guid.isEmpty()) {
+      try {
+        if (UUID.fromString(guid).version() != 5) {
+          podcast.invalid("guid", "guid must be a version 5 UUID (podcast:guid)");
         }
+      } catch (IllegalArgumentException e) {
+        podcast.invalid("guid", "guid must be a UUID such as 9b024349-ccf0-5f69-a609-6b82873eab3c");
       }
+    }
+    String artwork = podcast.string("artwork", "");
+    if (artwork.startsWith("http://")) {
+      podcast.invalid("artwork", "artwork must be served over https for Apple Podcasts");
+    }
+    List<ShowConfig.Funding> funding = new ArrayList<>();
+    for (Fields f : podcast.tables("funding")) {
+      String url = f.string("url", "");
+      if (!url.startsWith("https://") && !url.startsWith("http://")) {
+        f.invalid("url", "funding url must be an http(s) URL");
+      }
+      funding.add(new ShowConfig.Funding(url, f.string("text", "Support the show")));
+    }
+    List<ShowConfig.Person> persons = new ArrayList<>();
+    for (Fields p : podcast.tables("persons")) {
+      String name = p.string("name", "");
+      if (name.isBlank()) {
+        p.invalid("name", "each person needs a name (as written in episode hosts)");
+      }
+      String img = p.string("img", "");
+      if (!img.isEmpty() && !img.startsWith("https://")) {
+        p.invalid("img", "a person's img must be an https URL");
+      }
+      persons.add(new ShowConfig.Person(name, p.string("role", "host").toLowerCase(Locale.ROOT),
+          p.string("group", "cast").toLowerCase(Locale.ROOT), img, p.string("href", "")));
+    }
+    int limit = (int) podcast.integer("feedItemLimit", DEFAULT_FEED_ITEM_LIMIT, 1, 100_000);
+    boolean explicit = podcast.bool("explicit", false);
+    boolean locked = podcast.bool("locked", false);
+    String medium = podcast.string("medium", "podcast");
+    String description = params.string("description", "");
+    String copyright = params.string("copyright", site.string("copyright", ""));
+    String logo = params.string("logo", "");
+    if (!logo.isEmpty() && !logo.startsWith("http") && !logo.startsWith("/")) {
+      logo = "/" + logo;
     }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), problems);
     }
-    return new Result(Optional.of(new ShowConfig(baseUrl, title,
-        language.isEmpty() ? "en-us" : language.toLowerCase(Locale.ROOT), host)), problems);
+    ShowConfig.Podcast settings = new ShowConfig.Podcast(author,
+        podcast.string("ownerName", author), email, category, subcategory, explicit, artwork, type,
+        guid, locked, funding, persons, limit, medium);
+    return new Result(Optional.of(new ShowConfig(baseUrl, title, language, paginate, description,
+        copyright, logo, host, taxonomy, settings)), problems);
   }
 
-  /** A top-level string, its key matched case-insensitively as Hugo does; "" when absent. */
-  private static String text(TomlParseResult toml, String key, String file,
+  private static Optional<TomlParseResult> parse(String text, String name,
       List<Problem> problems) {
-    for (String k : toml.keySet()) {
-      if (k.equalsIgnoreCase(key)) {
-        Object value = toml.get(List.of(k));
-        if (value instanceof String s) {
-          return s.strip();
-        }
-        TomlPosition position = toml.inputPositionOf(List.of(k));
-        problems.add(new Problem(ProblemCode.CONFIG_INVALID, file,
-            position == null ? 0 : position.line(), position == null ? 0 : position.column(),
-            "'" + k + "' must be text in quotes"));
-      }
+    TomlParseResult result = Toml.parse(text);
+    for (TomlParseError error : result.errors()) {
+      problems.add(new Problem(ProblemCode.CONFIG_INVALID, name, error.position().line(),
+          error.position().column(), "the configuration cannot be read: "
+              + error.getMessage().replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "")));
     }
-    return "";
+    return result.hasErrors() ? Optional.empty() : Optional.of(result);
   }
 
-  private static Result failed(String file, int line, String message) {
-    return new Result(Optional.empty(),
-        List.of(new Problem(ProblemCode.READ_FAILED, file, line, 0, message)));
+  /** Typed, case-insensitive access to one TOML table, reporting problems with file and line. */
+  private static final class Fields {
+    private final TomlTable table;
+    private final String file;
+    private final String prefix;
+    private final List<Problem> problems;
+    private final Fields fallback;
+
+    Fields(TomlTable table, String file, String prefix, List<Problem> problems) {
+      this(table, file, prefix, problems, null);
+    }
+
+    private Fields(TomlTable table, String file, String prefix, List<Problem> problems,
+        Fields fallback) {
+      this.table = table;
+      this.file = file;
+      this.prefix = prefix;
+      this.problems = problems;
+      this.fallback = fallback;
+    }
+
+    /** These fields, falling back to {@code other} for keys they lack. */
+    Fields over(Fields other) {
+      return new Fields(table, file, prefix, problems, other);
+    }
+
+    private Optional<String> key(String name) {
+      if (table == null) {
+        return Optional.empty();
+      }
+      return table.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst();
+    }
+
+    boolean has(String name) {
+      return key(name).isPresent() || (fallback != null && fallback.has(name));
+    }
+
+    Fields table(String name) {
+      Optional<String> key = key(name);
+      TomlTable child = null;
+      if (key.isPresent()) {
+        Object value = table.get(List.of(key.get()));
+        if (value instanceof TomlTable t) {
+          child = t;
+        } else {
+          invalid(name, "must be a table ([" + prefix + name + "])");
+        }
+      }
+      return new Fields(child, file, prefix + name + ".", problems);
+    }
+
+    List<Fields> tables(String name) {
+      Optional<String> key = key(name);
+      if (key.isEmpty()) {
+        return fallback != null ? fallback.tables(name) : List.of();
+      }
+      Object value = table.get(List.of(key.get()));
+      List<Fields> out = new ArrayList<>();
+      if (value instanceof TomlArray array) {
+        for (int i = 0; i < array.size(); i++) {
+          if (array.get(i) instanceof TomlTable t) {
+            out.add(new Fields(t, file, prefix + name + "[" + i + "].", problems));
+          } else {
+            invalid(name, "must be a list of tables ([[" + prefix + name + "]])");
+          }
+        }
+      } else {
+        invalid(name, "must be a list of tables ([[" + prefix + name + "]])");
+      }
+      return out;
+    }
+
+    private Optional<Object> value(String name) {
+      Optional<String> key = key(name);
+      if (key.isEmpty()) {
+        return fallback != null ? fallback.value(name) : Optional.empty();
+      }
+      return Optional.ofNullable(table.get(List.of(key.get())));
+    }
+
+    private Fields owner(String name) {
+      return key(name).isPresent() || fallback == null ? this : fallback.owner(name);
+    }
+
+    String string(String name, String otherwise) {
+      Optional<Object> value = value(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      if (value.get() instanceof String s) {
+        return s.strip();
+      }
+      owner(name).invalid(name, "must be text in quotes");
+      return otherwise;
+    }
+
+    long integer(String name, long otherwise, long min, long max) {
+      Optional<Object> value = value(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      if (value.get() instanceof Long n && n >= min && n <= max) {
+        return n;
+      }
+      owner(name).invalid(name, "must be a whole number from " + min + " to "
+          + max);
+      return otherwise;
+    }
+
+    boolean bool(String name, boolean otherwise) {
+      Optional<Object> value = value(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      if (value.get() instanceof Boolean b) {
+        return b;
+      }
+      owner(name).invalid(name, "must be true or false");
+      return otherwise;
+    }
+
+    void invalid(String name, String message) {
+      Fields owner = owner(name);
+      TomlPosition position = owner.key(name).filter(k -> owner.table != null)
+          .map(k -> owner.table.inputPositionOf(List.of(k))).orElse(null);
+      problems.add(new Problem(ProblemCode.CONFIG_INVALID, owner.file,
+          position == null ? 0 : position.line(), position == null ? 0 : position.column(),
+          "[" + owner.prefix + name + "] " + message.replaceFirst("^" + Pattern.quote(name) + " ", "")));
+    }
   }
 }

@@ -91,7 +91,7 @@ public final class Validation {
     if (config.isEmpty()) {
       return settings;
     }
-    ShowConfigReader.Result result = ShowConfigReader.read(config.get(), display(config.get()));
+    ShowConfigReader.Result result = ShowConfigReader.read(config.get().getParent());
     problems.addAll(result.problems());
     return result.config()
         .filter(c -> !c.episodeHostBaseUrl().isEmpty())

@@ -1,0 +1,280 @@
+package dev.podcast.feed;
+
+import dev.podcast.show.ShowConfig;
+import dev.podcast.text.Xml;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes an RSS 2.0 podcast feed with the {@code itunes}, {@code podcast}, {@code content},
+ * {@code atom} and {@code fh} namespaces, streaming (StAX): memory does not grow with the number
+ * of items. Characters XML 1.0 forbids are dropped. Immutable and thread-safe.
+ */
+public final class RssFeedWriter {
+
+  public static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+  public static final String PODCAST = "https://podcastindex.org/namespace/1.0";
+  public static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  public static final String ATOM = "http://www.w3.org/2005/Atom";
+  public static final String FH = "http://purl.org/syndication/history/1.0";
+  public static final String GENERATOR = "podcast (serverless podcast publishing)";
+
+  /** RFC 2822 dates as feeds want them: {@code Wed, 06 Mar 2019 00:00:00 +0000}. */
+  public static final DateTimeFormatter RFC_2822 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
+  private final ShowConfig show;
+  private final String podcastGuid;
+
+  /**
+   * @param podcastGuid the show's {@code podcast:guid}, kept for the life of the show
+   */
+  public RssFeedWriter(ShowConfig show, String podcastGuid) {
+    this.show = show;
+    this.podcastGuid = podcastGuid;
+  }
+
+  /** Writes {@code page} to {@code out} as UTF-8. Does not close {@code out}. */
+  public void write(FeedPage page, OutputStream out) throws XMLStreamException {
+    XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
+    w.writeStartDocument("UTF-8", "1.0");
+    w.writeCharacters("\n");
+    w.writeStartElement("rss");
+    w.writeAttribute("version", "2.0");
+    w.writeNamespace("itunes", ITUNES);
+    w.writeNamespace("podcast", PODCAST);
+    w.writeNamespace("content", CONTENT);
+    w.writeNamespace("atom", ATOM);
+    w.writeNamespace("fh", FH);
+    w.writeCharacters("\n");
+    w.writeStartElement("channel");
+    channel(w, page);
+    for (FeedEntry entry : page.entries()) {
+      item(w, entry);
+    }
+    w.writeEndElement();
+    w.writeCharacters("\n");
+    w.writeEndElement();
+    w.writeCharacters("\n");
+    w.writeEndDocument();
+    w.flush();
+    w.close();
+  }
+
+  private void channel(XMLStreamWriter w, FeedPage page) throws XMLStreamException {
+    ShowConfig.Podcast p = show.podcast();
+    text(w, "title", page.title());
+    text(w, "link", show.baseUrl() + "/");
+    text(w, "language", show.languageCode());
+    String description = show.description().isBlank() ? show.title() : show.description();
+    text(w, "description", FeedHtml.plainText(description, 1300));
+    if (!show.copyright().isEmpty()) {
+      text(w, "copyright", show.copyright());
+    }
+    text(w, "generator", GENERATOR);
+    Optional<Instant> newest = page.entries().stream().map(FeedEntry::date)
+        .max(Instant::compareTo);
+    if (newest.isPresent()) {
+      // The newest item's date, not the clock: an unchanged show gives a byte-identical feed.
+      text(w, "lastBuildDate", RFC_2822.format(newest.get()));
+    }
+    atomLink(w, "self", page.path(), "application/rss+xml");
+    if (page.archive()) {
+      page.current().ifPresent(c -> atomLink(w, "current", c, "application/rss+xml"));
+    }
+    page.prevArchive().ifPresent(a -> atomLink(w, "prev-archive", a, "application/rss+xml"));
+    page.nextArchive().ifPresent(a -> atomLink(w, "next-archive", a, "application/rss+xml"));
+    if (page.complete()) {
+      empty(w, FH, "complete");
+    }
+    if (page.archive()) {
+      empty(w, FH, "archive");
+    }
+    String artwork = show.artworkUrl();
+    if (!artwork.isEmpty()) {
+      w.writeStartElement("image");
+      text(w, "url", artwork);
+      text(w, "title", page.title());
+      text(w, "link", show.baseUrl() + "/");
+      w.writeEndElement();
+      w.writeEmptyElement("itunes", "image", ITUNES);
+      w.writeAttribute("href", artwork);
+    }
+    w.writeStartElement("itunes", "category", ITUNES);
+    w.writeAttribute("text", p.category());
+    if (!p.subcategory().isEmpty()) {
+      w.writeEmptyElement("itunes", "category", ITUNES);
+      w.writeAttribute("text", p.subcategory());
+    }
+    w.writeEndElement();
+    text(w, ITUNES, "explicit", Boolean.toString(p.explicit()));
+    text(w, ITUNES, "author", FeedHtml.plainText(p.author(), 255));
+    w.writeStartElement("itunes", "owner", ITUNES);
+    text(w, ITUNES, "name", p.ownerName());
+    if (!p.ownerEmail().isEmpty()) {
+      text(w, ITUNES, "email", p.ownerEmail());
+    }
+    w.writeEndElement();
+    text(w, ITUNES, "type", p.type());
+    text(w, ITUNES, "summary", FeedHtml.plainText(description, FeedHtml.MAX_SUMMARY_CHARS));
+    text(w, PODCAST, "guid", podcastGuid);
+    w.writeStartElement("podcast", "locked", PODCAST);
+    if (!p.ownerEmail().isEmpty()) {
+      w.writeAttribute("owner", p.ownerEmail());
+    }
+    w.writeCharacters(p.locked() ? "yes" : "no");
+    w.writeEndElement();
+    text(w, PODCAST, "medium", p.medium());
+    for (ShowConfig.Funding funding : p.funding()) {
+      w.writeStartElement("podcast", "funding", PODCAST);
+      w.writeAttribute("url", Xml.clean(funding.url()));
+      w.writeCharacters(Xml.clean(funding.text()));
+      w.writeEndElement();
+    }
+    for (ShowConfig.Person person : p.persons()) {
+      if (person.role().equals("host")) {
+        person(w, person);
+      }
+    }
+  }
+
+  private void item(XMLStreamWriter w, FeedEntry e) throws XMLStreamException {
+    w.writeCharacters("\n");
+    w.writeStartElement("item");
+    text(w, "title", e.title());
+    text(w, "link", e.link());
+    w.writeStartElement("guid");
+    w.writeAttribute("isPermaLink", Boolean.toString(e.guid().equals(e.link())));
+    w.writeCharacters(Xml.clean(e.guid()));
+    w.writeEndElement();
+    text(w, "pubDate", RFC_2822.format(e.date()));
+    w.writeEmptyElement("enclosure");
+    w.writeAttribute("url", Xml.clean(e.enclosureUrl()));
+    w.writeAttribute("length", Long.toString(e.enclosureLength()));
+    w.writeAttribute("type", e.enclosureType());
+    for (String category : e.categories()) {
+      text(w, "category", category);
+    }
+    cdata(w, null, "description", e.descriptionHtml());
+    cdata(w, CONTENT, "encoded", e.contentHtml());
+    text(w, ITUNES, "title", e.title());
+    text(w, ITUNES, "summary", e.summaryText());
+    if (!e.subtitle().isEmpty()) {
+      text(w, ITUNES, "subtitle", e.subtitle());
+    }
+    if (!e.author().isEmpty()) {
+      text(w, ITUNES, "author", e.author());
+    }
+    text(w, ITUNES, "duration", Long.toString(e.durationSeconds()));
+    text(w, ITUNES, "explicit", Boolean.toString(show.podcast().explicit()));
+    text(w, ITUNES, "episodeType", e.episodeType());
+    if (e.seasonNumber().isPresent()) {
+      text(w, ITUNES, "season", Integer.toString(e.seasonNumber().getAsInt()));
+    }
+    if (e.episodeNumber().isPresent()) {
+      text(w, ITUNES, "episode", Integer.toString(e.episodeNumber().getAsInt()));
+    }
+    if (!e.imageUrl().isEmpty()) {
+      w.writeEmptyElement("itunes", "image", ITUNES);
+      w.writeAttribute("href", Xml.clean(e.imageUrl()));
+    }
+    if (e.seasonNumber().isPresent()) {
+      text(w, PODCAST, "season", Integer.toString(e.seasonNumber().getAsInt()));
+    }
+    if (e.episodeNumber().isPresent()) {
+      text(w, PODCAST, "episode", Integer.toString(e.episodeNumber().getAsInt()));
+    }
+    for (FeedEntry.Transcript t : e.transcripts()) {
+      w.writeEmptyElement("podcast", "transcript", PODCAST);
+      w.writeAttribute("url", Xml.clean(t.url()));
+      w.writeAttribute("type", t.type());
+      w.writeAttribute("language", show.languageCode());
+    }
+    for (ShowConfig.Person person : e.persons()) {
+      person(w, person);
+    }
+    w.writeEndElement();
+  }
+
+  private void person(XMLStreamWriter w, ShowConfig.Person person) throws XMLStreamException {
+    w.writeStartElement("podcast", "person", PODCAST);
+    w.writeAttribute("role", person.role());
+    w.writeAttribute("group", person.group());
+    if (!person.img().isEmpty()) {
+      w.writeAttribute("img", Xml.clean(person.img()));
+    }
+    if (!person.href().isEmpty()) {
+      w.writeAttribute("href", Xml.clean(person.href()));
+    }
+    w.writeCharacters(Xml.clean(person.name()));
+    w.writeEndElement();
+  }
+
+  private void atomLink(XMLStreamWriter w, String rel, String path, String type) {
+    try {
+      w.writeEmptyElement("atom", "link", ATOM);
+      w.writeAttribute("href", show.absolute(path));
+      w.writeAttribute("rel", rel);
+      w.writeAttribute("type", type);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void empty(XMLStreamWriter w, String namespace, String name)
+      throws XMLStreamException {
+    w.writeEmptyElement("fh", name, namespace);
+  }
+
+  private static void text(XMLStreamWriter w, String name, String value)
+      throws XMLStreamException {
+    w.writeStartElement(name);
+    w.writeCharacters(Xml.clean(value));
+    w.writeEndElement();
+  }
+
+  private static void text(XMLStreamWriter w, String namespace, String name, String value)
+      throws XMLStreamException {
+    w.writeStartElement(prefix(namespace), name, namespace);
+    w.writeCharacters(Xml.clean(value));
+    w.writeEndElement();
+  }
+
+  /** Writes HTML in CDATA, splitting any {@code ]]>} the HTML contains. */
+  private static void cdata(XMLStreamWriter w, String namespace, String name, String html)
+      throws XMLStreamException {
+    if (namespace == null) {
+      w.writeStartElement(name);
+    } else {
+      w.writeStartElement(prefix(namespace), name, namespace);
+    }
+    String clean = Xml.clean(html);
+    int from = 0;
+    for (int end = clean.indexOf("]]>"); end >= 0; end = clean.indexOf("]]>", from)) {
+      w.writeCData(clean.substring(from, end + 2));
+      from = end + 2;
+    }
+    w.writeCData(clean.substring(from));
+    w.writeEndElement();
+  }
+
+  private static String prefix(String namespace) {
+    return switch (namespace) {
+      case ITUNES -> "itunes";
+      case PODCAST -> "podcast";
+      case CONTENT -> "content";
+      case ATOM -> "atom";
+      default -> "fh";
+    };
+  }
+}

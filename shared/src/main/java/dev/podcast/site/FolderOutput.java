@@ -1,0 +1,72 @@
+package dev.podcast.site;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A {@link SiteOutput} on a local folder. Thread-safe. */
+public final class FolderOutput implements SiteOutput {
+
+  private static final boolean POSIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PUBLIC =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
+  private final Path root;
+
+  public FolderOutput(Path root) throws IOException {
+    this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The file for a site path; throws when the path would leave the folder. */
+  public Path file(String sitePath) {
+    String relative = sitePath.startsWith("/") ? sitePath.substring(1) : sitePath;
+    Path file = root.resolve(relative).normalize();
+    if (!file.startsWith(root) || file.equals(root) || sitePath.contains("\\")
+        || sitePath.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("path outside the site: " + sitePath);
+    }
+    return file;
+  }
+
+  @Override
+  public boolean write(String path, byte[] content) throws IOException {
+    Path file = file(path);
+    if (Files.isRegularFile(file) && Files.size(file) == content.length
+        && Arrays.equals(Files.readAllBytes(file), content)) {
+      return false;
+    }
+    Files.createDirectories(file.getParent());
+    Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
+    try {
+      Files.write(temp, content);
+      if (POSIX) {
+        // createTempFile makes owner-only files; a website is read by everyone.
+        Files.setPosixFilePermissions(temp, PUBLIC);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<byte[]> read(String path) throws IOException {
+    Path file = file(path);
+    return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+  }
+}

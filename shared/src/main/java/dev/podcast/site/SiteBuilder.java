@@ -1,0 +1,301 @@
+package dev.podcast.site;
+
+import dev.podcast.episode.Episode;
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.parse.EpisodeParser;
+import dev.podcast.parse.ParseResult;
+import dev.podcast.parse.ParserSettings;
+import dev.podcast.parse.Slugs;
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import dev.podcast.show.PodcastGuid;
+import dev.podcast.show.ShowConfig;
+import dev.podcast.show.ShowConfigReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code podcast build}: renders a whole site and all feeds from a folder laid out like the source
+ * bucket ({@code config.toml}, {@code content/post/...}, {@code static/}, optional
+ * {@code layouts/}). The recipe: read the configuration → parse every episode → copy assets →
+ * render pages, transcripts and listings → render and check feeds → write what changed.
+ *
+ * <p>Errors in one episode are collected, not fatal to the others; but any error makes the result
+ * unpublishable, and then no feed is written (the last good feeds stay). Thread-safe; one build at
+ * a time per output.
+ */
+public final class SiteBuilder {
+
+  private static final Pattern INTERNAL_LINK =
+      Pattern.compile("(?:href|src)=\"(/[^\"#?]*)[^\"]*\"");
+
+  private final Clock clock;
+  private final long maxFileBytes;
+
+  public SiteBuilder(Clock clock, long maxFileBytes) {
+    this.clock = clock;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /**
+   * Builds the site in {@code source} into {@code out}.
+   *
+   * @param progress receives a line now and then on long runs
+   * @throws IOException when reading the source or writing the output fails
+   */
+  public BuildReport build(Path source, FolderOutput out, Consumer<String> progress)
+      throws IOException {
+    List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+    Map<String, List<String>> written = new ConcurrentHashMap<>();
+    AtomicInteger unchanged = new AtomicInteger();
+
+    ShowConfigReader.Result config = ShowConfigReader.read(source);
+    problems.addAll(config.problems());
+    if (config.config().isEmpty()) {
+      return new BuildReport(0, 0, Map.of(), 0, false, problems);
+    }
+    ShowConfig show = config.config().get();
+
+    // Parse every episode, in parallel: each file is independent.
+    List<Path> files = episodeFiles(source);
+    EpisodeParser parser = new EpisodeParser(ParserSettings.defaults()
+        .withEpisodeHostBaseUrl(show.episodeHostBaseUrl()).withMaxFileBytes(maxFileBytes));
+    AtomicInteger parsed = new AtomicInteger();
+    List<ParseResult> results = files.parallelStream().map(file -> {
+      ParseResult result = parser.parse(file, relative(source, file));
+      int n = parsed.incrementAndGet();
+      if (n % 100 == 0) {
+        progress.accept("parsed " + n + "/" + files.size() + " episodes");
+      }
+      return result;
+    }).toList();
+    results.forEach(r -> problems.addAll(r.problems()));
+
+    Instant now = clock.instant();
+    List<Episode> live = results.stream()
+        .flatMap(r -> r.episode().stream())
+        .filter(e -> e.statusAt(now) == EpisodeStatus.PUBLISHED)
+        .sorted(Comparator.comparing(Episode::date).reversed().thenComparing(Episode::slug))
+        .toList();
+    duplicatePages(live, problems);
+
+    // Assets: static/ at the site root, page bundle files beside their page.
+    Map<String, Path> assets = assets(source);
+    for (Map.Entry<String, Path> asset : assets.entrySet()) {
+      record(written, unchanged, "asset", asset.getKey(),
+          out.write(asset.getKey(), Files.readAllBytes(asset.getValue())));
+    }
+
+    BuildState state = BuildState.fromJson(out.read(BuildState.PATH));
+    String podcastGuid = show.podcast().guid().isEmpty()
+        ? state.podcastGuid(PodcastGuid.fromFeedUrl(show.feedUrl()).toString())
+        : show.podcast().guid();
+    List<PublishedEpisode> published = live.parallelStream().map(e -> {
+      String image = image(e, show, assets.keySet(), problems);
+      String guid = state.episodeGuid(e.sourcePath(), show.absolute(e.pagePath()));
+      String imageUrl = image.isEmpty() ? "" : show.absolute(image);
+      return new PublishedEpisode(e, FeedEntry.of(e, show, guid, imageUrl), image);
+    }).toList();
+
+    Templates templates = new Templates(Optional.of(source.resolve("layouts"))
+        .filter(Files::isDirectory));
+    SiteRenderer renderer = new SiteRenderer(show, templates, podcastGuid);
+    List<OutputFile> outputs = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger rendered = new AtomicInteger();
+    java.util.stream.IntStream.range(0, published.size()).parallel().forEach(i -> {
+      outputs.addAll(renderer.episodeFiles(published.get(i),
+          i + 1 < published.size() ? published.get(i + 1) : null,
+          i > 0 ? published.get(i - 1) : null));
+      int n = rendered.incrementAndGet();
+      if (n % 100 == 0) {
+        progress.accept("rendered " + n + "/" + published.size() + " episode pages");
+      }
+    });
+    outputs.addAll(renderer.listings(published));
+
+    boolean publishable = problems.stream().noneMatch(Problem::isError);
+    List<OutputFile> feeds = List.of();
+    if (publishable) {
+      List<Problem> feedProblems = new ArrayList<>();
+      feeds = renderer.feeds(published, feedProblems::add);
+      problems.addAll(feedProblems);
+      publishable = feedProblems.stream().noneMatch(Problem::isError);
+    }
+    List<String> pages = outputs.stream().map(OutputFile::path)
+        .filter(p -> p.endsWith("index.html"))
+        .map(p -> p.substring(0, p.length() - "index.html".length()))
+        .sorted().toList();
+    outputs.add(renderer.sitemap(pages));
+    brokenLinks(published, outputs, assets.keySet(), problems);
+
+    outputs.parallelStream().forEach(file -> {
+      try {
+        record(written, unchanged, file.kind(), file.path(), out.write(file.path(),
+            file.content()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    if (publishable) {
+      for (OutputFile feed : feeds) {
+        record(written, unchanged, feed.kind(), feed.path(), out.write(feed.path(),
+            feed.content()));
+      }
+      out.write(BuildState.PATH, state.toJson());
+    }
+    Map<String, List<String>> sorted = new TreeMap<>();
+    written.forEach((kind, paths) -> sorted.put(kind, paths.stream().sorted().toList()));
+    return new BuildReport(files.size(), published.size(), sorted, unchanged.get(), publishable,
+        sortProblems(problems));
+  }
+
+  private static List<Problem> sortProblems(List<Problem> problems) {
+    List<Problem> copy = new ArrayList<>(problems);
+    copy.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+    return copy;
+  }
+
+  private static void record(Map<String, List<String>> written, AtomicInteger unchanged,
+      String kind, String path, boolean changed) {
+    if (changed) {
+      written.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(path);
+    } else {
+      unchanged.incrementAndGet();
+    }
+  }
+
+  /** Two files that publish to the same page: the second would overwrite the first. */
+  private static void duplicatePages(List<Episode> live, List<Problem> problems) {
+    Map<String, Episode> byPage = new LinkedHashMap<>();
+    for (Episode e : live) {
+      Episode other = byPage.putIfAbsent(e.pagePath(), e);
+      if (other != null) {
+        problems.add(new Problem(ProblemCode.UNSAFE_PATH, e.sourcePath(), 1, 1, "this episode's"
+            + " page " + e.pagePath() + " is also the page of " + other.sourcePath()
+            + "; give one of them another slug"));
+      }
+    }
+  }
+
+  /** The episode's image as a site path or URL; empty (with a warning) when it is missing. */
+  private static String image(Episode e, ShowConfig show, Set<String> assets,
+      List<Problem> problems) {
+    String image = e.image();
+    if (image.isEmpty() || image.startsWith("https://") || image.startsWith("http://")) {
+      return image;
+    }
+    if (assets.contains(image)) {
+      return image;
+    }
+    problems.add(new Problem(ProblemCode.ARTWORK_MISSING, e.sourcePath(), 1, 1, "the image "
+        + image + " is not in the source (static/ or the episode's folder); the show artwork is"
+        + " used instead"));
+    return "";
+  }
+
+  /** Warns about links in show notes to site paths that nothing publishes. */
+  private static void brokenLinks(List<PublishedEpisode> published, List<OutputFile> outputs,
+      Set<String> assets, List<Problem> problems) {
+    Set<String> paths = new HashSet<>(assets);
+    for (OutputFile file : outputs) {
+      paths.add(file.path());
+      if (file.path().endsWith("/index.html")) {
+        paths.add(file.path().substring(0, file.path().length() - "index.html".length()));
+      }
+    }
+    for (PublishedEpisode ep : published) {
+      Matcher m = INTERNAL_LINK.matcher(ep.episode().notesHtml());
+      Set<String> reported = new HashSet<>();
+      while (m.find()) {
+        String path = m.group(1);
+        if (!path.startsWith("//") && !paths.contains(path) && !paths.contains(path + "/")
+            && reported.add(path)) {
+          problems.add(new Problem(ProblemCode.BROKEN_LINK, ep.episode().sourcePath(), 1, 1,
+              "the show notes link to " + path + ", which is not in the source or the site"));
+        }
+      }
+    }
+  }
+
+  /** Episode files under {@code content/}, sorted; {@code _index.md} list pages excluded. */
+  public static List<Path> episodeFiles(Path source) throws IOException {
+    Path content = source.resolve("content");
+    if (!Files.isDirectory(content)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(content)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> {
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return name.endsWith(".md") && !name.equals("_index.md");
+          })
+          .sorted().toList();
+    }
+  }
+
+  /** Site path → file for {@code static/**} and the non-Markdown files under {@code content/}. */
+  static Map<String, Path> assets(Path source) throws IOException {
+    Map<String, Path> assets = new TreeMap<>();
+    Path statics = source.resolve("static");
+    if (Files.isDirectory(statics)) {
+      try (Stream<Path> walk = Files.walk(statics)) {
+        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+          sitePath(statics.relativize(file), false).ifPresent(p -> assets.put(p, file));
+        }
+      }
+    }
+    Path content = source.resolve("content");
+    if (Files.isDirectory(content)) {
+      try (Stream<Path> walk = Files.walk(content)) {
+        for (Path file : walk.filter(Files::isRegularFile)
+            .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+            .toList()) {
+          sitePath(content.relativize(file), true).ifPresent(p -> assets.put(p, file));
+        }
+      }
+    }
+    return assets;
+  }
+
+  /** The site path of a source file; folders of page bundles normalised as their pages are. */
+  private static Optional<String> sitePath(Path relative, boolean bundle) {
+    StringBuilder path = new StringBuilder();
+    int count = relative.getNameCount();
+    for (int i = 0; i < count; i++) {
+      String segment = relative.getName(i).toString();
+      if (Slugs.unsafeSegment(segment).isPresent() || segment.startsWith(".")) {
+        return Optional.empty();
+      }
+      boolean folder = i < count - 1;
+      path.append('/').append(bundle && folder ? Slugs.normalise(segment) : segment);
+    }
+    return Optional.of(path.toString());
+  }
+
+  private static String relative(Path source, Path file) {
+    return source.relativize(file).toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,399 @@
+package dev.podcast.site;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.podcast.episode.Episode;
+import dev.podcast.episode.Turn;
+import dev.podcast.feed.FeedCheck;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.feed.FeedPage;
+import dev.podcast.feed.JsonFeedWriter;
+import dev.podcast.feed.RssFeedWriter;
+import dev.podcast.parse.Slugs;
+import dev.podcast.problem.Problem;
+import dev.podcast.show.ShowConfig;
+import dev.podcast.text.Html;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Renders everything a listener and a podcast app see, from published episodes: episode pages
+ * and transcripts, listings (home pages, archive, categories, hosts), feeds (RSS, JSON Feed,
+ * per-category RSS, RFC 5005 archives), sitemap, robots.txt, 404 and stylesheet. Pure: it returns
+ * files and writes nothing. Immutable and thread-safe.
+ */
+public final class SiteRenderer {
+
+  private static final Gson GSON = new Gson();
+  private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+  private final ShowConfig show;
+  private final Templates templates;
+  private final String podcastGuid;
+  private final Views.Site site;
+
+  public SiteRenderer(ShowConfig show, Templates templates, String podcastGuid) {
+    this.show = show;
+    this.templates = templates;
+    this.podcastGuid = podcastGuid;
+    this.site = new Views.Site(show.title(), show.description(), show.baseUrl(),
+        show.languageCode(), show.feedUrl(), show.absolute("/feed.json"), show.copyright(), "");
+  }
+
+  // ---- Episode pages and transcripts ----
+
+  /**
+   * The page and transcript files of {@code ep}.
+   *
+   * @param previous the next older published episode, or null
+   * @param next the next newer published episode, or null
+   */
+  public List<OutputFile> episodeFiles(PublishedEpisode ep, PublishedEpisode previous,
+      PublishedEpisode next) {
+    Episode e = ep.episode();
+    Views.EpisodeView view = view(ep, previous, next, true);
+    String canonical = show.absolute(e.pagePath());
+    Views.Meta meta = new Views.Meta(e.title() + " | " + show.title(), metaDescription(e),
+        canonical, "article", imageUrl(ep.image()), e.audio().url(), "", episodeJsonLd(ep));
+    List<OutputFile> files = new ArrayList<>(4);
+    files.add(html(e.pagePath() + "index.html",
+        templates.render("episode", new Views.EpisodePage(site, meta, view)), "page"));
+    if (!e.transcript().isEmpty()) {
+      Views.Meta transcriptMeta = new Views.Meta("Transcript: " + e.title(), metaDescription(e),
+          canonical + "transcript.html", "article", "", "", "", "{}");
+      files.add(html(e.pagePath() + "transcript.html", templates.render("transcript",
+          new Views.EpisodePage(site, transcriptMeta, view)), "transcript"));
+      files.add(new OutputFile(e.pagePath() + "transcript.txt", transcriptText(e), "transcript"));
+      files.add(new OutputFile(e.pagePath() + "transcript.json", transcriptJson(e),
+          "transcript"));
+    }
+    return files;
+  }
+
+  /** The transcript as plain text: {@code SPEAKER: text}, a blank line between turns. */
+  static byte[] transcriptText(Episode e) {
+    StringBuilder out = new StringBuilder(64 * 1024);
+    for (Turn turn : e.transcript().turns()) {
+      if (!turn.speaker().isEmpty()) {
+        out.append(turn.speaker()).append(": ");
+      }
+      out.append(turn.text()).append("\n\n");
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The Podcast Index JSON transcript: {@code {"version":"1.0.0","segments":[...]}}. */
+  static byte[] transcriptJson(Episode e) {
+    JsonObject root = new JsonObject();
+    root.addProperty("version", "1.0.0");
+    JsonArray segments = new JsonArray();
+    for (Turn turn : e.transcript().turns()) {
+      JsonObject segment = new JsonObject();
+      if (!turn.speaker().isEmpty()) {
+        segment.addProperty("speaker", turn.speaker());
+      }
+      segment.addProperty("body", turn.text());
+      segments.add(segment);
+    }
+    root.add("segments", segments);
+    return (GSON.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Views.EpisodeView view(PublishedEpisode ep, PublishedEpisode previous,
+      PublishedEpisode next, boolean withTranscript) {
+    Episode e = ep.episode();
+    List<Views.Link> hosts = e.hosts().stream()
+        .map(h -> new Views.Link(h, hostPath(h))).toList();
+    List<Views.Link> categories = e.categories().stream()
+        .map(c -> new Views.Link(c, categoryPath(c))).toList();
+    List<Views.External> links = new ArrayList<>();
+    e.links().forEach((key, url) -> links.add(new Views.External(linkLabel(key), url)));
+    List<Views.TurnView> turns = withTranscript
+        ? e.transcript().turns().stream()
+            .map(t -> new Views.TurnView(t.speaker(), t.paragraphs())).toList()
+        : List.of();
+    return new Views.EpisodeView(
+        e.title(),
+        e.pagePath(),
+        Formats.isoDate(e.date()),
+        Formats.date(e.date()),
+        e.episodeNumber().isPresent() ? Integer.toString(e.episodeNumber().getAsInt()) : "",
+        Formats.duration(e.audio().duration()),
+        Formats.size(e.audio().sizeBytes()),
+        ep.image(),
+        e.audio().url(),
+        e.audio().mimeType(),
+        e.summaryHtml(),
+        e.notesHtml(),
+        hosts,
+        categories,
+        links,
+        turns,
+        previous == null ? null : new Views.Link(previous.episode().title(),
+            previous.episode().pagePath()),
+        next == null ? null : new Views.Link(next.episode().title(), next.episode().pagePath()));
+  }
+
+  private static String linkLabel(String key) {
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("reddit")) {
+      return "Discuss on Reddit";
+    }
+    if (lower.startsWith("googleplus")) {
+      return "Google+ post (archived)";
+    }
+    String name = key.replaceFirst("(?i)link$", "");
+    return name.isEmpty() ? key : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static String metaDescription(Episode e) {
+    String text = e.description().isBlank() ? Html.toPlainText(e.summaryHtml()) : e.description();
+    return text.length() > 300 ? text.substring(0, 297) + "..." : text;
+  }
+
+  private String imageUrl(String image) {
+    return image.isEmpty() ? show.artworkUrl() : show.absolute(image);
+  }
+
+  private String episodeJsonLd(PublishedEpisode ep) {
+    Episode e = ep.episode();
+    JsonObject o = new JsonObject();
+    o.addProperty("@context", "https://schema.org");
+    o.addProperty("@type", "PodcastEpisode");
+    o.addProperty("name", e.title());
+    o.addProperty("url", show.absolute(e.pagePath()));
+    o.addProperty("datePublished", Formats.isoDate(e.date()));
+    o.addProperty("description", metaDescription(e));
+    e.episodeNumber().ifPresent(n -> o.addProperty("episodeNumber", n));
+    if (!e.audio().duration().isZero()) {
+      o.addProperty("timeRequired", Formats.isoDuration(e.audio().duration()));
+    }
+    String image = imageUrl(ep.image());
+    if (!image.isEmpty()) {
+      o.addProperty("image", image);
+    }
+    JsonObject media = new JsonObject();
+    media.addProperty("@type", "AudioObject");
+    media.addProperty("contentUrl", e.audio().url());
+    media.addProperty("encodingFormat", e.audio().mimeType());
+    o.add("associatedMedia", media);
+    o.add("partOfSeries", seriesJsonLd());
+    return GSON.toJson(o);
+  }
+
+  private JsonObject seriesJsonLd() {
+    JsonObject series = new JsonObject();
+    series.addProperty("@context", "https://schema.org");
+    series.addProperty("@type", "PodcastSeries");
+    series.addProperty("name", show.title());
+    series.addProperty("url", show.baseUrl() + "/");
+    series.addProperty("webFeed", show.feedUrl());
+    if (!show.description().isBlank()) {
+      series.addProperty("description", show.description());
+    }
+    if (!show.artworkUrl().isEmpty()) {
+      series.addProperty("image", show.artworkUrl());
+    }
+    return series;
+  }
+
+  // ---- Listings ----
+
+  /** Home pages, archive, category and host pages and their indexes, for {@code all}. */
+  public List<OutputFile> listings(List<PublishedEpisode> all) {
+    List<OutputFile> files = new ArrayList<>();
+    List<Views.EpisodeView> cards = all.stream().map(ep -> view(ep, null, null, false)).toList();
+    // Home: the latest episodes, paginated as Hugo did (/, /page/2/, ...).
+    int size = show.paginate();
+    int pages = Math.max(1, (cards.size() + size - 1) / size);
+    for (int n = 1; n <= pages; n++) {
+      List<Views.EpisodeView> items = cards.subList((n - 1) * size,
+          Math.min(cards.size(), n * size));
+      List<Views.PageLink> links = new ArrayList<>();
+      for (int k = 1; k <= pages; k++) {
+        links.add(new Views.PageLink(k, homePath(k), k == n));
+      }
+      Views.ListView list = new Views.ListView(n == 1 ? show.title() : show.title() + ", page "
+          + n, n == 1 ? show.description() : "", "", items, n > 1 ? homePath(n - 1) : null,
+          n < pages ? homePath(n + 1) : null, links);
+      String title = n == 1 ? show.title() : show.title() + " (page " + n + ")";
+      files.add(html(homePath(n) + "index.html", templates.render("list", new Views.ListPage(site,
+          meta(title, show.description(), homePath(n), "website", "", GSON.toJson(seriesJsonLd())),
+          list)), "listing"));
+    }
+    files.add(html("/archive/index.html", templates.render("archive", new Views.ListPage(site,
+        meta("Archive | " + show.title(), "Every episode of " + show.title(), "/archive/",
+            "website", "", "{}"),
+        new Views.ListView("Archive", all.size() + " episodes, newest first.", "", cards, null,
+            null, List.of()))), "listing"));
+    files.addAll(terms("Categories", "/categories/", groupBy(all, cards, true), true));
+    files.addAll(terms("Hosts", "/hosts/", groupBy(all, cards, false), false));
+    files.add(html("/404.html", templates.render("404", new Views.ListPage(site,
+        meta("Page not found | " + show.title(), "This page does not exist.", "/404.html",
+            "website", "", "{}"), null)), "listing"));
+    files.add(new OutputFile("/robots.txt", templates.render("robots",
+        new Views.ListPage(site, null, null)).getBytes(StandardCharsets.UTF_8), "listing"));
+    files.add(new OutputFile("/css/site.css", templates.asset("site.css"), "asset"));
+    return files;
+  }
+
+  private Map<String, List<Views.EpisodeView>> groupBy(List<PublishedEpisode> all,
+      List<Views.EpisodeView> cards, boolean categories) {
+    Map<String, List<Views.EpisodeView>> groups = new java.util.TreeMap<>(
+        String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i < all.size(); i++) {
+      Episode e = all.get(i).episode();
+      for (String term : categories ? e.categories() : e.hosts()) {
+        groups.computeIfAbsent(term, k -> new ArrayList<>()).add(cards.get(i));
+      }
+    }
+    return groups;
+  }
+
+  private List<OutputFile> terms(String heading, String root,
+      Map<String, List<Views.EpisodeView>> groups, boolean withFeeds) {
+    List<OutputFile> files = new ArrayList<>();
+    List<Views.Term> terms = new ArrayList<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Views.EpisodeView>> group : groups.entrySet()) {
+      String path = root + Slugs.normalise(group.getKey()) + "/";
+      if (seen.putIfAbsent(path, group.getKey()) != null) {
+        continue; // two spellings of one term ("IoT", "iot") share the page, as in Hugo
+      }
+      terms.add(new Views.Term(group.getKey(), path, group.getValue().size()));
+      String feedPath = withFeeds ? path + "feed.xml" : "";
+      Views.ListView list = new Views.ListView(group.getKey(), group.getValue().size()
+          + " episodes", feedPath, group.getValue(), null, null, List.of());
+      Views.Meta meta = new Views.Meta(group.getKey() + " | " + show.title(), group.getKey()
+          + ": episodes of " + show.title(), show.absolute(path), "website", show.artworkUrl(),
+          "", withFeeds ? show.absolute(feedPath) : "", "{}");
+      files.add(html(path + "index.html", templates.render("list",
+          new Views.ListPage(site, meta, list)), "listing"));
+    }
+    files.add(html(root + "index.html", templates.render("terms", new Views.TermsPage(site,
+        meta(heading + " | " + show.title(), heading + " of " + show.title(), root, "website", "",
+            "{}"), new Views.TermsView(heading, terms))), "listing"));
+    return files;
+  }
+
+  private Views.Meta meta(String title, String description, String path, String type,
+      String feed, String jsonLd) {
+    return new Views.Meta(title, description, show.absolute(path), type, show.artworkUrl(), "",
+        feed, jsonLd);
+  }
+
+  static String homePath(int page) {
+    return page == 1 ? "/" : "/page/" + page + "/";
+  }
+
+  static String categoryPath(String category) {
+    return "/categories/" + Slugs.normalise(category) + "/";
+  }
+
+  static String hostPath(String host) {
+    return "/hosts/" + Slugs.normalise(host) + "/";
+  }
+
+  // ---- Feeds ----
+
+  /**
+   * The feed documents: {@code /feed.xml} (paged into RFC 5005 archives past the item limit),
+   * {@code /feed.json}, and {@code /categories/<c>/feed.xml} for each category. Each RSS document
+   * passes the built-in feed check; failures go to {@code problems} and their files are left out.
+   */
+  public List<OutputFile> feeds(List<PublishedEpisode> all, Consumer<Problem> problems) {
+    List<FeedEntry> entries = all.stream().map(PublishedEpisode::entry).toList();
+    List<OutputFile> files = new ArrayList<>();
+    int limit = show.podcast().feedItemLimit();
+    RssFeedWriter rss = new RssFeedWriter(show, podcastGuid);
+    for (FeedPage page : FeedPage.paged("/feed.xml", show.title(), entries, limit)) {
+      checked(rss, page, files, problems);
+    }
+    ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+    try {
+      new JsonFeedWriter(show).write(new FeedPage("/feed.json", show.title(),
+          entries.subList(0, Math.min(limit, entries.size())), entries.size() <= limit, false,
+          java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
+          json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    files.add(new OutputFile("/feed.json", json.toByteArray(), "feed"));
+    Map<String, List<FeedEntry>> byCategory = new java.util.TreeMap<>();
+    Map<String, String> names = new java.util.HashMap<>();
+    for (FeedEntry entry : entries) {
+      for (String category : entry.categories()) {
+        String path = categoryPath(category) + "feed.xml";
+        names.putIfAbsent(path, category);
+        byCategory.computeIfAbsent(path, k -> new ArrayList<>()).add(entry);
+      }
+    }
+    for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
+      String title = show.title() + " \u2014 " + names.get(category.getKey());
+      for (FeedPage page : FeedPage.paged(category.getKey(), title, category.getValue(), limit)) {
+        checked(rss, page, files, problems);
+      }
+    }
+    return files;
+  }
+
+  private static void checked(RssFeedWriter rss, FeedPage page, List<OutputFile> files,
+      Consumer<Problem> problems) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+    try {
+      rss.write(page, out);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write " + page.path(), e);
+    }
+    byte[] bytes = out.toByteArray();
+    List<Problem> found = FeedCheck.check(bytes, page.path());
+    found.forEach(problems);
+    if (found.stream().noneMatch(Problem::isError)) {
+      files.add(new OutputFile(page.path(), bytes, "feed"));
+    }
+  }
+
+  // ---- Sitemap ----
+
+  /** {@code /sitemap.xml} listing {@code pages} (site paths of HTML pages). */
+  public OutputFile sitemap(List<String> pages) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    try {
+      XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeCharacters("\n");
+      w.writeStartElement("urlset");
+      w.writeDefaultNamespace("http://www.sitemaps.org/schemas/sitemap/0.9");
+      for (String page : pages) {
+        w.writeCharacters("\n");
+        w.writeStartElement("url");
+        w.writeStartElement("loc");
+        w.writeCharacters(show.absolute(page));
+        w.writeEndElement();
+        w.writeEndElement();
+      }
+      w.writeCharacters("\n");
+      w.writeEndElement();
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return new OutputFile("/sitemap.xml", out.toByteArray(), "listing");
+  }
+
+  private static OutputFile html(String path, String html, String kind) {
+    return new OutputFile(path, html.getBytes(StandardCharsets.UTF_8), kind);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.podcast.site;
+
+import java.util.List;
+
+/**
+ * What templates see: plain records of display-ready text. Template authors overriding a layout
+ * can use every component named here ({@code {{episode.title}}}, {@code {{#list.items}}}, ...).
+ * Text is escaped by the template; fields ending in {@code Html} are trusted HTML.
+ */
+public final class Views {
+
+  private Views() {}
+
+  /** Everything a page shows of the show. */
+  public record Site(String title, String description, String baseUrl, String language,
+      String feedUrl, String jsonFeedUrl, String copyright, String twitter) {}
+
+  /** The page's own metadata: title, description, canonical URL, social cards, JSON-LD. */
+  public record Meta(String title, String description, String canonical, String ogType,
+      String image, String audio, String feedUrl, String jsonLd) {}
+
+  /** A link with a visible name. */
+  public record Link(String name, String path) {}
+
+  /** A front matter link such as the episode's Reddit thread. */
+  public record External(String label, String url) {}
+
+  /** One transcript turn: the speaker (may be empty) and its paragraphs. */
+  public record TurnView(String speaker, List<String> paragraphs) {}
+
+  /** An episode as its page and cards show it. */
+  public record EpisodeView(
+      String title,
+      String path,
+      String dateIso,
+      String dateHuman,
+      String number,
+      String duration,
+      String size,
+      String image,
+      String audioUrl,
+      String audioType,
+      String summaryHtml,
+      String notesHtml,
+      List<Link> hosts,
+      List<Link> categories,
+      List<External> links,
+      List<TurnView> turns,
+      Link previous,
+      Link next) {
+
+    public boolean hasHosts() {
+      return !hosts.isEmpty();
+    }
+
+    public boolean hasCategories() {
+      return !categories.isEmpty();
+    }
+
+    public boolean hasPeople() {
+      return hasHosts() || hasCategories();
+    }
+
+    public boolean hasLinks() {
+      return !links.isEmpty();
+    }
+
+    public boolean hasTranscript() {
+      return !turns.isEmpty();
+    }
+  }
+
+  /** A numbered page of a paginated list. */
+  public record PageLink(int number, String path, boolean current) {}
+
+  /** A list of episodes: home pages, archive, a category, a host. */
+  public record ListView(String heading, String intro, String feedPath, List<EpisodeView> items,
+      String previousPage, String nextPage, List<PageLink> pages) {
+
+    public boolean hasPages() {
+      return pages.size() > 1;
+    }
+  }
+
+  /** A taxonomy term with how many episodes carry it. */
+  public record Term(String name, String path, int count) {}
+
+  /** The list of categories or hosts. */
+  public record TermsView(String heading, List<Term> terms) {}
+
+  /** The scope of an episode or transcript page. */
+  public record EpisodePage(Site site, Meta meta, EpisodeView episode) {}
+
+  /** The scope of a list page. */
+  public record ListPage(Site site, Meta meta, ListView list) {}
+
+  /** The scope of a terms page. */
+  public record TermsPage(Site site, Meta meta, TermsView terms) {}
+}
