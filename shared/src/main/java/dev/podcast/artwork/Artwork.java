@@ -82,9 +82,10 @@ public final class Artwork {
    * <p>An episode image ({@code showArtwork} false) is the source the publisher derives the
    * episode's feed artwork from: the feed gets {@link #derive}'s square, a centered crop scaled
    * to at most {@value #SQUARE_MAX} px, as RGB JPEG. So only what {@link #derive} cannot repair
-   * is reported: a format browsers do not show (not JPEG, PNG or GIF), a shorter side under
-   * {@value #APPLE_MIN_SIDE} px (the square crop is smaller than Apple wants; pixels are never
-   * invented), and a color space other than RGB or grayscale (CMYK converts with shifted colors).
+   * is reported: a format other than JPEG, PNG or GIF (the episode page shows the source), a
+   * shorter side under {@value #APPLE_MIN_SIDE} px (the square crop is smaller than Apple wants;
+   * pixels are never invented), and a color space other than RGB or grayscale (CMYK converts with
+   * shifted colors).
    * A wide hero image, a large one or a grayscale one is fine.
    *
    * @param file the file named in the problems
@@ -123,7 +124,7 @@ public final class Artwork {
     } else {
       if (!WEB_FORMATS.contains(info.format())) {
         problems.add(warning(ProblemCode.ARTWORK_FORMAT, file, "the image is in "
-            + formatName(info) + " format, which browsers do not show; use JPEG or PNG"));
+            + formatName(info) + " format; use JPEG, PNG or GIF, which every browser shows"));
       }
       int side = Math.min(info.width(), info.height());
       if (side < APPLE_MIN_SIDE) {

@@ -161,7 +161,8 @@ class ArtworkCheckTest {
     assertEquals(List.of(), Artwork.check(pngHeader(1400, 1400, PNG_GRAY), FILE, false));
     byte[] bmp = encode(filled(1400, 1400, BufferedImage.TYPE_INT_RGB, Color.RED), "bmp");
     Problem p = only(Artwork.check(bmp, FILE, false), ARTWORK_FORMAT);
-    assertTrue(p.message().startsWith("the image is in BMP format"), p::toString);
+    assertEquals("the image is in BMP format; use JPEG, PNG or GIF, which every browser shows",
+        p.message());
   }
 
   @Test
