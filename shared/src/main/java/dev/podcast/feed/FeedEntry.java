@@ -104,6 +104,7 @@ public record FeedEntry(
     }
     String summarySource = e.description().isBlank() ? e.summaryHtml()
         : "<p>" + Html.escape(e.description()) + "</p>";
+    String content = FeedHtml.content(e.notesHtml(), link);
     return new FeedEntry(
         e.slug(),
         guid,
@@ -118,8 +119,8 @@ public record FeedEntry(
         e.seasonNumber(),
         e.episodeType(),
         FeedHtml.description(e.notesHtml(), link),
-        FeedHtml.content(e.notesHtml(), link),
-        FeedHtml.plainText(e.notesHtml(), FeedHtml.MAX_SUMMARY_CHARS),
+        content,
+        FeedHtml.plainText(content, FeedHtml.MAX_SUMMARY_CHARS),
         FeedHtml.plainText(summarySource, 255),
         FeedHtml.plainText(Html.escape(String.join(", ", e.hosts())), 255),
         imageUrl.startsWith("https://") ? imageUrl : "",

@@ -38,7 +38,7 @@ public record FeedPage(
   /**
    * Splits a feed into its documents: the newest {@code limit} entries at {@code path}, complete
    * when that is all of them; older entries in archive pages of {@code limit} entries at
-   * {@code <dir>/archive/<n>.xml}, numbered from the oldest so that full pages never change.
+   * {@code <path without .xml>/archive/<n>.xml} ({@code /feed/archive/1.xml}), numbered from the oldest so that full pages never change.
    *
    * @param entries all entries, newest first
    */
@@ -50,7 +50,7 @@ public record FeedPage(
     }
     List<FeedEntry> older = entries.subList(limit, entries.size());
     int pages = (older.size() + limit - 1) / limit;
-    String dir = path.substring(0, path.lastIndexOf('/') + 1);
+    String dir = path.replaceFirst("\\.xml$", "") + "/";
     List<FeedPage> out = new java.util.ArrayList<>();
     out.add(new FeedPage(path, title, entries.subList(0, limit), false, false, Optional.empty(),
         Optional.of(archivePath(dir, pages)), Optional.empty()));

@@ -25,6 +25,7 @@ public final class BuildState {
 
   private volatile String podcastGuid;
   private final ConcurrentMap<String, String> episodeGuids = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, String> imageHashes = new ConcurrentHashMap<>();
 
   /** Reads state written by {@link #toJson()}; empty state when there is none or it is broken. */
   public static BuildState fromJson(Optional<byte[]> json) {
@@ -37,6 +38,10 @@ public final class BuildState {
           .getAsJsonObject();
       if (root.has("podcastGuid")) {
         state.podcastGuid = root.get("podcastGuid").getAsString();
+      }
+      if (root.has("imageHashes")) {
+        root.getAsJsonObject("imageHashes").entrySet()
+            .forEach(e -> state.imageHashes.put(e.getKey(), e.getValue().getAsString()));
       }
       if (root.has("episodeGuids")) {
         root.getAsJsonObject("episodeGuids").entrySet()
@@ -64,6 +69,14 @@ public final class BuildState {
     return episodeGuids.computeIfAbsent(sourcePath, k -> first);
   }
 
+  /**
+   * Records that the sizes derived from the image at {@code path} were made from content with
+   * {@code hash}; returns whether they were already made from it (nothing to redo).
+   */
+  public boolean imageUpToDate(String path, String hash) {
+    return hash.equals(imageHashes.put(path, hash));
+  }
+
   public byte[] toJson() {
     JsonObject root = new JsonObject();
     if (podcastGuid != null) {
@@ -74,6 +87,11 @@ public final class BuildState {
       guids.addProperty(e.getKey(), e.getValue());
     }
     root.add("episodeGuids", guids);
+    JsonObject images = new JsonObject();
+    for (Map.Entry<String, String> e : new TreeMap<>(imageHashes).entrySet()) {
+      images.addProperty(e.getKey(), e.getValue());
+    }
+    root.add("imageHashes", images);
     return (GSON.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,7 @@
 package dev.podcast.site;
 
+import dev.podcast.artwork.Artwork;
+import dev.podcast.artwork.DerivedImages;
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.feed.FeedEntry;
@@ -48,8 +50,7 @@ import java.util.stream.Stream;
  */
 public final class SiteBuilder {
 
-  private static final Pattern INTERNAL_LINK =
-      Pattern.compile("(?:href|src)=\"(/[^\"#?]*)[^\"]*\"");
+  private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"#?]*)[^\"]*\"");
 
   private final Clock clock;
   private final long maxFileBytes;
@@ -115,9 +116,12 @@ public final class SiteBuilder {
     List<PublishedEpisode> published = live.parallelStream().map(e -> {
       String image = image(e, show, assets.keySet(), problems);
       String guid = state.episodeGuid(e.sourcePath(), show.absolute(e.pagePath()));
-      String imageUrl = image.isEmpty() ? "" : show.absolute(image);
+      String imageUrl = image.isEmpty() ? ""
+          : show.absolute(image.startsWith("/") ? Artwork.derivedName(image, "square") : image);
       return new PublishedEpisode(e, FeedEntry.of(e, show, guid, imageUrl), image);
     }).toList();
+
+    images(published, show, assets, state, out, written, unchanged, problems);
 
     Templates templates = new Templates(Optional.of(source.resolve("layouts"))
         .filter(Files::isDirectory));
@@ -148,7 +152,7 @@ public final class SiteBuilder {
         .map(p -> p.substring(0, p.length() - "index.html".length()))
         .sorted().toList();
     outputs.add(renderer.sitemap(pages));
-    brokenLinks(published, outputs, assets.keySet(), problems);
+    brokenLinks(published, outputs, assets.keySet(), show.baseUrl(), problems);
 
     outputs.parallelStream().forEach(file -> {
       try {
@@ -187,6 +191,74 @@ public final class SiteBuilder {
     }
   }
 
+  /**
+   * Checks the show artwork and every episode image in the source against Apple's rules, and
+   * derives the sizes pages and feeds use (square, social, thumbnail) beside each, redoing them
+   * only when the image changed.
+   */
+  private static void images(List<PublishedEpisode> published, ShowConfig show,
+      Map<String, Path> assets, BuildState state, FolderOutput out,
+      Map<String, List<String>> written, AtomicInteger unchanged, List<Problem> problems)
+      throws IOException {
+    Map<String, Boolean> images = new TreeMap<>();
+    String art = show.podcast().artwork().isEmpty() ? show.logo() : show.podcast().artwork();
+    if (!art.isEmpty() && !art.startsWith("http")) {
+      if (assets.containsKey(art)) {
+        images.put(art, true);
+      } else {
+        problems.add(new Problem(ProblemCode.ARTWORK_MISSING, ShowConfigReader.CONFIG_FILE, 0, 0,
+            "the show artwork " + art + " is not in the source (static/); podcast apps need it"));
+      }
+    }
+    for (PublishedEpisode ep : published) {
+      if (ep.image().startsWith("/")) {
+        images.putIfAbsent(ep.image(), false);
+      }
+    }
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    images.entrySet().parallelStream().forEach(image -> {
+      try {
+        String path = image.getKey();
+        byte[] bytes = Files.readAllBytes(assets.get(path));
+        problems.addAll(Artwork.check(bytes, relativeSource(path, assets), image.getValue()));
+        if (state.imageUpToDate(path, sha256(bytes))
+            && out.read(Artwork.derivedName(path, "square")).isPresent()) {
+          unchanged.addAndGet(3);
+          return;
+        }
+        DerivedImages derived = Artwork.derive(bytes);
+        record(written, unchanged, "image", Artwork.derivedName(path, "square"),
+            out.write(Artwork.derivedName(path, "square"), derived.square()));
+        record(written, unchanged, "image", Artwork.derivedName(path, "social"),
+            out.write(Artwork.derivedName(path, "social"), derived.social()));
+        record(written, unchanged, "image", Artwork.derivedName(path, "thumb"),
+            out.write(Artwork.derivedName(path, "thumb"), derived.thumbnail()));
+      } catch (IllegalArgumentException e) {
+        failed.add(image.getKey());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    for (String path : failed) {
+      problems.add(new Problem(ProblemCode.ARTWORK_UNREADABLE, relativeSource(path, assets), 0,
+          0, "the image cannot be read as JPEG, PNG or GIF; no sizes were derived from it"));
+    }
+  }
+
+  private static String relativeSource(String sitePath, Map<String, Path> assets) {
+    Path file = assets.get(sitePath);
+    return file == null ? sitePath : file.toString().replace('\\', '/');
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Two files that publish to the same page: the second would overwrite the first. */
   private static void duplicatePages(List<Episode> live, List<Problem> problems) {
     Map<String, Episode> byPage = new LinkedHashMap<>();
@@ -218,7 +290,7 @@ public final class SiteBuilder {
 
   /** Warns about links in show notes to site paths that nothing publishes. */
   private static void brokenLinks(List<PublishedEpisode> published, List<OutputFile> outputs,
-      Set<String> assets, List<Problem> problems) {
+      Set<String> assets, String baseUrl, List<Problem> problems) {
     Set<String> paths = new HashSet<>(assets);
     for (OutputFile file : outputs) {
       paths.add(file.path());
@@ -227,14 +299,18 @@ public final class SiteBuilder {
       }
     }
     for (PublishedEpisode ep : published) {
-      Matcher m = INTERNAL_LINK.matcher(ep.episode().notesHtml());
+      Matcher m = LINK.matcher(ep.episode().notesHtml());
       Set<String> reported = new HashSet<>();
       while (m.find()) {
-        String path = m.group(1);
-        if (!path.startsWith("//") && !paths.contains(path) && !paths.contains(path + "/")
-            && reported.add(path)) {
+        String url = m.group(1);
+        String path = url.startsWith(baseUrl + "/") ? url.substring(baseUrl.length()) : url;
+        if (path.startsWith("/") && !path.startsWith("//") && !paths.contains(path)
+            && !paths.contains(path + "/") && reported.add(path)) {
           problems.add(new Problem(ProblemCode.BROKEN_LINK, ep.episode().sourcePath(), 1, 1,
               "the show notes link to " + path + ", which is not in the source or the site"));
+          if (!url.equals(path)) {
+            reported.add(url);
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.podcast.site;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.podcast.artwork.Artwork;
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.Turn;
 import dev.podcast.feed.FeedCheck;
@@ -131,7 +132,7 @@ public final class SiteRenderer {
         e.episodeNumber().isPresent() ? Integer.toString(e.episodeNumber().getAsInt()) : "",
         Formats.duration(e.audio().duration()),
         Formats.size(e.audio().sizeBytes()),
-        ep.image(),
+        ep.image().startsWith("/") ? Artwork.derivedName(ep.image(), "square") : ep.image(),
         e.audio().url(),
         e.audio().mimeType(),
         e.summaryHtml(),
@@ -162,8 +163,12 @@ public final class SiteRenderer {
     return text.length() > 300 ? text.substring(0, 297) + "..." : text;
   }
 
+  /** The social-card image: the 1200×630 size derived from a local image, else the artwork. */
   private String imageUrl(String image) {
-    return image.isEmpty() ? show.artworkUrl() : show.absolute(image);
+    if (image.isEmpty()) {
+      return show.artworkUrl();
+    }
+    return show.absolute(image.startsWith("/") ? Artwork.derivedName(image, "social") : image);
   }
 
   private String episodeJsonLd(PublishedEpisode ep) {

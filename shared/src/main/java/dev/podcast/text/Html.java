@@ -42,6 +42,15 @@ public final class Html {
     for (int i = 0; i < n; i++) {
       char c = html.charAt(i);
       if (c == '<') {
+        String skipped = rawTextElement(html, i);
+        if (skipped != null) {
+          // The content of <script> and <style> is code, not text.
+          int close = html.toLowerCase(java.util.Locale.ROOT).indexOf("</" + skipped, i);
+          if (close < 0) {
+            break;
+          }
+          i = close;
+        }
         int end = html.startsWith("<!--", i) ? html.indexOf("-->", i + 4) : html.indexOf('>', i + 1);
         if (end < 0) {
           break;
@@ -78,6 +87,18 @@ public final class Html {
       out.append(c);
     }
     return out.toString();
+  }
+
+  private static String rawTextElement(String html, int i) {
+    for (String name : new String[] {"script", "style"}) {
+      if (html.regionMatches(true, i + 1, name, 0, name.length())) {
+        int after = i + 1 + name.length();
+        if (after < html.length() && (html.charAt(after) == '>' || html.charAt(after) == ' ')) {
+          return name;
+        }
+      }
+    }
+    return null;
   }
 
   private static final java.util.Set<String> BLOCK_TAGS = java.util.Set.of("p", "br", "div", "li",
