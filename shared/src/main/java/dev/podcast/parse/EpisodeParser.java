@@ -104,7 +104,8 @@ public final class EpisodeParser {
     Fields fields = new Fields(file, split.frontMatter(), problems);
     int fmLine = Math.max(1, split.bodyLine() - 1);
 
-    String title = fields.string("title").orElse("").strip();
+    // Runs of spaces in a title are typos that readers and browsers collapse anyway.
+    String title = fields.string("title").orElse("").strip().replaceAll("\\s+", " ");
     if (title.isEmpty()) {
       problems.add(new Problem(ProblemCode.MISSING_TITLE, file, fields.lineOf("title", fmLine),
           1, "the episode has no title: add title = \"...\" to the front matter"));
