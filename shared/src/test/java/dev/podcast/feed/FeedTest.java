@@ -1,0 +1,168 @@
+package dev.podcast.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import dev.podcast.show.ShowConfig;
+import dev.podcast.show.ShowConfigReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The RSS writer, the HTML that goes into feeds, paging, and the built-in feed check. */
+class FeedTest {
+
+  private static final ShowConfig SHOW = ShowConfigReader.read("""
+      baseURL = "https://pod.example.com"
+      title = "Pod"
+      languageCode = "en-us"
+      [params]
+      description = "A show."
+      logo = "/logo.png"
+      [params.podcast]
+      ownerEmail = "owner@example.com"
+      """, "config.toml", Optional.empty(), "podcast.toml").config().orElseThrow();
+
+  private static FeedEntry entry(String slug, String title, String notesHtml) {
+    String link = "https://pod.example.com/post/" + slug + "/";
+    String content = FeedHtml.content(notesHtml, link);
+    return new FeedEntry(slug, link, title, link, Instant.parse("2020-01-02T03:04:05Z"),
+        "https://cdn.example.com/" + slug + ".mp3", 1234, "audio/mpeg", 61, OptionalInt.of(7),
+        OptionalInt.empty(), "full", FeedHtml.description(notesHtml, link), content,
+        FeedHtml.plainText(content, 4000), "sub", "Ann", "", List.of("Go"),
+        List.of(new FeedEntry.Transcript(link + "transcript.html", "text/html")),
+        List.of(new ShowConfig.Person("Ann", "host", "cast", "", "")));
+  }
+
+  private static String write(List<FeedEntry> entries) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new RssFeedWriter(SHOW, "9b024349-ccf0-5f69-a609-6b82873eab3c").write(FeedPage.paged(
+        "/feed.xml", "Pod", entries, 100).get(0), out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static List<Problem> errors(String xml) {
+    return FeedCheck.check(xml.getBytes(StandardCharsets.UTF_8), "/feed.xml").stream()
+        .filter(Problem::isError).toList();
+  }
+
+  @Test
+  void aWrittenFeedPassesTheCheck() throws Exception {
+    String xml = write(List.of(entry("a", "A", "<p>Hi</p>"), entry("b", "B", "<p>Ho</p>")));
+    assertEquals(List.of(), FeedCheck.check(xml.getBytes(StandardCharsets.UTF_8), "/feed.xml"));
+    assertTrue(xml.contains("<itunes:explicit>false</itunes:explicit>"));
+    assertTrue(xml.contains("<itunes:duration>61</itunes:duration>"));
+    assertTrue(xml.contains("<pubDate>Thu, 02 Jan 2020 03:04:05 +0000</pubDate>"));
+    assertTrue(xml.contains("<podcast:locked owner=\"owner@example.com\">no</podcast:locked>"));
+    assertTrue(xml.contains("<fh:complete/>"));
+  }
+
+  @Test
+  void charactersXmlForbidsAreDroppedAndCdataIsSplit() throws Exception {
+    String xml = write(List.of(entry("a", "Bell\u0007 and \uFFFE nul\u0000",
+        "<p>Ends ]]> here \u0001</p>")));
+    assertTrue(xml.contains("<title>Bell and  nul</title>"), xml);
+    assertTrue(errors(xml).isEmpty(), errors(xml).toString());
+    assertTrue(xml.contains("Ends ]]&gt; here"), "']]>' cannot end the CDATA section early");
+  }
+
+  @Test
+  void authorHtmlIsSanitisedAndMadeAbsolute() {
+    String html = "<p onclick=\"x()\">Hi <a href=\"/post/b/\">b</a></p><script>bad()</script>"
+        + "<iframe src=\"https://x\"></iframe><style>p{}</style><img src=\"/i.png\">"
+        + "<a href=\"javascript:alert(1)\">j</a>";
+    String description = FeedHtml.description(html, "https://pod.example.com/post/a/");
+    String content = FeedHtml.content(html, "https://pod.example.com/post/a/");
+    for (String s : List.of(description, content)) {
+      assertFalse(s.contains("script") || s.contains("iframe") || s.contains("onclick")
+          || s.contains("style") || s.contains("javascript"), s);
+      assertTrue(s.contains("href=\"https://pod.example.com/post/b/\""), s);
+    }
+    assertFalse(description.contains("<img"), "description keeps only what apps render");
+    assertTrue(content.contains("<img src=\"https://pod.example.com/i.png\">"), content);
+  }
+
+  @Test
+  void longNotesAreCutToApplesLimitInDescriptionButKeptInContent() {
+    StringBuilder html = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      html.append("<p>Paragraph ").append(i).append(" with some words in it to fill.</p>");
+    }
+    String description = FeedHtml.description(html.toString(), "https://p/x/");
+    assertTrue(description.getBytes(StandardCharsets.UTF_8).length <= 4000);
+    assertTrue(description.endsWith("<p><a href=\"https://p/x/\">Show notes</a></p>"));
+    assertTrue(FeedHtml.content(html.toString(), "https://p/x/").contains("Paragraph 99"));
+  }
+
+  @Test
+  void plainTextSummaryHasNoTags() {
+    assertEquals("Systers \u2039TechTalks/\u203A rock",
+        FeedHtml.plainText("<p>Systers &lt;TechTalks/&gt; <b>rock</b></p>", 4000));
+  }
+
+  @Test
+  void pagingKeepsTheNewestInTheMainFeedAndFullArchivePagesStable() {
+    List<FeedEntry> entries = new ArrayList<>();
+    for (int i = 7; i >= 1; i--) {
+      entries.add(entry("e" + i, "E" + i, "<p>x</p>"));
+    }
+    List<FeedPage> pages = FeedPage.paged("/feed.xml", "Pod", entries, 3);
+    assertEquals(3, pages.size());
+    FeedPage main = pages.get(0);
+    assertEquals(List.of("e7", "e6", "e5"), main.entries().stream().map(FeedEntry::slug).toList());
+    assertFalse(main.complete());
+    assertEquals(Optional.of("/feed/archive/2.xml"), main.prevArchive());
+    FeedPage oldest = pages.get(1);
+    assertEquals("/feed/archive/1.xml", oldest.path());
+    assertEquals(List.of("e3", "e2", "e1"), oldest.entries().stream().map(FeedEntry::slug)
+        .toList());
+    assertTrue(oldest.archive());
+    assertEquals(Optional.of("/feed.xml"), oldest.current());
+    assertEquals(Optional.of("/feed/archive/2.xml"), oldest.nextArchive());
+    assertEquals(List.of("e4"), pages.get(2).entries().stream().map(FeedEntry::slug).toList());
+    assertEquals(Optional.of("/feed/archive/1.xml"), pages.get(2).prevArchive());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "<itunes:explicit>false</itunes:explicit>|<itunes:explicit>No</itunes:explicit>",
+      "<itunes:category text=\"Technology\">|<itunes:category text=\"Tech News\">",
+      "<itunes:duration>61</itunes:duration>|<itunes:duration>1:61</itunes:duration>",
+      "<itunes:episode>7</itunes:episode>|<itunes:episode>0</itunes:episode>",
+      "<itunes:episodeType>full</itunes:episodeType>|<itunes:episodeType>x</itunes:episodeType>",
+      "href=\"https://pod.example.com/logo.png\"/>|href=\"http://pod.example.com/logo.png\"/>",
+      "length=\"1234\"|length=\"12 MB\"",
+      "url=\"https://cdn.example.com/b.mp3\"|url=\"/b.mp3\"",
+      "<pubDate>Thu, 02 Jan 2020 03:04:05 +0000</pubDate>|<pubDate>2020-01-02</pubDate>",
+      "<guid isPermaLink=\"true\">https://pod.example.com/post/b/</guid>"
+          + "|<guid isPermaLink=\"true\">https://pod.example.com/post/a/</guid>",
+      "<itunes:summary>Ho</itunes:summary>|<itunes:summary>&lt;b&gt;Ho&lt;/b&gt;</itunes:summary>",
+      "<podcast:locked owner=\"owner@example.com\">no</podcast:locked>"
+          + "|<podcast:locked>maybe</podcast:locked>",
+      "<podcast:guid>9b024349-ccf0-5f69-a609-6b82873eab3c</podcast:guid>"
+          + "|<podcast:guid>9b024349-ccf0-4f69-a609-6b82873eab3c</podcast:guid>",
+      "<itunes:title>B</itunes:title>|<itunes:title>B</itunes:title><reddit>x</reddit>",
+      "<atom:link href=\"https://pod.example.com/feed.xml\" rel=\"self\"|<atom:link href=\"x\"",
+      "type=\"text/html\"|type=\"text/nonsense\"",
+      "</channel>|<item><title>no enclosure</title></item></channel>",
+      "</rss>|</rss><broken"})
+  void theCheckCatchesEveryBrokenRule(String good, String bad) throws Exception {
+    String xml = write(List.of(entry("a", "A", "<p>Hi</p>"), entry("b", "B", "<p>Ho</p>")));
+    assertTrue(xml.contains(good), "fixture lacks " + good);
+    String broken = xml.replace(good, bad);
+    List<Problem> errors = errors(broken);
+    assertFalse(errors.isEmpty(), "not caught: " + bad);
+    assertTrue(errors.stream().allMatch(p -> p.code() == ProblemCode.FEED_INVALID
+        && p.file().equals("/feed.xml") && p.line() > 0), errors.toString());
+  }
+}

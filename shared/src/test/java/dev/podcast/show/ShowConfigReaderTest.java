@@ -1,0 +1,108 @@
+package dev.podcast.show;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ShowConfigReaderTest {
+
+  private static ShowConfigReader.Result read(String config, String podcast) {
+    return ShowConfigReader.read(config, "config.toml", Optional.ofNullable(podcast),
+        "podcast.toml");
+  }
+
+  @Test
+  void theRealHugoConfigReadsAsItIs() {
+    ShowConfig show = ShowConfigReader.read(Path.of("src/test/resources/corpus")).config()
+        .orElseThrow();
+    assertEquals("https://www.gcppodcast.com", show.baseUrl());
+    assertEquals("Google Cloud Platform Podcast", show.title());
+    assertEquals("en-us", show.languageCode());
+    assertEquals(9, show.paginate());
+    assertEquals("https://traffic.libsyn.com/secure/googlecloudpodcast", show.episodeHostBaseUrl());
+    assertEquals("/images/site_logo.png", show.logo());
+    assertEquals("https://www.gcppodcast.com/images/site_logo.png", show.artworkUrl());
+    assertEquals("Copyright 2021 Google Inc.", show.copyright());
+    assertEquals("categories", show.categoryTaxonomy());
+    // What Hugo lacks gets defaults a feed can use.
+    assertEquals("Technology", show.podcast().category());
+    assertEquals("Google Cloud Platform Podcast", show.podcast().author());
+    assertEquals(false, show.podcast().explicit());
+    assertEquals("episodic", show.podcast().type());
+  }
+
+  @Test
+  void podcastTableAndPodcastTomlWhichWins() {
+    String config = """
+        baseURL = "https://pod.example.com/"
+        title = "Pod"
+        [params.podcast]
+        ownerEmail = "a@example.com"
+        category = "News"
+        subcategory = "Tech News"
+        explicit = true
+        [[params.podcast.persons]]
+        name = "Ann"
+        role = "host"
+        """;
+    ShowConfig show = read(config, "ownerEmail = \"b@example.com\"\ntype = \"serial\"\n")
+        .config().orElseThrow();
+    assertEquals("https://pod.example.com", show.baseUrl());
+    assertEquals("b@example.com", show.podcast().ownerEmail());
+    assertEquals("serial", show.podcast().type());
+    assertEquals("Tech News", show.podcast().subcategory());
+    assertTrue(show.podcast().explicit());
+    assertEquals("Ann", show.person("ann").orElseThrow().name());
+  }
+
+  @Test
+  void invalidValuesAreReportedWithFileLineAndKey() {
+    String config = """
+        baseURL = "ftp://x"
+        title = "Pod"
+        paginate = 0
+        [params.podcast]
+        category = "Tech News"
+        """;
+    ShowConfigReader.Result result = read(config, "explicit = \"no\"\nguid = \"nope\"\n");
+    assertTrue(result.config().isEmpty());
+    List<Problem> problems = result.problems();
+    assertTrue(problems.stream().allMatch(p -> p.code() == ProblemCode.CONFIG_INVALID));
+    assertEquals(List.of("config.toml:1 [baseURL]", "config.toml:3 [paginate]",
+        "config.toml:5 [params.podcast.category]", "podcast.toml:2 [guid]",
+        "podcast.toml:1 [explicit]"), problems.stream()
+        .map(p -> p.file() + ":" + p.line() + " " + p.message().replaceFirst("] .*", "]"))
+        .toList());
+    assertTrue(problems.get(2).message().contains("did you mean category = \"News\""));
+  }
+
+  @Test
+  void tomlSyntaxErrorsNameTheLine() {
+    ShowConfigReader.Result result = read("title = \"x\"\nbaseURL = \n", null);
+    assertEquals(2, result.problems().get(0).line());
+  }
+
+  @Test
+  void podcastGuidIsTheV5UuidOfTheFeedUrlWithoutScheme() {
+    assertEquals(UUID.fromString("9b024349-ccf0-5f69-a609-6b82873eab3c"),
+        PodcastGuid.fromFeedUrl("https://podnews.net/rss"));
+    assertEquals(PodcastGuid.fromFeedUrl("https://podnews.net/rss"),
+        PodcastGuid.fromFeedUrl("http://podnews.net/rss/"));
+    assertEquals(5, PodcastGuid.fromFeedUrl("https://x.io/feed.xml").version());
+  }
+
+  @Test
+  void appleCategories() {
+    assertTrue(AppleCategories.isCategory("Technology"));
+    assertTrue(AppleCategories.isSubcategory("News", "Tech News"));
+    assertTrue(!AppleCategories.isSubcategory("Technology", "Tech News"));
+    assertEquals(Optional.of("News"), AppleCategories.parentOf("Tech News"));
+  }
+}
