@@ -36,7 +36,11 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class SiteRenderer {
 
+  /** For JSON embedded in HTML (JSON-LD): escapes {@code < > & = '}. */
   private static final Gson GSON = new Gson();
+  /** For JSON files. */
+  private static final Gson GSON_FILES = new com.google.gson.GsonBuilder().disableHtmlEscaping()
+      .create();
   private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
   private final ShowConfig show;
@@ -108,7 +112,7 @@ public final class SiteRenderer {
       segments.add(segment);
     }
     root.add("segments", segments);
-    return (GSON.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    return (GSON_FILES.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private Views.EpisodeView view(PublishedEpisode ep, PublishedEpisode previous,
