@@ -39,6 +39,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--list", description = "Print every file written.")
   boolean list;
 
+  @Option(names = "--timings", description = "Print how long each step took.")
+  boolean timings;
+
   @Option(names = "--max-bytes", defaultValue = "5242880", paramLabel = "BYTES",
       description = "Reject episode files larger than this (default: ${DEFAULT-VALUE}).")
   long maxBytes;
@@ -64,7 +67,8 @@ final class BuildCommand implements Callable<Integer> {
     long start = System.nanoTime();
     BuildReport report = new SiteBuilder(Clock.systemUTC(), maxBytes)
         .build(source, new FolderOutput(out), line -> {
-          if (System.nanoTime() - start > 1_000_000_000L) {
+          boolean timing = line.startsWith("timing: ");
+          if (timing ? timings : System.nanoTime() - start > 1_000_000_000L) {
             stderr.println("... " + line);
             stderr.flush();
           }

@@ -104,7 +104,7 @@ public record FeedEntry(
     }
     String summarySource = e.description().isBlank() ? e.summaryHtml()
         : "<p>" + Html.escape(e.description()) + "</p>";
-    String content = FeedHtml.content(e.notesHtml(), link);
+    FeedHtml.Notes notes = FeedHtml.notes(e.notesHtml(), link);
     return new FeedEntry(
         e.slug(),
         guid,
@@ -118,9 +118,9 @@ public record FeedEntry(
         e.episodeNumber(),
         e.seasonNumber(),
         e.episodeType(),
-        FeedHtml.description(e.notesHtml(), link),
-        content,
-        FeedHtml.plainText(content, FeedHtml.MAX_SUMMARY_CHARS),
+        notes.description(),
+        notes.content(),
+        FeedHtml.plainText(notes.content(), FeedHtml.MAX_SUMMARY_CHARS),
         FeedHtml.plainText(summarySource, 255),
         FeedHtml.plainText(Html.escape(String.join(", ", e.hosts())), 255),
         imageUrl.startsWith("https://") ? imageUrl : "",

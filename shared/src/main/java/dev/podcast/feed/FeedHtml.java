@@ -35,33 +35,46 @@ final class FeedHtml {
 
   private FeedHtml() {}
 
-  /** The notes as {@code content:encoded} wants them. */
-  static String content(String notesHtml, String pageUrl) {
-    return clean(notesHtml, pageUrl, CONTENT);
-  }
+  /** The notes as feeds carry them: {@code description} and {@code content:encoded}. */
+  record Notes(String description, String content) {}
 
   /**
-   * The notes as {@code description}: the tags apps render, at most 4,000 bytes; when the notes
-   * are longer, whole blocks are kept up to the limit and a link to the page ends it.
+   * Sanitises the notes once for both uses: {@code content} keeps richer markup whole;
+   * {@code description} keeps only the tags apps render, at most 4,000 bytes; when the notes are
+   * longer, whole blocks are kept up to the limit and a link to the page ends it.
    */
-  static String description(String notesHtml, String pageUrl) {
-    String html = clean(notesHtml, pageUrl, DESCRIPTION);
-    if (utf8Length(html) <= MAX_DESCRIPTION_BYTES) {
-      return html;
+  static Notes notes(String notesHtml, String pageUrl) {
+    Document dirty = Jsoup.parseBodyFragment(notesHtml, pageUrl);
+    String content = html(new Cleaner(CONTENT).clean(dirty));
+    Document description = new Cleaner(DESCRIPTION).clean(dirty);
+    String whole = html(description);
+    if (utf8Length(whole) <= MAX_DESCRIPTION_BYTES) {
+      return new Notes(whole, content);
     }
     String more = "<p><a href=\"" + Html.escape(pageUrl) + "\">Show notes</a></p>";
-    Document document = Jsoup.parseBodyFragment(html, pageUrl);
-    document.outputSettings().prettyPrint(false);
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(MAX_DESCRIPTION_BYTES);
     int budget = MAX_DESCRIPTION_BYTES - utf8Length(more);
-    for (Node node : document.body().childNodes()) {
+    int used = 0;
+    for (Node node : description.body().childNodes()) {
       String block = node.outerHtml();
-      if (utf8Length(out.toString()) + utf8Length(block) > budget) {
+      int size = utf8Length(block);
+      if (used + size > budget) {
         break;
       }
       out.append(block);
+      used += size;
     }
-    return out.append(more).toString();
+    return new Notes(out.append(more).toString(), content);
+  }
+
+  /** The notes as {@code content:encoded} wants them. */
+  static String content(String notesHtml, String pageUrl) {
+    return notes(notesHtml, pageUrl).content();
+  }
+
+  /** The notes as {@code description} wants them. */
+  static String description(String notesHtml, String pageUrl) {
+    return notes(notesHtml, pageUrl).description();
   }
 
   /** Plain text for {@code itunes:summary}: no HTML, at most 4,000 characters, cut at a word. */
@@ -75,9 +88,7 @@ final class FeedHtml {
     return text.substring(0, cut > 0 ? cut : maxChars - 1) + "\u2026";
   }
 
-  private static String clean(String html, String baseUri, Safelist safelist) {
-    Document dirty = Jsoup.parseBodyFragment(html, baseUri);
-    Document clean = new Cleaner(safelist).clean(dirty);
+  private static String html(Document clean) {
     clean.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
     Element body = clean.body();
     return body.html().strip();

@@ -35,13 +35,23 @@ public final class RssFeedWriter {
 
   private final ShowConfig show;
   private final String podcastGuid;
+  private final boolean withContent;
 
   /**
    * @param podcastGuid the show's {@code podcast:guid}, kept for the life of the show
    */
   public RssFeedWriter(ShowConfig show, String podcastGuid) {
+    this(show, podcastGuid, true);
+  }
+
+  /**
+   * @param withContent whether items carry the whole notes in {@code content:encoded} besides
+   *     {@code description} (category feeds leave it out to stay small)
+   */
+  public RssFeedWriter(ShowConfig show, String podcastGuid, boolean withContent) {
     this.show = show;
     this.podcastGuid = podcastGuid;
+    this.withContent = withContent;
   }
 
   /** Writes {@code page} to {@code out} as UTF-8. Does not close {@code out}. */
@@ -166,7 +176,9 @@ public final class RssFeedWriter {
       text(w, "category", category);
     }
     cdata(w, null, "description", e.descriptionHtml());
-    cdata(w, CONTENT, "encoded", e.contentHtml());
+    if (withContent) {
+      cdata(w, CONTENT, "encoded", e.contentHtml());
+    }
     text(w, ITUNES, "title", e.title());
     text(w, ITUNES, "summary", e.summaryText());
     if (!e.subtitle().isEmpty()) {

@@ -5,16 +5,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** A {@link SiteOutput} on a local folder. Thread-safe. */
 public final class FolderOutput implements SiteOutput {
 
-  private static final boolean POSIX =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PUBLIC =
-      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final Path root;
 
@@ -45,13 +44,12 @@ public final class FolderOutput implements SiteOutput {
       return false;
     }
     Files.createDirectories(file.getParent());
-    Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
+    // A fresh name per write in the same folder, so that the move is atomic; created with the
+    // process's usual permissions (createTempFile would make it owner-only).
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + Thread.currentThread()
+        .getId() + "-" + COUNTER.incrementAndGet());
     try {
-      Files.write(temp, content);
-      if (POSIX) {
-        // createTempFile makes owner-only files; a website is read by everyone.
-        Files.setPosixFilePermissions(temp, PUBLIC);
-      }
+      Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);

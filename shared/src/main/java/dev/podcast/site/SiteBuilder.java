@@ -68,6 +68,7 @@ public final class SiteBuilder {
    */
   public BuildReport build(Path source, FolderOutput out, Consumer<String> progress)
       throws IOException {
+    long lap = System.nanoTime();
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     Map<String, List<String>> written = new ConcurrentHashMap<>();
     AtomicInteger unchanged = new AtomicInteger();
@@ -79,6 +80,7 @@ public final class SiteBuilder {
     }
     ShowConfig show = config.config().get();
 
+    lap = timing(progress, "config", lap);
     // Parse every episode, in parallel: each file is independent.
     List<Path> files = episodeFiles(source);
     EpisodeParser parser = new EpisodeParser(ParserSettings.defaults()
@@ -94,6 +96,7 @@ public final class SiteBuilder {
     }).toList();
     results.forEach(r -> problems.addAll(r.problems()));
 
+    lap = timing(progress, "parse", lap);
     Instant now = clock.instant();
     List<Episode> live = results.stream()
         .flatMap(r -> r.episode().stream())
@@ -102,6 +105,7 @@ public final class SiteBuilder {
         .toList();
     duplicatePages(live, problems);
 
+    lap = timing(progress, "(sort)", lap);
     // Assets: static/ at the site root, page bundle files beside their page.
     Map<String, Path> assets = assets(source);
     for (Map.Entry<String, Path> asset : assets.entrySet()) {
@@ -109,6 +113,7 @@ public final class SiteBuilder {
           out.write(asset.getKey(), Files.readAllBytes(asset.getValue())));
     }
 
+    lap = timing(progress, "assets", lap);
     BuildState state = BuildState.fromJson(out.read(BuildState.PATH));
     String podcastGuid = show.podcast().guid().isEmpty()
         ? state.podcastGuid(PodcastGuid.fromFeedUrl(show.feedUrl()).toString())
@@ -121,24 +126,33 @@ public final class SiteBuilder {
       return new PublishedEpisode(e, FeedEntry.of(e, show, guid, imageUrl), image);
     }).toList();
 
+    lap = timing(progress, "feed entries", lap);
     images(published, show, assets, state, out, written, unchanged, problems);
 
+    lap = timing(progress, "images", lap);
     Templates templates = new Templates(Optional.of(source.resolve("layouts"))
         .filter(Files::isDirectory));
     SiteRenderer renderer = new SiteRenderer(show, templates, podcastGuid);
-    List<OutputFile> outputs = Collections.synchronizedList(new ArrayList<>());
+    // Episode pages are written as they are rendered: only their paths stay in memory.
+    Set<String> paths = ConcurrentHashMap.newKeySet();
     AtomicInteger rendered = new AtomicInteger();
     java.util.stream.IntStream.range(0, published.size()).parallel().forEach(i -> {
-      outputs.addAll(renderer.episodeFiles(published.get(i),
+      for (OutputFile file : renderer.episodeFiles(published.get(i),
           i + 1 < published.size() ? published.get(i + 1) : null,
-          i > 0 ? published.get(i - 1) : null));
+          i > 0 ? published.get(i - 1) : null)) {
+        write(out, file, written, unchanged);
+        paths.add(file.path());
+      }
       int n = rendered.incrementAndGet();
       if (n % 100 == 0) {
         progress.accept("rendered " + n + "/" + published.size() + " episode pages");
       }
     });
-    outputs.addAll(renderer.listings(published));
+    lap = timing(progress, "episode pages", lap);
+    List<OutputFile> outputs = new ArrayList<>(renderer.listings(published));
+    outputs.forEach(file -> paths.add(file.path()));
 
+    lap = timing(progress, "listings", lap);
     boolean publishable = problems.stream().noneMatch(Problem::isError);
     List<OutputFile> feeds = List.of();
     if (publishable) {
@@ -147,21 +161,19 @@ public final class SiteBuilder {
       problems.addAll(feedProblems);
       publishable = feedProblems.stream().noneMatch(Problem::isError);
     }
-    List<String> pages = outputs.stream().map(OutputFile::path)
+    lap = timing(progress, "feeds", lap);
+    List<String> pages = paths.stream()
         .filter(p -> p.endsWith("index.html"))
         .map(p -> p.substring(0, p.length() - "index.html".length()))
         .sorted().toList();
     outputs.add(renderer.sitemap(pages));
-    brokenLinks(published, outputs, assets.keySet(), show.baseUrl(), problems);
+    lap = timing(progress, "sitemap", lap);
+    paths.add("/sitemap.xml");
+    feeds.forEach(file -> paths.add(file.path()));
+    brokenLinks(published, paths, assets.keySet(), show.baseUrl(), problems);
 
-    outputs.parallelStream().forEach(file -> {
-      try {
-        record(written, unchanged, file.kind(), file.path(), out.write(file.path(),
-            file.content()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    lap = timing(progress, "broken links", lap);
+    outputs.parallelStream().forEach(file -> write(out, file, written, unchanged));
     if (publishable) {
       for (OutputFile feed : feeds) {
         record(written, unchanged, feed.kind(), feed.path(), out.write(feed.path(),
@@ -169,16 +181,34 @@ public final class SiteBuilder {
       }
       out.write(BuildState.PATH, state.toJson());
     }
+    lap = timing(progress, "write", lap);
     Map<String, List<String>> sorted = new TreeMap<>();
-    written.forEach((kind, paths) -> sorted.put(kind, paths.stream().sorted().toList()));
+    written.forEach((kind, list) -> sorted.put(kind, list.stream().sorted().toList()));
     return new BuildReport(files.size(), published.size(), sorted, unchanged.get(), publishable,
         sortProblems(problems));
+  }
+
+  /** Reports how long the step that just ended took; returns the new lap start. */
+  private static long timing(Consumer<String> progress, String step, long since) {
+    long now = System.nanoTime();
+    progress.accept("timing: " + step + " " + (now - since) / 1_000_000 + " ms");
+    return now;
   }
 
   private static List<Problem> sortProblems(List<Problem> problems) {
     List<Problem> copy = new ArrayList<>(problems);
     copy.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
     return copy;
+  }
+
+  private static void write(FolderOutput out, OutputFile file,
+      Map<String, List<String>> written, AtomicInteger unchanged) {
+    try {
+      record(written, unchanged, file.kind(), file.path(), out.write(file.path(),
+          file.content()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void record(Map<String, List<String>> written, AtomicInteger unchanged,
@@ -289,13 +319,13 @@ public final class SiteBuilder {
   }
 
   /** Warns about links in show notes to site paths that nothing publishes. */
-  private static void brokenLinks(List<PublishedEpisode> published, List<OutputFile> outputs,
+  private static void brokenLinks(List<PublishedEpisode> published, Set<String> outputs,
       Set<String> assets, String baseUrl, List<Problem> problems) {
     Set<String> paths = new HashSet<>(assets);
-    for (OutputFile file : outputs) {
-      paths.add(file.path());
-      if (file.path().endsWith("/index.html")) {
-        paths.add(file.path().substring(0, file.path().length() - "index.html".length()));
+    for (String path : outputs) {
+      paths.add(path);
+      if (path.endsWith("/index.html")) {
+        paths.add(path.substring(0, path.length() - "index.html".length()));
       }
     }
     for (PublishedEpisode ep : published) {

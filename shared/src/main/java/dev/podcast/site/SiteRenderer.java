@@ -145,9 +145,26 @@ public final class SiteRenderer {
         categories,
         links,
         turns,
+        withTranscript ? transcriptHtml(e) : "",
         previous == null ? null : new Views.Link(previous.episode().title(),
             previous.episode().pagePath()),
         next == null ? null : new Views.Link(next.episode().title(), next.episode().pagePath()));
+  }
+
+  /** The transcript as HTML: each turn a {@code div} with the speaker in {@code cite}. */
+  static String transcriptHtml(Episode e) {
+    StringBuilder out = new StringBuilder(e.transcript().turns().size() * 200);
+    for (Turn turn : e.transcript().turns()) {
+      out.append("<div class=\"turn\">");
+      if (!turn.speaker().isEmpty()) {
+        out.append("<cite>").append(Html.escape(turn.speaker())).append("</cite>");
+      }
+      for (String paragraph : turn.paragraphs()) {
+        out.append("<p>").append(Html.escape(paragraph)).append("</p>");
+      }
+      out.append("</div>\n");
+    }
+    return out.toString();
   }
 
   private static String linkLabel(String key) {
@@ -348,10 +365,11 @@ public final class SiteRenderer {
         byCategory.computeIfAbsent(path, k -> new ArrayList<>()).add(entry);
       }
     }
+    RssFeedWriter categoryRss = new RssFeedWriter(show, podcastGuid, false);
     for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
       String title = show.title() + " \u2014 " + names.get(category.getKey());
       for (FeedPage page : FeedPage.paged(category.getKey(), title, category.getValue(), limit)) {
-        checked(rss, page, files, problems);
+        checked(categoryRss, page, files, problems);
       }
     }
     return files;

@@ -28,7 +28,11 @@ public final class Views {
   /** One transcript turn: the speaker (may be empty) and its paragraphs. */
   public record TurnView(String speaker, List<String> paragraphs) {}
 
-  /** An episode as its page and cards show it. */
+  /**
+   * An episode as its page and cards show it. {@code transcriptHtml} is the transcript rendered
+   * once (speaker in {@code <cite>}, text in {@code <p>}, all escaped); {@code turns} has the same
+   * for templates that lay it out themselves.
+   */
   public record EpisodeView(
       String title,
       String path,
@@ -46,6 +50,7 @@ public final class Views {
       List<Link> categories,
       List<External> links,
       List<TurnView> turns,
+      String transcriptHtml,
       Link previous,
       Link next) {
 
