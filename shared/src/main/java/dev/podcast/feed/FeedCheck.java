@@ -30,9 +30,7 @@ public final class FeedCheck {
 
   private static final XMLInputFactory FACTORY = newFactory();
   private static final Pattern DURATION = Pattern.compile("\\d+(:[0-5]\\d(:[0-5]\\d)?)?");
-  private static final Pattern ACTIVE_HTML = Pattern.compile(
-      "<\\s*(script|iframe|object|style|embed)\\b|\\son[a-z]+\\s*=|javascript:",
-      Pattern.CASE_INSENSITIVE);
+  private static final String[] ACTIVE_TAGS = {"script", "iframe", "object", "style", "embed"};
   private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!][^>]*>");
   private static final Set<String> MEDIA_TYPES = Set.of("audio/mpeg", "audio/x-m4a", "video/mp4",
       "video/quicktime", "video/x-m4v", "application/pdf");
@@ -322,7 +320,7 @@ public final class FeedCheck {
     }
 
     void activeHtml(XMLStreamReader r, String name, String html) {
-      if (ACTIVE_HTML.matcher(html).find()) {
+      if (hasActiveHtml(html)) {
         error(r, "<" + name + "> contains script, iframe, object, style or event attributes");
       }
     }
@@ -339,6 +337,53 @@ public final class FeedCheck {
     }
   }
 
-  /** The charset feeds are written in. */
-  static final java.nio.charset.Charset CHARSET = StandardCharsets.UTF_8;
+  /**
+   * Whether {@code html} holds a {@code script}, {@code iframe}, {@code object}, {@code style} or
+   * {@code embed} tag, an event attribute ({@code onclick=}) or a {@code javascript:} URL. One
+   * pass without regular expressions: feeds can be hundreds of megabytes.
+   */
+  static boolean hasActiveHtml(String html) {
+    int n = html.length();
+    for (int i = 0; i < n; i++) {
+      char c = html.charAt(i);
+      if (c == '<') {
+        int j = i + 1;
+        while (j < n && Character.isWhitespace(html.charAt(j))) {
+          j++;
+        }
+        for (String tag : ACTIVE_TAGS) {
+          if (html.regionMatches(true, j, tag, 0, tag.length())
+              && (j + tag.length() >= n || !Character.isLetterOrDigit(html.charAt(j + tag.length())))) {
+            return true;
+          }
+        }
+      } else if ((c == 'o' || c == 'O') && i > 0 && Character.isWhitespace(html.charAt(i - 1))
+          && i + 2 < n && (html.charAt(i + 1) == 'n' || html.charAt(i + 1) == 'N')
+          && isEventAttribute(html, i + 2)) {
+        return true;
+      } else if ((c == 'j' || c == 'J') && html.regionMatches(true, i, "javascript:", 0, 11)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** After "on" at a word start: letters, optional spaces, then '=' inside a tag. */
+  private static boolean isEventAttribute(String html, int from) {
+    int j = from;
+    while (j < html.length() && Character.isLetter(html.charAt(j)) && j - from < 30) {
+      j++;
+    }
+    if (j == from) {
+      return false;
+    }
+    while (j < html.length() && html.charAt(j) == ' ') {
+      j++;
+    }
+    if (j >= html.length() || html.charAt(j) != '=') {
+      return false;
+    }
+    // Only inside a tag: the last '<' before is after the last '>'.
+    return html.lastIndexOf('<', from) > html.lastIndexOf('>', from);
+  }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param path the site path of the document ({@code /feed.xml})
  * @param title the channel title
- * @param entries the items, newest first
+ * @param entries the items, newest first; read once, in order, while the page is written
  * @param complete whether the document holds every item of its feed ({@code fh:complete})
  * @param archive whether this is an archived page ({@code fh:archive})
  * @param current for an archive page, the path of the subscription document
@@ -29,7 +29,8 @@ public record FeedPage(
   public FeedPage {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(title, "title");
-    entries = List.copyOf(entries);
+    // A view, not a copy: entries may be produced lazily (from storage) and are read once.
+    entries = java.util.Collections.unmodifiableList(entries);
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(prevArchive, "prevArchive");
     Objects.requireNonNull(nextArchive, "nextArchive");

@@ -2,7 +2,12 @@ package dev.podcast.feed;
 
 import dev.podcast.show.ShowConfig;
 import dev.podcast.text.Xml;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +61,19 @@ public final class RssFeedWriter {
 
   /** Writes {@code page} to {@code out} as UTF-8. Does not close {@code out}. */
   public void write(FeedPage page, OutputStream out) throws XMLStreamException {
-    XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
+    write(page, page.entries(), out);
+  }
+
+  /**
+   * Writes the channel of {@code page} with {@code entries} as its items, read one at a time
+   * (they may be produced lazily, from storage): memory does not grow with their number.
+   */
+  public void write(FeedPage page, Iterable<FeedEntry> entries, OutputStream out)
+      throws XMLStreamException {
+    // A buffered Writer: the JDK's writer encodes char by char when given a stream.
+    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        1 << 16);
+    XMLStreamWriter w = FACTORY.createXMLStreamWriter(writer);
     w.writeStartDocument("UTF-8", "1.0");
     w.writeCharacters("\n");
     w.writeStartElement("rss");
@@ -68,8 +85,8 @@ public final class RssFeedWriter {
     w.writeNamespace("fh", FH);
     w.writeCharacters("\n");
     w.writeStartElement("channel");
-    channel(w, page);
-    for (FeedEntry entry : page.entries()) {
+    channel(w, page, entries);
+    for (FeedEntry entry : entries) {
       item(w, entry);
     }
     w.writeEndElement();
@@ -79,9 +96,15 @@ public final class RssFeedWriter {
     w.writeEndDocument();
     w.flush();
     w.close();
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      throw new XMLStreamException("cannot write the feed", e);
+    }
   }
 
-  private void channel(XMLStreamWriter w, FeedPage page) throws XMLStreamException {
+  private void channel(XMLStreamWriter w, FeedPage page, Iterable<FeedEntry> entries)
+      throws XMLStreamException {
     ShowConfig.Podcast p = show.podcast();
     text(w, "title", page.title());
     text(w, "link", show.baseUrl() + "/");
@@ -92,10 +115,12 @@ public final class RssFeedWriter {
       text(w, "copyright", show.copyright());
     }
     text(w, "generator", GENERATOR);
-    Optional<Instant> newest = page.entries().stream().map(FeedEntry::date)
-        .max(Instant::compareTo);
+    // Entries come newest first: the first one's date, not the clock, so that an unchanged show
+    // gives a byte-identical feed.
+    java.util.Iterator<FeedEntry> first = entries.iterator();
+    Optional<Instant> newest = first.hasNext() ? Optional.of(first.next().date())
+        : Optional.empty();
     if (newest.isPresent()) {
-      // The newest item's date, not the clock: an unchanged show gives a byte-identical feed.
       text(w, "lastBuildDate", RFC_2822.format(newest.get()));
     }
     atomLink(w, "self", page.path(), "application/rss+xml");
