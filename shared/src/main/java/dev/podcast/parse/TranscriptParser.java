@@ -14,8 +14,8 @@ import java.util.List;
  * collected; cues that open a paragraph before a label, or stand alone, become turns of their own
  * with no speaker.
  *
- * <p>One pass over the text; each character is copied into the paragraph being read and into its
- * turn, then once into the turn's string. Thread-safe: each parse has its own instance.
+ * <p>One pass over the text, in place: the transcript is not copied out of the file first.
+ * Thread-safe: each parse has its own instance.
  */
 final class TranscriptParser {
 
@@ -32,7 +32,7 @@ final class TranscriptParser {
   private boolean open;
   private String speaker;
   private int turnLine;
-  private final StringBuilder turnText = new StringBuilder(1024);
+  private StringBuilder turnText;
   /** The line number of the next line read. */
   private int line;
 
@@ -135,13 +135,15 @@ final class TranscriptParser {
   /** Adds the paragraph read so far, if any, to the turns. */
   private void endParagraph() {
     if (paragraph.length() > 0) {
-      paragraph(paragraph, paragraphLine);
+      // A String, not the builder: StringBuilder.append(String, from, to) copies arrays, while
+      // appending a range of another builder goes character by character.
+      paragraph(paragraph.toString(), paragraphLine);
       paragraph.setLength(0);
     }
   }
 
   /** Adds one paragraph: cues that stand alone, then a new turn or more of the open one. */
-  private void paragraph(StringBuilder p, int line) {
+  private void paragraph(String p, int line) {
     int pos = 0;
     int n = p.length();
     // Cues before a label, or alone, stand as turns of their own.
@@ -180,11 +182,13 @@ final class TranscriptParser {
     this.open = true;
     this.speaker = speaker;
     this.turnLine = line;
-    turnText.setLength(0);
+    // A new builder for each turn, not one reused: once a builder holds a character beyond
+    // Latin-1 it stays two bytes a character, and every later turn would pay for that.
+    turnText = new StringBuilder(256);
   }
 
   /** Adds a paragraph to the open turn's text; paragraphs are separated by a blank line. */
-  private void append(CharSequence s, int from, int to) {
+  private void append(String s, int from, int to) {
     if (from >= to) {
       return;
     }
@@ -217,7 +221,7 @@ final class TranscriptParser {
    * case (letters, digits, spaces, {@code . ' ’ - &}), starts with a letter, has at most
    * {@value #MAX_LABEL_WORDS} words and is followed by whitespace or the end.
    */
-  static int labelEnd(CharSequence p, int pos) {
+  static int labelEnd(String p, int pos) {
     int n = p.length();
     if (pos >= n || !Character.isUpperCase(p.charAt(pos))) {
       return -1;
@@ -252,7 +256,7 @@ final class TranscriptParser {
   }
 
   /** When a cue such as {@code [LAUGHTER]} starts at {@code pos}, the index of its ']'; else -1. */
-  static int cueEnd(CharSequence p, int pos) {
+  static int cueEnd(String p, int pos) {
     int limit = Math.min(p.length(), pos + MAX_CUE_LENGTH + 2);
     for (int i = pos + 1; i < limit; i++) {
       char c = p.charAt(i);
@@ -272,7 +276,7 @@ final class TranscriptParser {
         || c == '\u202F';
   }
 
-  private static int skipWhitespace(CharSequence s, int i) {
+  private static int skipWhitespace(String s, int i) {
     while (i < s.length() && isSpace(s.charAt(i))) {
       i++;
     }
