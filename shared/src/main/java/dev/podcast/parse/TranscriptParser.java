@@ -32,7 +32,9 @@ final class TranscriptParser {
   private boolean open;
   private String speaker;
   private int turnLine;
-  private StringBuilder turnText;
+  /** The open turn's text: its first paragraph, and a builder once there is a second one. */
+  private String turnText;
+  private StringBuilder longTurnText;
   /** The line number of the next line read. */
   private int line;
 
@@ -182,20 +184,27 @@ final class TranscriptParser {
     this.open = true;
     this.speaker = speaker;
     this.turnLine = line;
-    // A new builder for each turn, not one reused: once a builder holds a character beyond
-    // Latin-1 it stays two bytes a character, and every later turn would pay for that.
-    turnText = new StringBuilder(256);
+    turnText = "";
+    longTurnText = null;
   }
 
-  /** Adds a paragraph to the open turn's text; paragraphs are separated by a blank line. */
+  /**
+   * Adds a paragraph to the open turn's text; paragraphs are separated by a blank line. Most turns
+   * are one paragraph: their text is that paragraph's string, with no builder in between.
+   */
   private void append(String s, int from, int to) {
     if (from >= to) {
       return;
     }
-    if (turnText.length() > 0) {
-      turnText.append("\n\n");
+    String piece = s.substring(from, to);
+    if (turnText.isEmpty()) {
+      turnText = piece;
+      return;
     }
-    turnText.append(s, from, to);
+    if (longTurnText == null) {
+      longTurnText = new StringBuilder(turnText.length() + 2 + piece.length()).append(turnText);
+    }
+    longTurnText.append("\n\n").append(piece);
   }
 
   /** Closes the open turn, if any, and adds it to the turns. */
@@ -204,7 +213,7 @@ final class TranscriptParser {
       return;
     }
     open = false;
-    String t = turnText.toString();
+    String t = longTurnText == null ? turnText : longTurnText.toString();
     List<String> cues = new ArrayList<>(2);
     for (int i = t.indexOf('['); i >= 0; i = t.indexOf('[', i + 1)) {
       int close = cueEnd(t, i);
