@@ -18,108 +18,167 @@ import java.util.List;
 final class BodySplitter {
 
   /**
-   * The parts of a body.
+   * The parts of a body. The transcript is not copied out of the source: it is {@code
+   * firstLine} followed by {@code source} from {@code transcriptStart} to {@code transcriptEnd};
+   * {@link #transcript()} puts it together.
    *
    * @param notes the Markdown of the show notes
-   * @param transcript the transcript text, its first paragraph first; empty when there is none
+   * @param firstLine the transcript's first paragraph, from the shortcode's argument
+   * @param source the text that holds the rest of the transcript
+   * @param transcriptStart where the rest of the transcript starts in {@code source}: the rest of
+   *     the opening line follows the first line, so that line numbers stay true
+   * @param transcriptEnd where it ends
    * @param transcriptLine the source line where the transcript starts
    * @param hasTranscript whether a transcript shortcode was found
    * @param closed whether the transcript was closed
    */
-  record Parts(String notes, String transcript, int transcriptLine, boolean hasTranscript,
-      boolean closed) {}
+  record Parts(String notes, String firstLine, String source, int transcriptStart,
+      int transcriptEnd, int transcriptLine, boolean hasTranscript, boolean closed) {
+
+    /** The transcript text, its first paragraph first; empty when there is none. */
+    String transcript() {
+      return firstLine + source.substring(transcriptStart, transcriptEnd);
+    }
+  }
 
   private static final String TRANSCRIPT = "transcript";
 
   private BodySplitter() {}
 
+  /** Splits {@code body}; {@code bodyLine} is its first line. */
   static Parts split(String body, int bodyLine, String file, List<Problem> problems) {
-    int notesEnd = body.length();
+    return split(body, 0, bodyLine, file, problems);
+  }
+
+  /**
+   * Splits the body that is {@code text} from {@code bodyStart} to its end (a character before
+   * {@code bodyStart}, if any, is a line break); {@code bodyLine} is the body's first line.
+   */
+  static Parts split(String text, int bodyStart, int bodyLine, String file,
+      List<Problem> problems) {
+    int n = text.length();
+    int notesEnd = n;
     int transcriptStart = -1;
     int transcriptEnd = -1;
     int afterClose = -1;
     int transcriptLine = 0;
     String firstLine = "";
-    int lineAtPos = bodyLine;
-    int counted = 0;
+    // Line numbers are only needed for problems and the transcript's start: count lazily, so
+    // that a body without them (the usual case) is not scanned for line breaks.
+    Lines lines = new Lines(text, bodyStart, bodyLine);
 
-    int pos = 0;
+    int pos = bodyStart;
     while (true) {
-      int open = body.indexOf("{{", pos);
-      if (open < 0 || open + 2 >= body.length()) {
+      int open = text.indexOf("{{", pos);
+      if (open < 0 || open + 2 >= n) {
         break;
       }
-      char kind = body.charAt(open + 2);
+      char kind = text.charAt(open + 2);
       if (kind != '<' && kind != '%') {
         pos = open + 2;
         continue;
       }
-      lineAtPos += countNewlines(body, counted, open);
-      counted = open;
       String closer = kind == '<' ? ">}}" : "%}}";
-      int nameStart = skipSpaces(body, open + 3);
-      boolean closing = nameStart < body.length() && body.charAt(nameStart) == '/';
+      int nameStart = skipSpaces(text, open + 3);
+      boolean closing = nameStart < n && text.charAt(nameStart) == '/';
       if (closing) {
-        nameStart = skipSpaces(body, nameStart + 1);
+        nameStart = skipSpaces(text, nameStart + 1);
       }
       int nameEnd = nameStart;
-      while (nameEnd < body.length() && isNameChar(body.charAt(nameEnd))) {
+      while (nameEnd < n && isNameChar(text.charAt(nameEnd))) {
         nameEnd++;
       }
-      String name = body.substring(nameStart, nameEnd);
-      int column = open - body.lastIndexOf('\n', open - 1);
+      String name = text.substring(nameStart, nameEnd);
 
       if (name.equals(TRANSCRIPT) && !closing && transcriptStart < 0) {
-        int argStart = skipSpaces(body, nameEnd);
-        int end = body.indexOf(closer, argStart);
-        int eol = body.indexOf('\n', argStart);
-        if (end < 0 || (eol >= 0 && end > eol && !quoteSpansLines(body, argStart, end))) {
+        int argStart = skipSpaces(text, nameEnd);
+        int end = text.indexOf(closer, argStart);
+        int eol = text.indexOf('\n', argStart);
+        if (end < 0 || (eol >= 0 && end > eol && !quoteSpansLines(text, argStart, end))) {
           // No '>}}' on the line: take the rest of the line as the first line and say so.
-          int stop = eol < 0 ? body.length() : eol;
-          problems.add(new Problem(ProblemCode.MALFORMED_SHORTCODE, file, lineAtPos, column,
+          int stop = eol < 0 ? n : eol;
+          problems.add(new Problem(ProblemCode.MALFORMED_SHORTCODE, file, lines.at(open),
+              column(text, bodyStart, open),
               "the transcript shortcode is not closed with '>}}' on its line; the rest of the"
                   + " line is read as the transcript's first line"));
-          firstLine = unquote(body.substring(argStart, stop));
+          firstLine = unquote(text.substring(argStart, stop));
           transcriptStart = stop;
         } else {
-          firstLine = unquote(body.substring(argStart, end));
+          firstLine = unquote(text.substring(argStart, end));
           transcriptStart = end + closer.length();
         }
         notesEnd = open;
-        transcriptLine = lineAtPos;
+        transcriptLine = lines.at(open);
         pos = transcriptStart;
         continue;
       }
-      int end = body.indexOf(closer, nameEnd);
+      int end = text.indexOf(closer, nameEnd);
       if (name.equals(TRANSCRIPT) && closing && transcriptStart >= 0 && transcriptEnd < 0) {
         transcriptEnd = open;
-        afterClose = end < 0 ? body.length() : end + closer.length();
+        afterClose = end < 0 ? n : end + closer.length();
         pos = afterClose;
         continue;
       }
       if (name.isEmpty()) {
-        problems.add(new Problem(ProblemCode.MALFORMED_SHORTCODE, file, lineAtPos, column,
+        problems.add(new Problem(ProblemCode.MALFORMED_SHORTCODE, file, lines.at(open),
+            column(text, bodyStart, open),
             "'{{" + kind + "' starts a shortcode without a name; it is left as text"));
       } else {
-        problems.add(new Problem(ProblemCode.UNKNOWN_SHORTCODE, file, lineAtPos, column,
-            "the shortcode '" + (closing ? "/" : "") + name + "' is not supported and is left"
-                + " as text"));
+        problems.add(new Problem(ProblemCode.UNKNOWN_SHORTCODE, file, lines.at(open),
+            column(text, bodyStart, open), "the shortcode '" + (closing ? "/" : "") + name
+                + "' is not supported and is left as text"));
       }
       pos = end < 0 ? open + 3 : end + closer.length();
     }
 
     if (transcriptStart < 0) {
-      return new Parts(body, "", 0, false, false);
+      return new Parts(text.substring(bodyStart), "", text, n, n, 0, false, false);
     }
     boolean closed = transcriptEnd >= 0;
-    String rest = body.substring(transcriptStart, closed ? transcriptEnd : body.length());
-    String notes = body.substring(0, notesEnd);
-    if (closed && afterClose < body.length() && !body.substring(afterClose).isBlank()) {
-      notes = notes + "\n" + body.substring(afterClose);
+    String notes = text.substring(bodyStart, notesEnd);
+    if (closed && afterClose < n && !isBlank(text, afterClose, n)) {
+      notes = notes + "\n" + text.substring(afterClose);
     }
-    // The rest of the opening line follows the first line, so that line numbers stay true.
-    String transcript = firstLine + rest;
-    return new Parts(notes, transcript, transcriptLine, true, closed);
+    return new Parts(notes, firstLine, text, transcriptStart, closed ? transcriptEnd : n,
+        transcriptLine, true, closed);
+  }
+
+  /** The 1-based column of {@code offset} in its line; the body's first line starts at 1. */
+  private static int column(String text, int bodyStart, int offset) {
+    return offset - Math.max(text.lastIndexOf('\n', offset - 1), bodyStart - 1);
+  }
+
+  /** Like {@link String#isBlank()} on {@code s.substring(from, to)}, without the copy. */
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Line numbers of increasing offsets, counting line breaks only as far as asked. */
+  private static final class Lines {
+    private final String text;
+    private int counted;
+    private int line;
+
+    Lines(String text, int start, int firstLine) {
+      this.text = text;
+      this.counted = start;
+      this.line = firstLine;
+    }
+
+    int at(int offset) {
+      for (int i = counted; i < offset; i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      counted = Math.max(counted, offset);
+      return line;
+    }
   }
 
   /** The argument of the transcript shortcode, without its quotes, escapes resolved. */
@@ -166,15 +225,5 @@ final class BodySplitter {
       i++;
     }
     return i;
-  }
-
-  private static int countNewlines(String s, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) == '\n') {
-        n++;
-      }
-    }
-    return n;
   }
 }

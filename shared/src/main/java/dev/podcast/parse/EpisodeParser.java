@@ -135,7 +135,8 @@ public final class EpisodeParser {
           + " (the show notes can be longer)");
     }
 
-    BodySplitter.Parts parts = BodySplitter.split(split.body(), split.bodyLine(), file, problems);
+    BodySplitter.Parts parts = BodySplitter.split(split.text(), split.bodyStart(),
+        split.bodyLine(), file, problems);
     String notesHtml = notesRenderer.render(parts.notes());
     String summaryHtml;
     int more = notesHtml.indexOf(MORE);
@@ -164,8 +165,8 @@ public final class EpisodeParser {
     }
     Transcript transcript = Transcript.NONE;
     if (parts.hasTranscript()) {
-      transcript = TranscriptParser.parse(parts.transcript(), parts.transcriptLine(),
-          parts.closed());
+      transcript = TranscriptParser.parse(parts.firstLine(), parts.source(),
+          parts.transcriptStart(), parts.transcriptEnd(), parts.transcriptLine(), parts.closed());
       if (transcript.isEmpty()) {
         problems.add(new Problem(ProblemCode.EMPTY_TRANSCRIPT, file, parts.transcriptLine(), 1,
             "the transcript shortcode is here but the transcript is empty"));

@@ -44,8 +44,17 @@ import org.tomlj.TomlTable;
  */
 final class FrontMatterReader {
 
-  /** The front matter and the body that follows it. {@code bodyLine} is the body's first line. */
-  record Split(FrontMatter frontMatter, String body, int bodyLine) {}
+  /**
+   * The front matter and the body that follows it: the body is {@code text} from {@code
+   * bodyStart} on (kept as an offset so that the body, most of the file, is not copied), and
+   * {@code bodyLine} is its first line.
+   */
+  record Split(FrontMatter frontMatter, String text, int bodyStart, int bodyLine) {
+    /** The body as a string of its own (a copy). */
+    String body() {
+      return text.substring(bodyStart);
+    }
+  }
 
   private static final int MAX_SYNTAX_ERRORS = 3;
   private static final Pattern GSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
@@ -100,12 +109,12 @@ final class FrontMatterReader {
       int end = eol < 0 ? text.length() : eol;
       if (text.startsWith(delimiter, pos) && text.substring(pos + 3, end).isBlank()) {
         String content = text.substring(contentStart, pos);
-        String body = eol < 0 ? "" : text.substring(eol + 1);
+        int bodyStart = eol < 0 ? text.length() : eol + 1;
         Optional<FrontMatter> parsed = format == FrontMatter.Format.TOML
             ? toml(content, file, openLine + 1, problems)
             : yaml(content, file, openLine + 1, problems);
         int bodyLine = line + 1;
-        return parsed.map(fm -> new Split(fm, body, bodyLine));
+        return parsed.map(fm -> new Split(fm, text, bodyStart, bodyLine));
       }
       if (eol < 0) {
         break;
@@ -295,13 +304,14 @@ final class FrontMatterReader {
       put(entries, new FrontMatter.Entry(e.getKey(), jsonValue(e.getValue()), line, column), file,
           problems);
     }
-    int bodyStart = end + 1;
-    int eol = text.indexOf('\n', bodyStart);
-    String body = eol < 0 ? "" : text.substring(eol + 1);
+    int afterObject = end + 1;
+    int eol = text.indexOf('\n', afterObject);
+    int bodyStart = eol < 0 ? text.length() : eol + 1;
     int bodyLine = firstLine
         + (int) text.substring(start, eol < 0 ? text.length() : eol).chars().filter(c -> c == '\n')
             .count() + 1;
-    return Optional.of(new Split(new FrontMatter(FrontMatter.Format.JSON, entries), body, bodyLine));
+    return Optional.of(new Split(new FrontMatter(FrontMatter.Format.JSON, entries), text,
+        bodyStart, bodyLine));
   }
 
   /** The index of the '}' that closes the object opening at {@code start}, or -1. */

@@ -32,7 +32,13 @@ final class SourceDecoder {
   /** Decodes {@code bytes}; empty (with an error in {@code problems}) when they are not UTF-8. */
   static Optional<String> decode(byte[] bytes, String file, List<Problem> problems) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.indexOf(REPLACEMENT) >= 0) {
+    // One pass finds the first character that needs a look (almost every file has none); a
+    // U+FFFD, if there is one, is at or after it.
+    int suspect = firstSuspect(text);
+    if (suspect < 0) {
+      return Optional.of(text);
+    }
+    if (text.indexOf(REPLACEMENT, suspect) >= 0) {
       // Either a real U+FFFD (valid UTF-8) or malformed input that the lenient decoder replaced.
       int bad = firstMalformedOffset(bytes);
       if (bad >= 0) {
@@ -139,14 +145,23 @@ final class SourceDecoder {
   }
 
   private static boolean needsRepair(String text) {
+    return firstSuspect(text) >= 0;
+  }
+
+  /**
+   * The index of the first U+FEFF, U+FFFD or mojibake sequence in {@code text}, or -1. All three
+   * start with a character of at least U+00C2, so plain text costs one comparison a character.
+   */
+  private static int firstSuspect(String text) {
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c == BOM || c == REPLACEMENT || (c >= '\u00C2' && c <= '\u00F4' && mojibakeLength(text, i) > 0)) {
-        return true;
+      if (c >= '\u00C2'
+          && (c == BOM || c == REPLACEMENT || (c <= '\u00F4' && mojibakeLength(text, i) > 0))) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   /**
