@@ -23,7 +23,19 @@ public record Turn(String speaker, String text, List<String> cues, int line) {
 
   /** The paragraphs of {@link #text()}. */
   public List<String> paragraphs() {
-    return List.of(text.split("\n\n"));
+    int next = text.indexOf("\n\n");
+    if (next < 0) {
+      return List.of(text);
+    }
+    List<String> paragraphs = new java.util.ArrayList<>();
+    int from = 0;
+    while (next >= 0) {
+      paragraphs.add(text.substring(from, next));
+      from = next + 2;
+      next = text.indexOf("\n\n", from);
+    }
+    paragraphs.add(text.substring(from));
+    return List.copyOf(paragraphs);
   }
 
   /** True for a turn that holds nothing but cues, such as {@code [MUSIC PLAYING]}. */

@@ -39,11 +39,21 @@ public final class FolderOutput implements SiteOutput {
   @Override
   public boolean write(String path, byte[] content) throws IOException {
     Path file = file(path);
-    if (Files.isRegularFile(file) && Files.size(file) == content.length
+    boolean exists = Files.isRegularFile(file);
+    if (exists && Files.size(file) == content.length
         && Arrays.equals(Files.readAllBytes(file), content)) {
       return false;
     }
-    Files.createDirectories(file.getParent());
+    if (!exists) {
+      Files.createDirectories(file.getParent());
+      try {
+        // A new file: nobody can be reading an old version, so write it in place.
+        Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // written meanwhile by someone else: replace it atomically below
+      }
+    }
     // A fresh name per write in the same folder, so that the move is atomic; created with the
     // process's usual permissions (createTempFile would make it owner-only).
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + Thread.currentThread()
