@@ -9,6 +9,7 @@ import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParseResult;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.parse.Slugs;
+import dev.podcast.parse.SourceFiles;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.PodcastGuid;
@@ -349,17 +350,7 @@ public final class SiteBuilder {
   /** Episode files under {@code content/}, sorted; {@code _index.md} list pages excluded. */
   public static List<Path> episodeFiles(Path source) throws IOException {
     Path content = source.resolve("content");
-    if (!Files.isDirectory(content)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(content)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> {
-            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".md") && !name.equals("_index.md");
-          })
-          .sorted().toList();
-    }
+    return Files.isDirectory(content) ? SourceFiles.episodeFiles(content) : List.of();
   }
 
   /** Site path → file for {@code static/**} and the non-Markdown files under {@code content/}. */

@@ -3,6 +3,7 @@ package dev.podcast.validate;
 import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParseResult;
 import dev.podcast.parse.ParserSettings;
+import dev.podcast.parse.SourceFiles;
 import dev.podcast.problem.Problem;
 import dev.podcast.show.ShowConfigReader;
 import java.io.IOException;
@@ -11,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code validate} use case: finds the episode files under the given files and folders, reads
@@ -72,14 +71,8 @@ public final class Validation {
       return List.of(path);
     }
     Path root = Files.isDirectory(path.resolve("content")) ? path.resolve("content") : path;
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> {
-            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".md") && !name.equals("_index.md");
-          })
-          .sorted()
-          .toList();
+    try {
+      return SourceFiles.episodeFiles(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
