@@ -1,0 +1,80 @@
+package dev.podcast.adapter.memory;
+
+import dev.podcast.port.ObjectStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An {@link ObjectStore} in memory, with generations and preconditions as Cloud Storage has
+ * them: for tests and {@code podcast serve}. Thread-safe (each operation is atomic).
+ */
+public final class InMemoryObjectStore implements ObjectStore {
+
+  private final ConcurrentSkipListMap<String, StoredObject> objects =
+      new ConcurrentSkipListMap<>();
+  private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
+
+  @Override
+  public Optional<StoredObject> get(String name) {
+    return Optional.ofNullable(objects.get(name));
+  }
+
+  @Override
+  public Optional<Long> generation(String name) {
+    return get(name).map(StoredObject::generation);
+  }
+
+  @Override
+  public long put(Write write, long ifGenerationMatch) {
+    long generation = generations.incrementAndGet();
+    StoredObject next = new StoredObject(write.name(), write.content().clone(), generation,
+        write.contentType());
+    StoredObject result = objects.compute(write.name(), (name, current) -> {
+      long currentGeneration = current == null ? DOES_NOT_EXIST : current.generation();
+      if (currentGeneration != ifGenerationMatch) {
+        throw new PreconditionFailedException(name, ifGenerationMatch);
+      }
+      return next;
+    });
+    return result.generation();
+  }
+
+  @Override
+  public long put(Write write) {
+    long generation = generations.incrementAndGet();
+    objects.put(write.name(), new StoredObject(write.name(), write.content().clone(), generation,
+        write.contentType()));
+    return generation;
+  }
+
+  @Override
+  public boolean delete(String name, long ifGenerationMatch) {
+    boolean[] deleted = {false};
+    objects.compute(name, (key, current) -> {
+      if (current == null) {
+        if (ifGenerationMatch != DOES_NOT_EXIST) {
+          throw new PreconditionFailedException(name, ifGenerationMatch);
+        }
+        return null;
+      }
+      if (current.generation() != ifGenerationMatch) {
+        throw new PreconditionFailedException(name, ifGenerationMatch);
+      }
+      deleted[0] = true;
+      return null;
+    });
+    return deleted[0];
+  }
+
+  @Override
+  public boolean delete(String name) {
+    return objects.remove(name) != null;
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    return objects.subMap(prefix, prefix + Character.MAX_VALUE).keySet().stream().toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** In-memory adapters of the ports: for tests and for running everything in one process. */
+package dev.podcast.adapter.memory;

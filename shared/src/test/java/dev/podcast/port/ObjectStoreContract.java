@@ -1,0 +1,120 @@
+package dev.podcast.port;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ObjectStore}, run against every implementation: extend it and return a
+ * fresh, empty store from {@link #store()}.
+ */
+public abstract class ObjectStoreContract {
+
+  /** A new, empty store. */
+  protected abstract ObjectStore store();
+
+  private static ObjectStore.Write write(String name, String text) {
+    return new ObjectStore.Write(name, text.getBytes(StandardCharsets.UTF_8),
+        "text/plain; charset=utf-8", "");
+  }
+
+  @Test
+  void putThenGetReturnsContentAndGeneration() {
+    ObjectStore store = store();
+    long generation = store.put(write("post/a/index.html", "one"));
+    ObjectStore.StoredObject object = store.get("post/a/index.html").orElseThrow();
+    assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), object.content());
+    assertEquals(generation, object.generation());
+    assertEquals(Optional.of(generation), store.generation("post/a/index.html"));
+    assertEquals("text/plain; charset=utf-8", object.contentType());
+    assertTrue(store.get("missing").isEmpty());
+    assertTrue(store.generation("missing").isEmpty());
+  }
+
+  @Test
+  void everyWriteGetsANewGeneration() {
+    ObjectStore store = store();
+    long first = store.put(write("f", "1"));
+    long second = store.put(write("f", "2"));
+    assertNotEquals(first, second);
+    assertEquals(second, store.get("f").orElseThrow().generation());
+  }
+
+  @Test
+  void preconditionsProtectAgainstLostUpdates() {
+    ObjectStore store = store();
+    long created = store.put(write("feed.xml", "a"), ObjectStore.DOES_NOT_EXIST);
+    assertThrows(ObjectStore.PreconditionFailedException.class,
+        () -> store.put(write("feed.xml", "b"), ObjectStore.DOES_NOT_EXIST));
+    long updated = store.put(write("feed.xml", "c"), created);
+    assertThrows(ObjectStore.PreconditionFailedException.class,
+        () -> store.put(write("feed.xml", "d"), created));
+    assertEquals("c", new String(store.get("feed.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8));
+    assertThrows(ObjectStore.PreconditionFailedException.class,
+        () -> store.delete("feed.xml", created));
+    assertTrue(store.delete("feed.xml", updated));
+    assertTrue(store.get("feed.xml").isEmpty());
+  }
+
+  @Test
+  void deletesAndLists() {
+    ObjectStore store = store();
+    store.put(write("post/a/index.html", "a"));
+    store.put(write("post/b/index.html", "b"));
+    store.put(write("feed.xml", "f"));
+    assertEquals(List.of("post/a/index.html", "post/b/index.html"), store.list("post/"));
+    assertTrue(store.delete("post/a/index.html"));
+    assertFalse(store.delete("post/a/index.html"));
+    assertEquals(List.of("post/b/index.html"), store.list("post/"));
+    assertEquals(3 - 1, store.list("").size());
+  }
+
+  @Test
+  void concurrentConditionalWritersNeverLoseAnUpdate() throws Exception {
+    ObjectStore store = store();
+    store.put(write("counter", "0"), ObjectStore.DOES_NOT_EXIST);
+    int writers = 8;
+    int increments = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < increments; i++) {
+            while (true) {
+              ObjectStore.StoredObject current = store.get("counter").orElseThrow();
+              int value = Integer.parseInt(new String(current.content(), StandardCharsets.UTF_8));
+              try {
+                store.put(write("counter", Integer.toString(value + 1)), current.generation());
+                break;
+              } catch (ObjectStore.PreconditionFailedException lost) {
+                // another writer won: read again and retry
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(Integer.toString(writers * increments), new String(
+        store.get("counter").orElseThrow().content(), StandardCharsets.UTF_8));
+  }
+}
