@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param logo the site logo: a site path starting with '/' or an absolute URL; may be empty
  * @param episodeHostBaseUrl the URL relative {@code audioFile} names are joined to; may be empty
  * @param categoryTaxonomy the taxonomy holding episode categories ({@code categories})
+ * @param twitterUser {@code params.twitterUser}, for Twitter cards; may be empty
  * @param podcast what Hugo lacks: the podcast settings
  */
 public record ShowConfig(
@@ -29,6 +30,7 @@ public record ShowConfig(
     String logo,
     String episodeHostBaseUrl,
     String categoryTaxonomy,
+    String twitterUser,
     Podcast podcast) {
 
   public ShowConfig {
@@ -40,6 +42,7 @@ public record ShowConfig(
     Objects.requireNonNull(logo, "logo");
     Objects.requireNonNull(episodeHostBaseUrl, "episodeHostBaseUrl");
     Objects.requireNonNull(categoryTaxonomy, "categoryTaxonomy");
+    Objects.requireNonNull(twitterUser, "twitterUser");
     Objects.requireNonNull(podcast, "podcast");
     if (baseUrl.endsWith("/")) {
       throw new IllegalArgumentException("baseUrl must not end with '/'");

@@ -186,7 +186,8 @@ public final class ShowConfigReader {
         podcast.string("ownerName", author), email, category, subcategory, explicit, artwork, type,
         guid, locked, funding, persons, limit, medium);
     return new Result(Optional.of(new ShowConfig(baseUrl, title, language, paginate, description,
-        copyright, logo, host, taxonomy, settings)), problems);
+        copyright, logo, host, taxonomy, params.string("twitterUser", "").replaceFirst("^@", ""),
+        settings)), problems);
   }
 
   private static Optional<TomlParseResult> parse(String text, String name,

@@ -53,7 +53,8 @@ public final class SiteRenderer {
     this.templates = templates;
     this.podcastGuid = podcastGuid;
     this.site = new Views.Site(show.title(), show.description(), show.baseUrl(),
-        show.languageCode(), show.feedUrl(), show.absolute("/feed.json"), show.copyright(), "");
+        show.languageCode(), show.feedUrl(), show.absolute("/feed.json"), show.copyright(), show.twitterUser(),
+        "/" + Slugs.normalise(show.categoryTaxonomy()) + "/");
   }
 
   // ---- Episode pages and transcripts ----
@@ -263,7 +264,7 @@ public final class SiteRenderer {
             "website", "", "{}"),
         new Views.ListView("Archive", all.size() + " episodes, newest first.", "", cards, null,
             null, List.of()))), "listing"));
-    files.addAll(terms("Categories", "/categories/", groupBy(all, cards, true), true));
+    files.addAll(terms("Categories", categoriesRoot(), groupBy(all, cards, true), true));
     files.addAll(terms("Hosts", "/hosts/", groupBy(all, cards, false), false));
     files.add(html("/404.html", templates.render("404", new Views.ListPage(site,
         meta("Page not found | " + show.title(), "This page does not exist.", "/404.html",
@@ -323,8 +324,13 @@ public final class SiteRenderer {
     return page == 1 ? "/" : "/page/" + page + "/";
   }
 
-  static String categoryPath(String category) {
-    return "/categories/" + Slugs.normalise(category) + "/";
+  /** Where category pages live: Hugo's taxonomy path ({@code /categories/}). */
+  private String categoriesRoot() {
+    return "/" + Slugs.normalise(show.categoryTaxonomy()) + "/";
+  }
+
+  private String categoryPath(String category) {
+    return categoriesRoot() + Slugs.normalise(category) + "/";
   }
 
   static String hostPath(String host) {

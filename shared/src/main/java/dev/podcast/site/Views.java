@@ -13,7 +13,8 @@ public final class Views {
 
   /** Everything a page shows of the show. */
   public record Site(String title, String description, String baseUrl, String language,
-      String feedUrl, String jsonFeedUrl, String copyright, String twitter) {}
+      String feedUrl, String jsonFeedUrl, String copyright, String twitter,
+      String categoriesPath) {}
 
   /** The page's own metadata: title, description, canonical URL, social cards, JSON-LD. */
   public record Meta(String title, String description, String canonical, String ogType,
