@@ -28,6 +28,8 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class FeedCheck {
 
+  // The JDK's own StAX, not whichever one the classpath offers (google-cloud-storage brings
+  // Woodstox, which writes the XML declaration and empty elements differently).
   private static final XMLInputFactory FACTORY = newFactory();
   private static final Pattern DURATION = Pattern.compile("\\d+(:[0-5]\\d(:[0-5]\\d)?)?");
   private static final String[] ACTIVE_TAGS = {"script", "iframe", "object", "style", "embed"};
@@ -110,7 +112,7 @@ public final class FeedCheck {
   }
 
   private static XMLInputFactory newFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);

@@ -36,7 +36,9 @@ public final class RssFeedWriter {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+  // The JDK's own StAX, not whichever one the classpath offers (google-cloud-storage brings
+  // Woodstox, which writes the XML declaration and empty elements differently).
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
   private final ShowConfig show;
   private final String podcastGuid;

@@ -41,7 +41,9 @@ public final class SiteRenderer {
   /** For JSON files. */
   private static final Gson GSON_FILES = new com.google.gson.GsonBuilder().disableHtmlEscaping()
       .create();
-  private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+  // The JDK's own StAX, not whichever one the classpath offers (google-cloud-storage brings
+  // Woodstox, which writes the XML declaration and empty elements differently).
+  private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
 
   private final ShowConfig show;
   private final Templates templates;

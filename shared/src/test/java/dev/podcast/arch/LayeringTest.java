@@ -18,6 +18,13 @@ class LayeringTest {
           "com.google.cloud.functions..", "io.cloudevents..", "picocli..", "dev.podcast.cli..");
 
   @ArchTest
+  static final ArchRule cloudSdkTypesOnlyInAdapters = noClasses()
+      .that().resideInAPackage("dev.podcast..")
+      .and().resideOutsideOfPackage("dev.podcast.adapter..")
+      .should().dependOnClassesThat().resideInAPackage("com.google.cloud..")
+      .because("ports and the domain stay testable without the Cloud SDK; adapters wrap it");
+
+  @ArchTest
   static final ArchRule theModelDependsOnNothingThatReadsOrRenders = noClasses()
       .that().resideInAnyPackage("dev.podcast.episode..", "dev.podcast.problem..")
       .should().dependOnClassesThat().resideInAnyPackage(

@@ -70,6 +70,16 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void aConditionalDeleteOfAMissingObjectFailsUnlessItExpectedNone() {
+    ObjectStore store = store();
+    long generation = store.put(write("gone", "x"));
+    assertTrue(store.delete("gone"));
+    assertThrows(ObjectStore.PreconditionFailedException.class,
+        () -> store.delete("gone", generation));
+    assertFalse(store.delete("gone", ObjectStore.DOES_NOT_EXIST));
+  }
+
+  @Test
   void deletesAndLists() {
     ObjectStore store = store();
     store.put(write("post/a/index.html", "a"));
