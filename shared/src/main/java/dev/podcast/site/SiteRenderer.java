@@ -373,18 +373,33 @@ public final class SiteRenderer {
         byCategory.computeIfAbsent(path, k -> new ArrayList<>()).add(entry);
       }
     }
+    // Category feeds are independent documents: written and checked in parallel, then added in
+    // a fixed order so that the result does not depend on scheduling.
     RssFeedWriter categoryRss = new RssFeedWriter(show, podcastGuid, false);
+    List<FeedPage> categoryPages = new ArrayList<>();
     for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
       String title = show.title() + " \u2014 " + names.get(category.getKey());
-      for (FeedPage page : FeedPage.paged(category.getKey(), title, category.getValue(), limit)) {
-        checked(categoryRss, page, files, problems);
-      }
+      categoryPages.addAll(FeedPage.paged(category.getKey(), title, category.getValue(), limit));
+    }
+    List<Checked> results = categoryPages.parallelStream()
+        .map(page -> check(categoryRss, page)).toList();
+    for (Checked result : results) {
+      result.add(files, problems);
     }
     return files;
   }
 
-  private static void checked(RssFeedWriter rss, FeedPage page, List<OutputFile> files,
-      Consumer<Problem> problems) {
+  /** A feed document written and checked: its file, or the problems that keep it unwritten. */
+  private record Checked(OutputFile file, List<Problem> problems) {
+    void add(List<OutputFile> files, Consumer<Problem> sink) {
+      problems.forEach(sink);
+      if (problems.stream().noneMatch(Problem::isError)) {
+        files.add(file);
+      }
+    }
+  }
+
+  private static Checked check(RssFeedWriter rss, FeedPage page) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
     try {
       rss.write(page, out);
@@ -392,11 +407,13 @@ public final class SiteRenderer {
       throw new IllegalStateException("cannot write " + page.path(), e);
     }
     byte[] bytes = out.toByteArray();
-    List<Problem> found = FeedCheck.check(bytes, page.path());
-    found.forEach(problems);
-    if (found.stream().noneMatch(Problem::isError)) {
-      files.add(new OutputFile(page.path(), bytes, "feed"));
-    }
+    return new Checked(new OutputFile(page.path(), bytes, "feed"),
+        FeedCheck.check(bytes, page.path()));
+  }
+
+  private static void checked(RssFeedWriter rss, FeedPage page, List<OutputFile> files,
+      Consumer<Problem> problems) {
+    check(rss, page).add(files, problems);
   }
 
   // ---- Sitemap ----
