@@ -1,0 +1,105 @@
+package dev.podcast.adapter.memory;
+
+import dev.podcast.port.EpisodeStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An {@link EpisodeStore} in memory: transactions are serialised by one lock and applied only
+ * when the work function returns (a function that throws changes nothing). Thread-safe.
+ */
+public final class InMemoryEpisodeStore implements EpisodeStore {
+
+  private final Map<String, SourceRecord> sources = new HashMap<>();
+  private final Map<String, EpisodeRecord> episodes = new HashMap<>();
+  private long version;
+
+  @Override
+  public synchronized <T> T transaction(Function<Transaction, T> work) {
+    Buffer buffer = new Buffer();
+    T result = work.apply(buffer);
+    sources.putAll(buffer.sources);
+    for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.episodes.entrySet()) {
+      if (e.getValue().isPresent()) {
+        episodes.put(e.getKey(), e.getValue().get());
+      } else {
+        episodes.remove(e.getKey());
+      }
+    }
+    if (buffer.version != null) {
+      version = buffer.version;
+    }
+    return result;
+  }
+
+  @Override
+  public synchronized long version() {
+    return version;
+  }
+
+  @Override
+  public synchronized List<EpisodeRecord> episodes() {
+    List<EpisodeRecord> all = new ArrayList<>(episodes.values());
+    all.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
+        .thenComparing(EpisodeRecord::slug));
+    return all;
+  }
+
+  @Override
+  public synchronized Optional<SourceRecord> source(String object) {
+    return Optional.ofNullable(sources.get(object));
+  }
+
+  /** The writes of one transaction, applied at commit; reads see committed state. */
+  private final class Buffer implements Transaction {
+    final Map<String, SourceRecord> sources = new HashMap<>();
+    final Map<String, Optional<EpisodeRecord>> episodes = new HashMap<>();
+    Long version;
+
+    @Override
+    public Optional<SourceRecord> source(String object) {
+      return Optional.ofNullable(InMemoryEpisodeStore.this.sources.get(object));
+    }
+
+    @Override
+    public Optional<EpisodeRecord> episode(String slug) {
+      return Optional.ofNullable(InMemoryEpisodeStore.this.episodes.get(slug));
+    }
+
+    @Override
+    public Optional<EpisodeRecord> episodeOf(String object) {
+      return InMemoryEpisodeStore.this.episodes.values().stream()
+          .filter(r -> r.sourceObject().equals(object)).findFirst();
+    }
+
+    @Override
+    public long version() {
+      return InMemoryEpisodeStore.this.version;
+    }
+
+    @Override
+    public void put(SourceRecord record) {
+      sources.put(record.object(), record);
+    }
+
+    @Override
+    public void put(EpisodeRecord record) {
+      episodes.put(record.slug(), Optional.of(record));
+    }
+
+    @Override
+    public void deleteEpisode(String slug) {
+      episodes.put(slug, Optional.empty());
+    }
+
+    @Override
+    public void setVersion(long next) {
+      version = next;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.podcast.port;
+
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.feed.FeedEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The record of what is published (Firestore in production): one {@link SourceRecord} per
+ * source object ({@code sources/{object}}), one {@link EpisodeRecord} per episode
+ * ({@code episodes/{slug}}), and a version per show that every change bumps.
+ *
+ * <p>All changes happen in {@link #transaction}: serialisable, retried by the store on
+ * contention, so the work function may run more than once and must have no other side effects.
+ * Implementations are thread-safe. Outages are {@link ObjectStore.StoreUnavailableException}.
+ */
+public interface EpisodeStore {
+
+  /**
+   * How the last processing of a source object ended. {@code PENDING}: the record is written but
+   * feeds and listings may not show it yet (a retry finishes the work).
+   */
+  enum Outcome { PENDING, PUBLISHED, REJECTED, DELETED }
+
+  /**
+   * {@code sources/{object}}: the newest generation processed, and why it is or is not live.
+   *
+   * @param problems the problems found, formatted for authors ({@code path:line:col: ...})
+   */
+  record SourceRecord(String object, long generation, Outcome outcome, List<String> problems,
+      Instant updated) {
+    public SourceRecord {
+      Objects.requireNonNull(object, "object");
+      Objects.requireNonNull(outcome, "outcome");
+      problems = List.copyOf(problems);
+      Objects.requireNonNull(updated, "updated");
+    }
+  }
+
+  /**
+   * {@code episodes/{slug}}: what feeds and listings need of one episode.
+   *
+   * @param entry the feed entry (with the guid, assigned once and kept)
+   * @param pagePath the page's site path ({@code /post/x/})
+   * @param summaryHtml the summary listings show
+   * @param image the episode image as the site serves it, or empty
+   * @param hosts the hosts, for host pages
+   */
+  record EpisodeRecord(String slug, String sourceObject, long sourceGeneration,
+      String contentHash, EpisodeStatus status, Instant publishDate, Optional<Instant> expiryDate,
+      FeedEntry entry, String pagePath, String summaryHtml, String image, List<String> hosts) {
+    public EpisodeRecord {
+      Objects.requireNonNull(slug, "slug");
+      Objects.requireNonNull(sourceObject, "sourceObject");
+      Objects.requireNonNull(contentHash, "contentHash");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(publishDate, "publishDate");
+      Objects.requireNonNull(expiryDate, "expiryDate");
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(pagePath, "pagePath");
+      Objects.requireNonNull(summaryHtml, "summaryHtml");
+      Objects.requireNonNull(image, "image");
+      hosts = List.copyOf(hosts);
+    }
+  }
+
+  /** Reads and writes inside one transaction. Reads come before writes, as in Firestore. */
+  interface Transaction {
+    Optional<SourceRecord> source(String object);
+
+    Optional<EpisodeRecord> episode(String slug);
+
+    /** The episode record that {@code object} published, if any. */
+    Optional<EpisodeRecord> episodeOf(String object);
+
+    /** The show's current version. */
+    long version();
+
+    void put(SourceRecord record);
+
+    void put(EpisodeRecord record);
+
+    void deleteEpisode(String slug);
+
+    /** Sets the show's version (the caller passes {@code version() + 1}). */
+    void setVersion(long version);
+  }
+
+  /** Runs {@code work} in a transaction and returns its result. */
+  <T> T transaction(Function<Transaction, T> work);
+
+  /** The show's current version. */
+  long version();
+
+  /** Every episode record, newest first (by date, then slug). */
+  List<EpisodeRecord> episodes();
+
+  /** The record of {@code object}, if it was ever processed. */
+  Optional<SourceRecord> source(String object);
+}

@@ -1,0 +1,378 @@
+package dev.podcast.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.adapter.memory.InMemoryObjectStore;
+import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The publish use case under the way Cloud Functions deliver events, on in-memory adapters. */
+class PublisherTest {
+
+  private static final Path SITE = Path.of("src/test/resources/site");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"),
+      ZoneOffset.UTC);
+  private static final String EP101 = "content/post/episode-101-iot-core/index.md";
+  private static final String BASE = "https://www.gcppodcast.com";
+
+  private final InMemoryObjectStore source = new InMemoryObjectStore();
+  private final InMemoryObjectStore site = new InMemoryObjectStore();
+  private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
+
+  PublisherTest() throws Exception {
+    // The test show's config, with every item in the main feed.
+    upload("config.toml", Files.readString(SITE.resolve("config.toml"))
+        .replace("feedItemLimit = 3", "feedItemLimit = 300"));
+  }
+
+  private Publisher publisher(ObjectStore siteStore, EpisodeStore episodes) {
+    return new Publisher(source, siteStore, episodes, CLOCK);
+  }
+
+  private Publisher publisher() {
+    return publisher(site, store);
+  }
+
+  private long upload(String name, String text) {
+    return source.put(new ObjectStore.Write(name, text.getBytes(StandardCharsets.UTF_8),
+        "text/markdown", ""));
+  }
+
+  private String real(String folder) throws Exception {
+    return Files.readString(SITE.resolve("content/post/" + folder + "/index.md"));
+  }
+
+  private String feed() {
+    return new String(site.get("feed.xml").orElseThrow().content(), StandardCharsets.UTF_8);
+  }
+
+  private static int items(String feed) {
+    return feed.split("<item>", -1).length - 1;
+  }
+
+  private static String episode(int n) {
+    return "+++\ntitle = \"Episode " + n + "\"\ndate = \"2020-01-" + String.format("%02d", n % 28
+        + 1) + "T" + String.format("%02d", n % 24) + ":00:00Z\"\naudioFile = \"e" + n + ".mp3\"\n"
+        + "audioSize = 10\naudioDuration = \"00:01:00\"\ndescription = \"d\"\n"
+        + "categories = [\"Go\"]\n+++\nNotes " + n + ".\n";
+  }
+
+  @Test
+  void anUploadPublishesPageRecordAndFeeds() throws Exception {
+    long generation = upload(EP101, real("episode-101-iot-core"));
+    Publisher.Result result = publisher().finalized(EP101, generation);
+    assertEquals(Publisher.Action.PUBLISHED, result.outcome(), result.problems().toString());
+    assertTrue(site.get("post/episode-101-iot-core/index.html").isPresent());
+    assertTrue(site.get("post/episode-101-iot-core/transcript.json").isPresent());
+    assertTrue(feed().contains("<guid isPermaLink=\"true\">" + BASE
+        + "/post/episode-101-iot-core/</guid>"));
+    assertTrue(site.get("index.html").isPresent());
+    assertEquals(EpisodeStore.Outcome.PUBLISHED, store.source(EP101).orElseThrow().outcome());
+  }
+
+  @Test
+  void theSameEventTwiceOrThreeTimesHasOneEffect() throws Exception {
+    long generation = upload(EP101, real("episode-101-iot-core"));
+    publisher().finalized(EP101, generation);
+    Map<String, Long> after = generations(site);
+    long version = store.version();
+    for (int i = 0; i < 2; i++) {
+      assertEquals(Publisher.Action.DUPLICATE, publisher().finalized(EP101, generation).outcome());
+    }
+    assertEquals(after, generations(site), "nothing rewritten");
+    assertEquals(version, store.version());
+  }
+
+  @Test
+  void anOlderGenerationNeverReplacesANewerOne() {
+    long first = upload("content/post/x/index.md", episode(1).replace("Episode 1", "Old"));
+    long second = upload("content/post/x/index.md", episode(1).replace("Episode 1", "New"));
+    assertEquals(Publisher.Action.PUBLISHED, publisher().finalized("content/post/x/index.md",
+        second).outcome());
+    assertEquals(Publisher.Action.STALE, publisher().finalized("content/post/x/index.md", first)
+        .outcome());
+    assertTrue(feed().contains("<title>New</title>"));
+    assertFalse(feed().contains("<title>Old</title>"));
+  }
+
+  @Test
+  void aDeleteFollowedByALateFinalizeOfTheDeletedGenerationDoesNotResurrect() {
+    long generation = upload("content/post/x/index.md", episode(1));
+    publisher().finalized("content/post/x/index.md", generation);
+    source.delete("content/post/x/index.md");
+    assertEquals(Publisher.Action.DELETED, publisher().deleted("content/post/x/index.md",
+        generation).outcome());
+    assertEquals(Publisher.Action.STALE, publisher().finalized("content/post/x/index.md",
+        generation).outcome());
+    assertEquals(0, items(feed()));
+    assertTrue(site.get("post/x/index.html").isEmpty(), "pages removed");
+  }
+
+  @Test
+  void anInvalidFileIsRecordedAndTheLastGoodVersionStaysLive() {
+    long good = upload("content/post/x/index.md", episode(1));
+    publisher().finalized("content/post/x/index.md", good);
+    long bad = upload("content/post/x/index.md", "+++\ntitle = \"Broken\"\ndate = \"soon\"\n+++\n");
+    Publisher.Result result = publisher().finalized("content/post/x/index.md", bad);
+    assertEquals(Publisher.Action.REJECTED, result.outcome());
+    EpisodeStore.SourceRecord record = store.source("content/post/x/index.md").orElseThrow();
+    assertEquals(EpisodeStore.Outcome.REJECTED, record.outcome());
+    assertTrue(record.problems().get(0).contains("[bad-date]"), record.problems().toString());
+    assertTrue(feed().contains("<title>Episode 1</title>"));
+    assertTrue(site.get("post/x/index.html").isPresent());
+  }
+
+  @Test
+  void fiftyUploadsAtTheSameMomentAllEndUpInTheFeed() throws Exception {
+    List<Long> generations = new ArrayList<>();
+    for (int n = 1; n <= 50; n++) {
+      generations.add(upload("content/post/e" + n + "/index.md", episode(n)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Publisher.Result>> results = new ArrayList<>();
+      for (int n = 1; n <= 50; n++) {
+        int k = n;
+        results.add(pool.submit(() -> publisher().finalized("content/post/e" + k + "/index.md",
+            generations.get(k - 1))));
+      }
+      for (Future<Publisher.Result> r : results) {
+        assertEquals(Publisher.Action.PUBLISHED, r.get().outcome());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(50, items(feed()));
+    String json = new String(site.get("feed.json").orElseThrow().content(),
+        StandardCharsets.UTF_8);
+    assertEquals(50, json.split("\"attachments\"", -1).length - 1);
+  }
+
+  @Test
+  void aFailureAtEachStepThenTheRetryEndsAsTheUndisturbedRun() throws Exception {
+    String text = real("episode-101-iot-core");
+    // The undisturbed run.
+    long generation = upload(EP101, text);
+    publisher().finalized(EP101, generation);
+    Map<String, String> expected = contents(site);
+
+    for (int failAt = 1; failAt <= 12; failAt++) {
+      InMemoryObjectStore freshSite = new InMemoryObjectStore();
+      InMemoryEpisodeStore freshStore = new InMemoryEpisodeStore();
+      FailingSite failing = new FailingSite(freshSite, failAt);
+      Publisher disturbed = publisher(failing, freshStore);
+      try {
+        disturbed.finalized(EP101, generation);
+      } catch (ObjectStore.StoreUnavailableException injected) {
+        // the platform retries the event
+      }
+      failing.failAt = Integer.MAX_VALUE;
+      disturbed.finalized(EP101, generation);
+      assertEquals(expected.keySet(), contents(freshSite).keySet(), "files after failure at "
+          + failAt);
+      assertEquals(expected, contents(freshSite), "content after failure at " + failAt);
+      assertTrue(failing.violations.isEmpty(), failing.violations.toString());
+    }
+  }
+
+  @Test
+  void aFirestoreFailureAtEachTransactionThenTheRetryEndsAsTheUndisturbedRun() throws Exception {
+    long generation = upload(EP101, real("episode-101-iot-core"));
+    publisher().finalized(EP101, generation);
+    Map<String, String> expected = contents(site);
+    for (int failAt = 1; failAt <= 4; failAt++) {
+      InMemoryObjectStore freshSite = new InMemoryObjectStore();
+      FailingStore failing = new FailingStore(new InMemoryEpisodeStore(), failAt);
+      Publisher disturbed = publisher(freshSite, failing);
+      try {
+        disturbed.finalized(EP101, generation);
+      } catch (ObjectStore.StoreUnavailableException injected) {
+        // the platform retries the event
+      }
+      failing.failAt = Integer.MAX_VALUE;
+      disturbed.finalized(EP101, generation);
+      assertEquals(expected, contents(freshSite), "after a failure at transaction " + failAt);
+      assertEquals(EpisodeStore.Outcome.PUBLISHED, failing.source(EP101).orElseThrow()
+          .outcome());
+    }
+  }
+
+  /** An episode store whose {@code failAt}-th transaction fails before committing. */
+  private static final class FailingStore implements EpisodeStore {
+    private final EpisodeStore delegate;
+    private final AtomicInteger transactions = new AtomicInteger();
+    volatile int failAt;
+
+    FailingStore(EpisodeStore delegate, int failAt) {
+      this.delegate = delegate;
+      this.failAt = failAt;
+    }
+
+    @Override
+    public <T> T transaction(java.util.function.Function<Transaction, T> work) {
+      if (transactions.incrementAndGet() == failAt) {
+        throw new ObjectStore.StoreUnavailableException("injected Firestore failure", null);
+      }
+      return delegate.transaction(work);
+    }
+
+    @Override
+    public long version() {
+      return delegate.version();
+    }
+
+    @Override
+    public List<EpisodeRecord> episodes() {
+      return delegate.episodes();
+    }
+
+    @Override
+    public Optional<SourceRecord> source(String object) {
+      return delegate.source(object);
+    }
+  }
+
+  @Test
+  void aFeedNeverLinksToAPageThatDoesNotExist() {
+    FailingSite checking = new FailingSite(site, Integer.MAX_VALUE);
+    long third = 0;
+    for (int n = 1; n <= 5; n++) {
+      long g = upload("content/post/e" + n + "/index.md", episode(n));
+      third = n == 3 ? g : third;
+      publisher(checking, store).finalized("content/post/e" + n + "/index.md", g);
+    }
+    source.delete("content/post/e3/index.md");
+    assertEquals(Publisher.Action.STALE, publisher(checking, store)
+        .deleted("content/post/e3/index.md", third - 1).outcome(), "an older generation");
+    publisher(checking, store).deleted("content/post/e3/index.md", third);
+    assertEquals(4, items(feed()));
+    assertTrue(checking.violations.isEmpty(), checking.violations.toString());
+  }
+
+  @Test
+  void versionStamps() {
+    byte[] xml = Publisher.stamp(new dev.podcast.site.OutputFile("/feed.xml",
+        "<rss/>".getBytes(StandardCharsets.UTF_8), "feed"), 7);
+    assertEquals(7, Publisher.versionOf(xml));
+    byte[] json = Publisher.stamp(new dev.podcast.site.OutputFile("/feed.json",
+        "{\n \"a\": 1\n}".getBytes(StandardCharsets.UTF_8), "feed"), 12);
+    assertEquals(12, Publisher.versionOf(json));
+    assertTrue(new String(json, StandardCharsets.UTF_8).startsWith("{\"_podcast\":{\"version\":12},"));
+    assertEquals(-1, Publisher.versionOf("plain".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(NullPointerException.class, () -> Publisher.versionOf(null));
+  }
+
+  private static Map<String, Long> generations(ObjectStore store) {
+    Map<String, Long> map = new TreeMap<>();
+    for (String name : store.list("")) {
+      map.put(name, store.generation(name).orElseThrow());
+    }
+    return map;
+  }
+
+  private static Map<String, String> contents(ObjectStore store) {
+    Map<String, String> map = new TreeMap<>();
+    for (String name : store.list("")) {
+      map.put(name, new String(store.get(name).orElseThrow().content(), StandardCharsets.UTF_8));
+    }
+    return map;
+  }
+
+  /**
+   * A site bucket that fails the {@code failAt}-th write, and checks on every feed write that
+   * each item's page exists.
+   */
+  private static final class FailingSite implements ObjectStore {
+    private static final Pattern LINK = Pattern.compile("<link>" + Pattern.quote(BASE)
+        + "(/post/[^<]+)</link>");
+    private final ObjectStore delegate;
+    private final AtomicInteger writes = new AtomicInteger();
+    volatile int failAt;
+    final List<String> violations = new ArrayList<>();
+
+    FailingSite(ObjectStore delegate, int failAt) {
+      this.delegate = delegate;
+      this.failAt = failAt;
+    }
+
+    private void maybeFail() {
+      if (writes.incrementAndGet() == failAt) {
+        throw new StoreUnavailableException("injected failure", null);
+      }
+    }
+
+    private void check(Write write) {
+      if (write.name().endsWith(".xml")) {
+        Matcher m = LINK.matcher(new String(write.content(), StandardCharsets.UTF_8));
+        while (m.find()) {
+          if (delegate.get(m.group(1).substring(1) + "index.html").isEmpty()) {
+            violations.add(write.name() + " links to missing " + m.group(1));
+          }
+        }
+      }
+    }
+
+    @Override
+    public Optional<StoredObject> get(String name) {
+      return delegate.get(name);
+    }
+
+    @Override
+    public Optional<Long> generation(String name) {
+      return delegate.generation(name);
+    }
+
+    @Override
+    public long put(Write write, long ifGenerationMatch) {
+      maybeFail();
+      check(write);
+      return delegate.put(write, ifGenerationMatch);
+    }
+
+    @Override
+    public long put(Write write) {
+      maybeFail();
+      check(write);
+      return delegate.put(write);
+    }
+
+    @Override
+    public boolean delete(String name, long ifGenerationMatch) {
+      maybeFail();
+      return delegate.delete(name, ifGenerationMatch);
+    }
+
+    @Override
+    public boolean delete(String name) {
+      maybeFail();
+      return delegate.delete(name);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+      return delegate.list(prefix);
+    }
+  }
+}
