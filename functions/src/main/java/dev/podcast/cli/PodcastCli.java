@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "podcast 0.1.0",
     description = "Serverless podcast publishing: validate, build and serve a Hugo podcast.",
-    subcommands = {ValidateCommand.class, BuildCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, BuildCommand.class, ServeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class PodcastCli implements Runnable {
 
   @CommandLine.Spec

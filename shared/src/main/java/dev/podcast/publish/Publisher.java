@@ -87,6 +87,32 @@ public final class Publisher {
 
   /** An episode file was written: generation {@code generation} of {@code object}. */
   public Result finalized(String object, long generation) {
+    return publish(object, generation, context(), true);
+  }
+
+  /**
+   * Publishes every episode file in the source bucket, regenerating feeds and listings once at
+   * the end: the start of {@code podcast serve}, and what a configuration change triggers.
+   */
+  public List<Result> publishAll() {
+    Context context = context();
+    List<Result> results = new ArrayList<>();
+    for (String object : source.list("content/")) {
+      if (isEpisode(object)) {
+        source.generation(object).ifPresent(g -> results.add(publish(object, g, context, false)));
+      }
+    }
+    regenerate(context, store.version());
+    for (Result result : results) {
+      if (result.outcome() == Action.PUBLISHED) {
+        source.generation(result.object())
+            .ifPresent(g -> finish(result.object(), g, Outcome.PENDING, Outcome.PUBLISHED));
+      }
+    }
+    return results;
+  }
+
+  private Result publish(String object, long generation, Context context, boolean now) {
     if (!isEpisode(object)) {
       return new Result(Action.IGNORED, object, "", List.of());
     }
@@ -104,7 +130,6 @@ public final class Publisher {
             || seen.get().outcome() == Outcome.DELETED)) {
       return new Result(Action.DUPLICATE, object, "", List.of());
     }
-    Context context = context();
     ParseResult parsed = context.parser.parse(object, current.get().content());
     if (parsed.hasErrors()) {
       List<String> problems = parsed.problems().stream().map(Problem::format).toList();
@@ -164,6 +189,9 @@ public final class Publisher {
         return null;
       });
       return new Result(Action.REJECTED, object, record.slug(), List.of(clash));
+    }
+    if (!now) {
+      return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
     }
     // 3. Everything that lists episodes, at this version or newer.
     regenerate(context, version);

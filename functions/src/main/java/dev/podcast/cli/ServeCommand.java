@@ -1,0 +1,185 @@
+package dev.podcast.cli;
+
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.podcast.adapter.local.FolderObjectStore;
+import dev.podcast.adapter.local.FolderWatcher;
+import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.publish.Publisher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code podcast serve --source DIR --out DIR --port N}: the pipeline in one process. The source
+ * folder stands in for the source bucket (watched: a new, changed or deleted file becomes the
+ * same finalize/delete event Cloud Storage sends), the out folder for the site bucket, metadata
+ * in memory (rebuilt from the source folder at start); the site is served on 127.0.0.1.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the publishing pipeline locally: watches --source, publishes into --out, and",
+        "serves the site and its feeds on http://127.0.0.1:PORT/. Ctrl-C stops it."})
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--source", required = true, paramLabel = "DIR",
+      description = "The show's source folder (stands in for the source bucket).")
+  Path source;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Where the site is written (stands in for the site bucket).")
+  Path out;
+
+  @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
+      description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--poll-ms", defaultValue = "100", paramLabel = "MS",
+      description = "How often the source folder is checked (default: ${DEFAULT-VALUE}).")
+  long pollMs;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Counts down once the server is up: tests wait on it. */
+  static volatile CountDownLatch started = new CountDownLatch(1);
+  static volatile int boundPort;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(source.resolve("config.toml"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--source has no config.toml: " + source);
+    }
+    PrintWriter log = spec.commandLine().getOut();
+    FolderObjectStore sourceStore = new FolderObjectStore(source);
+    FolderObjectStore siteStore = new FolderObjectStore(out);
+    Publisher publisher = new Publisher(sourceStore, siteStore, new InMemoryEpisodeStore(),
+        Clock.systemUTC());
+    FolderWatcher watcher = new FolderWatcher(source, sourceStore);
+    watcher.baseline();
+    long start = System.nanoTime();
+    List<Publisher.Result> results = publisher.publishAll();
+    log(log, "INFO", "published the source folder", "", "", results.size() + " files", start);
+
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/", exchange -> serveFile(exchange, siteStore));
+    java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(4);
+    server.setExecutor(workers);
+    server.start();
+    boundPort = server.getAddress().getPort();
+    log(log, "INFO", "serving http://127.0.0.1:" + boundPort + "/", "", "", "", System.nanoTime());
+    started.countDown();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        watcher.poll(new FolderWatcher.Listener() {
+          @Override
+          public void finalized(String object, long generation) {
+            handle(log, publisher, object, generation, false);
+          }
+
+          @Override
+          public void deleted(String object, long generation) {
+            handle(log, publisher, object, generation, true);
+          }
+        });
+        Thread.sleep(pollMs);
+      }
+    } catch (InterruptedException stop) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.stop(0);
+      workers.shutdownNow();
+    }
+    return 0;
+  }
+
+  private static void handle(PrintWriter log, Publisher publisher, String object,
+      long generation, boolean deleted) {
+    long start = System.nanoTime();
+    try {
+      if (object.equals("config.toml") || object.equals("podcast.toml")) {
+        publisher.publishAll();
+        log(log, "INFO", "configuration changed: everything re-rendered", object, "", "", start);
+        return;
+      }
+      Publisher.Result result = deleted ? publisher.deleted(object, generation)
+          : publisher.finalized(object, generation);
+      String severity = result.outcome() == Publisher.Action.REJECTED ? "WARNING" : "INFO";
+      String message = result.outcome().name().toLowerCase(Locale.ROOT)
+          + (result.problems().isEmpty() ? "" : " (" + result.problems().size()
+              + " problems; first: " + result.problems().get(0).format() + ")");
+      log(log, severity, message, object, result.slug(), result.outcome().name(), start);
+    } catch (RuntimeException e) {
+      log(log, "ERROR", "failed: " + e.getMessage(), object, "", "ERROR", start);
+    }
+  }
+
+  /** One structured log line, as Cloud Logging reads JSON on stdout. */
+  static void log(PrintWriter log, String severity, String message, String object, String slug,
+      String outcome, long startNanos) {
+    JsonObject line = new JsonObject();
+    line.addProperty("severity", severity);
+    line.addProperty("message", message);
+    line.addProperty("object", object);
+    line.addProperty("slug", slug);
+    line.addProperty("outcome", outcome);
+    line.addProperty("durationMs", (System.nanoTime() - startNanos) / 1_000_000);
+    synchronized (log) {
+      log.println(line);
+      log.flush();
+    }
+  }
+
+  /** Serves the site folder: GET and HEAD, index.html for folders, 404.html when missing. */
+  private static void serveFile(HttpExchange exchange, FolderObjectStore site) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String name = path.substring(1) + (path.endsWith("/") ? "index.html" : "");
+      int status = 200;
+      var object = name.contains("..") || name.startsWith(".") ? java.util.Optional.<
+          dev.podcast.port.ObjectStore.StoredObject>empty() : site.get(name);
+      if (object.isEmpty() && !path.endsWith("/")) {
+        object = site.get(name + "/index.html");
+      }
+      if (object.isEmpty()) {
+        status = 404;
+        object = site.get("404.html");
+      }
+      byte[] body = object.map(o -> o.content()).orElse("Not found\n".getBytes());
+      exchange.getResponseHeaders().set("Content-Type", object.map(o -> o.contentType())
+          .orElse("text/plain; charset=utf-8"));
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      boolean head = method.equals("HEAD");
+      exchange.sendResponseHeaders(status, head ? -1 : body.length);
+      if (!head) {
+        try (OutputStream stream = exchange.getResponseBody()) {
+          stream.write(body);
+        }
+      }
+    }
+  }
+}
