@@ -96,12 +96,12 @@ public final class Publisher {
    */
   public List<Result> publishAll() {
     Context context = context();
-    List<Result> results = new ArrayList<>();
-    for (String object : source.list("content/")) {
-      if (isEpisode(object)) {
-        source.generation(object).ifPresent(g -> results.add(publish(object, g, context, false)));
-      }
-    }
+    // Files are independent until the feeds: prepared in parallel, then rendered once.
+    List<Result> results = source.list("content/").parallelStream()
+        .filter(Publisher::isEpisode)
+        .flatMap(object -> source.generation(object).stream()
+            .map(g -> publish(object, g, context, false)))
+        .toList();
     regenerate(context, store.version());
     for (Result result : results) {
       if (result.outcome() == Action.PUBLISHED) {
