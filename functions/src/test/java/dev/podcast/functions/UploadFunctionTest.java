@@ -1,0 +1,216 @@
+package dev.podcast.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.adapter.memory.InMemoryObjectStore;
+import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore;
+import dev.podcast.publish.Publisher;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link UploadFunction} served by the Functions Framework over HTTP, receiving CloudEvents in
+ * binary mode with the headers Eventarc sends, on in-memory adapters.
+ */
+class UploadFunctionTest {
+
+  private static final Path SITE = Path.of("../shared/src/test/resources/site");
+  private static final String EP101 = "content/post/episode-101-iot-core/index.md";
+  private static final FunctionsConfig CONFIG =
+      new FunctionsConfig("show-source", "show-site", "default");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"),
+      ZoneOffset.UTC);
+
+  /** The function as the framework makes it: by class, with a no-arg constructor. */
+  public static final class Wired extends UploadFunction {
+    /** The publisher the next instance runs; set by the test before the server starts. */
+    static volatile Publisher next;
+
+    public Wired() {
+      super(Objects.requireNonNull(next, "set Wired.next before starting the server"), CONFIG);
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final InMemoryObjectStore sourceBucket = new InMemoryObjectStore();
+  private final FailingObjectStore source = new FailingObjectStore(sourceBucket);
+  private final InMemoryObjectStore site = new InMemoryObjectStore();
+  private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
+  private FunctionServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    upload("config.toml", Files.readString(SITE.resolve("config.toml")));
+    Wired.next = new Publisher(source, site, store, CLOCK);
+    try {
+      server = FunctionServer.cloudEvents(Wired.class);
+    } finally {
+      Wired.next = null;
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop();
+  }
+
+  private long upload(String name, String text) {
+    return sourceBucket.put(new ObjectStore.Write(name, text.getBytes(StandardCharsets.UTF_8),
+        "text/markdown", ""));
+  }
+
+  private static String episode101() throws Exception {
+    return Files.readString(SITE.resolve("content/post/episode-101-iot-core/index.md"));
+  }
+
+  /** POSTs a Cloud Storage CloudEvent in binary mode, as Eventarc does; returns the status. */
+  private int send(String type, String bucket, String object, long generation) throws Exception {
+    JsonObject data = new JsonObject();
+    data.addProperty("kind", "storage#object");
+    data.addProperty("id", bucket + "/" + object + "/" + generation);
+    data.addProperty("bucket", bucket);
+    data.addProperty("name", object);
+    data.addProperty("generation", Long.toString(generation));
+    data.addProperty("metageneration", "1");
+    data.addProperty("contentType", "text/markdown");
+    data.addProperty("size", "2048");
+    data.addProperty("storageClass", "STANDARD");
+    data.addProperty("timeCreated", "2026-11-25T11:59:59.123Z");
+    data.addProperty("updated", "2026-11-25T11:59:59.123Z");
+    data.addProperty("md5Hash", "Kr0K4JjwIK6Jti0BdqkxXQ==");
+    data.addProperty("aFieldFromTheFuture", "ignored"); // unknown fields are ignored
+    HttpRequest request = HttpRequest.newBuilder(server.uri())
+        .header("ce-id", UUID.randomUUID().toString())
+        .header("ce-source", "//storage.googleapis.com/projects/_/buckets/" + bucket)
+        .header("ce-specversion", "1.0")
+        .header("ce-type", type)
+        .header("ce-subject", "objects/" + object)
+        .header("ce-time", "2026-11-25T12:00:00.000Z")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(data.toString()))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private int finalized(String object, long generation) throws Exception {
+    return send("google.cloud.storage.object.v1.finalized", CONFIG.sourceBucket(), object,
+        generation);
+  }
+
+  private String feed() {
+    return new String(site.get("feed.xml").orElseThrow().content(), StandardCharsets.UTF_8);
+  }
+
+  private static void assertAcknowledged(int status) {
+    assertTrue(status >= 200 && status < 300, "expected 2xx, got " + status);
+  }
+
+  @Test
+  void aFinalizedEpisodeIsPublished() throws Exception {
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, generation));
+    assertTrue(feed().contains("Cloud IoT Core"), feed());
+    assertTrue(site.get("post/episode-101-iot-core/index.html").isPresent());
+    assertEquals(EpisodeStore.Outcome.PUBLISHED, store.source(EP101).orElseThrow().outcome());
+  }
+
+  @Test
+  void theSameEventTwiceHasOneEffect() throws Exception {
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, generation));
+    long version = store.version();
+    long feedGeneration = site.generation("feed.xml").orElseThrow();
+    assertAcknowledged(finalized(EP101, generation));
+    assertEquals(version, store.version());
+    assertEquals(feedGeneration, site.generation("feed.xml").orElseThrow());
+    assertEquals(1, store.episodes().size());
+  }
+
+  @Test
+  void aDeletedEpisodeIsUnpublished() throws Exception {
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, generation));
+    sourceBucket.delete(EP101);
+    assertAcknowledged(send("google.cloud.storage.object.v1.deleted", CONFIG.sourceBucket(),
+        EP101, generation));
+    assertFalse(feed().contains("Cloud IoT Core"), feed());
+    assertTrue(site.get("post/episode-101-iot-core/index.html").isEmpty());
+    assertTrue(store.episodes().isEmpty());
+    assertEquals(EpisodeStore.Outcome.DELETED, store.source(EP101).orElseThrow().outcome());
+  }
+
+  @Test
+  void anInvalidFileIsAcknowledgedAndRecorded() throws Exception {
+    String object = "content/post/broken/index.md";
+    long generation = upload(object, "+++\ntitle = \"Broken\"\ndate = \"soon\"\n+++\n");
+    assertAcknowledged(finalized(object, generation));
+    EpisodeStore.SourceRecord record = store.source(object).orElseThrow();
+    assertEquals(EpisodeStore.Outcome.REJECTED, record.outcome());
+    assertTrue(record.problems().get(0).contains("[bad-date]"), record.problems().toString());
+    assertTrue(site.list("post/broken").isEmpty());
+  }
+
+  @Test
+  void anOutageAnswers500SoThePlatformRetries() throws Exception {
+    long generation = upload(EP101, episode101());
+    source.down = true;
+    assertEquals(500, finalized(EP101, generation));
+    assertTrue(store.source(EP101).isEmpty());
+    // The platform delivers the event again once the store is back.
+    source.down = false;
+    assertAcknowledged(finalized(EP101, generation));
+    assertTrue(feed().contains("Cloud IoT Core"));
+  }
+
+  @Test
+  void anEventForAnotherBucketIsIgnored() throws Exception {
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(send("google.cloud.storage.object.v1.finalized", "show-site", EP101,
+        generation));
+    assertTrue(store.source(EP101).isEmpty());
+    assertTrue(site.list("").isEmpty());
+  }
+
+  @Test
+  void objectsThatAreNotEpisodesAndOtherEventTypesAreIgnored() throws Exception {
+    long generation = upload(EP101, episode101());
+    long page = upload("post/episode-101-iot-core/index.html", "<p>written by the functions");
+    assertAcknowledged(finalized("post/episode-101-iot-core/index.html", page));
+    assertAcknowledged(finalized("content/post/_index.md", upload("content/post/_index.md", "")));
+    assertAcknowledged(send("google.cloud.storage.object.v1.metadataUpdated",
+        CONFIG.sourceBucket(), EP101, generation));
+    assertTrue(store.episodes().isEmpty());
+    assertTrue(site.list("").isEmpty());
+  }
+
+  @Test
+  void anEventWhoseDataIsNotAStorageObjectIsAcknowledged() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.uri())
+        .header("ce-id", "1")
+        .header("ce-source", "//storage.googleapis.com/projects/_/buckets/show-source")
+        .header("ce-specversion", "1.0")
+        .header("ce-type", "google.cloud.storage.object.v1.finalized")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"generation\":\"not a number\"}"))
+        .build();
+    assertAcknowledged(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertTrue(site.list("").isEmpty());
+  }
+}
