@@ -1,7 +1,5 @@
 package dev.podcast.adapter.firestore;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 final class FirestoreEmulator implements AutoCloseable {
 
   static final String PROJECT = "demo-podcast";
-  static final Path JAR = Path.of(
-      "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar");
+  /** The emulator jar; system property {@code firestore.emulator.jar} picks another. */
+  static final Path JAR = Path.of(System.getProperty("firestore.emulator.jar",
+      "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar"));
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final String host;
@@ -43,15 +42,19 @@ final class FirestoreEmulator implements AutoCloseable {
     return host;
   }
 
+  /** Why there is no emulator here: the message of the tests' assumption. */
+  static final String MISSING = "no Firestore emulator: FIRESTORE_EMULATOR_HOST is unset and "
+      + JAR + " is missing (apt-get install google-cloud-cli-firestore-emulator)";
+
   /**
-   * The emulator {@code FIRESTORE_EMULATOR_HOST} names, else a new one from {@link #JAR}; skips
-   * the calling tests (a JUnit assumption) when there is neither.
+   * The emulator {@code FIRESTORE_EMULATOR_HOST} names, else a new one from {@link #JAR}; empty,
+   * with a banner on stderr, when there is neither (the tests then skip with {@link #MISSING}).
    */
-  static FirestoreEmulator startOrSkip() {
+  static Optional<FirestoreEmulator> start() {
     String fromEnv = System.getenv("FIRESTORE_EMULATOR_HOST");
     if (fromEnv != null && !fromEnv.isBlank()) {
       waitUntilUp(fromEnv, Optional.empty());
-      return new FirestoreEmulator(fromEnv, Optional.empty());
+      return Optional.of(new FirestoreEmulator(fromEnv, Optional.empty()));
     }
     if (!Files.isReadable(JAR)) {
       System.err.println("""
@@ -62,8 +65,7 @@ final class FirestoreEmulator implements AutoCloseable {
           * Install it: apt-get install google-cloud-cli-firestore-emulator      *
           ************************************************************************
           """.formatted(JAR));
-      assumeTrue(false, "no Firestore emulator: FIRESTORE_EMULATOR_HOST unset and " + JAR
-          + " missing (apt-get install google-cloud-cli-firestore-emulator)");
+      return Optional.empty();
     }
     int port = freePort();
     String host = "127.0.0.1:" + port;
@@ -82,16 +84,10 @@ final class FirestoreEmulator implements AutoCloseable {
         emulator.close();
         throw new IllegalStateException(e.getMessage() + "; its log: " + log.toAbsolutePath(), e);
       }
-      return emulator;
+      return Optional.of(emulator);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Firestore emulator", e);
     }
-  }
-
-  /** Deletes every document in the emulator's database. */
-  void clear() {
-    send(HttpRequest.newBuilder(URI.create("http://" + host + "/emulator/v1/projects/" + PROJECT
-        + "/databases/(default)/documents")).DELETE().build());
   }
 
   private static void waitUntilUp(String host, Optional<Process> process) {
@@ -119,22 +115,6 @@ final class FirestoreEmulator implements AutoCloseable {
     }
     throw new IllegalStateException("the Firestore emulator at " + host + " did not answer within "
         + STARTUP);
-  }
-
-  private static void send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(request.uri() + ": HTTP " + response.statusCode() + " "
-            + response.body());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   static int freePort() {
