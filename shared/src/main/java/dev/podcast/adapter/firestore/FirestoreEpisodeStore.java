@@ -1,0 +1,487 @@
+package dev.podcast.adapter.firestore;
+
+import com.google.api.core.ApiFuture;
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.Timestamp;
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreException;
+import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import com.google.cloud.firestore.SetOptions;
+import com.google.cloud.firestore.TransactionOptions;
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore.StoreUnavailableException;
+import dev.podcast.show.ShowConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An {@link EpisodeStore} on Firestore. One show's documents live under its show document:
+ *
+ * <ul>
+ *   <li>{@code shows/{showId}}: field {@code version} (a long; absent means 0);
+ *   <li>{@code shows/{showId}/episodes/{slug}}: one {@link EpisodeRecord}, every field spelled
+ *       out (see {@link #episodeFields});
+ *   <li>{@code shows/{showId}/sources/{id}}: one {@link SourceRecord}; object names contain
+ *       {@code /}, which document ids cannot, so {@code id} is the base64url (no padding) of the
+ *       name's UTF-8 bytes and the name itself is in field {@code object}.
+ * </ul>
+ *
+ * <p>Instants are Firestore timestamps, kept to the microsecond (Firestore's precision).
+ *
+ * <p>{@link #transaction} runs {@code db.runTransaction}. The work function's reads go to
+ * Firestore and see committed state; its writes are buffered here and handed to the Firestore
+ * transaction when the function returns, so a function may read after writing (Firestore itself
+ * rejects reads after writes) and a function that throws writes nothing. Contention is retried
+ * by Firestore, up to a number of attempts; then it is an outage.
+ *
+ * <p>{@link #episodes()} queries {@code episodes} ordered by {@code date} descending (the
+ * automatic single-field index) and then sorts in memory by date descending, slug ascending, so
+ * that ties follow the port's order without a composite index. It reads every episode of the
+ * show, as its callers need them all.
+ *
+ * <p>Errors: UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (after the retries), RESOURCE_EXHAUSTED,
+ * CANCELLED, INTERNAL, UNKNOWN and I/O failures are {@link StoreUnavailableException}; other
+ * Firestore errors (a bad request, a missing permission) are {@link IllegalStateException};
+ * exceptions the work function throws propagate unchanged. Thread-safe.
+ */
+final class FirestoreEpisodeStore implements EpisodeStore {
+
+  private static final Set<String> TRANSIENT = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED",
+      "ABORTED", "RESOURCE_EXHAUSTED", "CANCELLED", "INTERNAL", "UNKNOWN");
+
+  private final Supplier<Firestore> db;
+  private final String showId;
+  private final TransactionOptions options;
+
+  FirestoreEpisodeStore(Supplier<Firestore> db, String showId, int attempts) {
+    this.db = db;
+    this.showId = showId;
+    this.options = TransactionOptions.createReadWriteOptionsBuilder()
+        .setNumberOfAttempts(attempts).build();
+  }
+
+  // ---- Document references ----
+
+  private DocumentReference show() {
+    return db.get().collection("shows").document(showId);
+  }
+
+  private CollectionReference episodesCollection() {
+    return show().collection("episodes");
+  }
+
+  private DocumentReference sourceDoc(String object) {
+    return show().collection("sources").document(sourceId(object));
+  }
+
+  /** The document id of {@code object}: base64url of its UTF-8 bytes, no padding. */
+  static String sourceId(String object) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(object.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- The port ----
+
+  @Override
+  public <T> T transaction(Function<Transaction, T> work) {
+    AtomicReference<RuntimeException> thrownByWork = new AtomicReference<>();
+    ApiFuture<T> result = db.get().runTransaction(tx -> {
+      thrownByWork.set(null);
+      Buffered buffered = new Buffered(tx);
+      T value;
+      try {
+        value = work.apply(buffered);
+      } catch (RuntimeException e) {
+        if (!buffered.isStoreError(e)) {
+          thrownByWork.set(e);
+        }
+        throw e;
+      }
+      buffered.flush();
+      return value;
+    }, options);
+    try {
+      return result.get();
+    } catch (ExecutionException e) {
+      RuntimeException own = thrownByWork.get();
+      if (own != null && causedBy(e, own)) {
+        throw own;
+      }
+      throw translate("transaction", e.getCause() == null ? e : e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted waiting for Firestore", e);
+    }
+  }
+
+  @Override
+  public long version() {
+    return versionOf(await("read the version", show().get()));
+  }
+
+  @Override
+  public List<EpisodeRecord> episodes() {
+    List<EpisodeRecord> all = new ArrayList<>();
+    for (QueryDocumentSnapshot doc : await("list episodes", newestFirst().get()).getDocuments()) {
+      all.add(recordOf(doc));
+    }
+    all.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
+        .thenComparing(EpisodeRecord::slug));
+    return all;
+  }
+
+  @Override
+  public Optional<SourceRecord> source(String object) {
+    return sourceOf(await("read source " + object, sourceDoc(object).get()));
+  }
+
+  private Query newestFirst() {
+    return episodesCollection().orderBy("date", Query.Direction.DESCENDING);
+  }
+
+  /** One attempt of a transaction: reads go to Firestore, writes wait for {@link #flush}. */
+  private final class Buffered implements Transaction {
+    private final com.google.cloud.firestore.Transaction tx;
+    private final Map<String, SourceRecord> sources = new LinkedHashMap<>();
+    private final Map<String, Optional<EpisodeRecord>> episodes = new LinkedHashMap<>();
+    private Long version;
+    private final List<RuntimeException> storeErrors = new ArrayList<>();
+
+    Buffered(com.google.cloud.firestore.Transaction tx) {
+      this.tx = tx;
+    }
+
+    @Override
+    public Optional<SourceRecord> source(String object) {
+      return sourceOf(read(tx.get(sourceDoc(object))));
+    }
+
+    @Override
+    public Optional<EpisodeRecord> episode(String slug) {
+      DocumentSnapshot doc = read(tx.get(episodesCollection().document(slug)));
+      return doc.exists() ? Optional.of(recordOf(doc)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<EpisodeRecord> episodeOf(String object) {
+      Query query = episodesCollection().whereEqualTo("sourceObject", object).limit(1);
+      List<QueryDocumentSnapshot> docs = read(tx.get(query)).getDocuments();
+      return docs.isEmpty() ? Optional.empty()
+          : Optional.of(recordOf(docs.get(0)));
+    }
+
+    @Override
+    public long version() {
+      return versionOf(read(tx.get(show())));
+    }
+
+    @Override
+    public void put(SourceRecord record) {
+      sources.put(record.object(), record);
+    }
+
+    @Override
+    public void put(EpisodeRecord record) {
+      episodes.put(record.slug(), Optional.of(record));
+    }
+
+    @Override
+    public void deleteEpisode(String slug) {
+      episodes.put(slug, Optional.empty());
+    }
+
+    @Override
+    public void setVersion(long next) {
+      version = next;
+    }
+
+    /** Hands the buffered writes to the Firestore transaction, which commits them. */
+    void flush() {
+      for (SourceRecord record : sources.values()) {
+        tx.set(sourceDoc(record.object()), sourceFields(record));
+      }
+      for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes.entrySet()) {
+        DocumentReference ref = episodesCollection().document(e.getKey());
+        if (e.getValue().isPresent()) {
+          tx.set(ref, episodeFields(e.getValue().get()));
+        } else {
+          tx.delete(ref);
+        }
+      }
+      if (version != null) {
+        tx.set(show(), Map.of("version", version), SetOptions.merge());
+      }
+    }
+
+    /**
+     * Waits for a read. Its failure is rethrown as Firestore reported it, so that the
+     * transaction runner can tell contention (which it retries) from the rest.
+     */
+    private <V> V read(ApiFuture<V> future) {
+      try {
+        return future.get();
+      } catch (ExecutionException e) {
+        RuntimeException error = e.getCause() instanceof RuntimeException r ? r
+            : translate("read", e.getCause() == null ? e : e.getCause());
+        storeErrors.add(error);
+        throw error;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        RuntimeException error = new StoreUnavailableException("interrupted", e);
+        storeErrors.add(error);
+        throw error;
+      }
+    }
+
+    boolean isStoreError(RuntimeException e) {
+      return storeErrors.stream().anyMatch(s -> causedBy(e, s));
+    }
+  }
+
+  // ---- Errors ----
+
+  private static <V> V await(String what, ApiFuture<V> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw translate(what, e.getCause() == null ? e : e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted waiting for Firestore to " + what, e);
+    }
+  }
+
+  private static boolean causedBy(Throwable t, Throwable cause) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c == cause) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An outage for transient errors, else an {@link IllegalStateException}. */
+  static RuntimeException translate(String what, Throwable error) {
+    if (error instanceof StoreUnavailableException unavailable) {
+      return unavailable;
+    }
+    String code = null;
+    boolean io = false;
+    for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (code == null && c instanceof ApiException api) {
+        code = api.getStatusCode().getCode().name();
+      } else if (code == null && c instanceof FirestoreException fe && fe.getStatus() != null) {
+        code = fe.getStatus().getCode().name();
+      }
+      io |= c instanceof IOException;
+    }
+    String message = "Firestore could not " + what + (code == null ? "" : " (" + code + ")")
+        + ": " + error.getMessage();
+    if (io || code == null && error instanceof FirestoreException fe && fe.isRetryable()
+        || code != null && TRANSIENT.contains(code)) {
+      return new StoreUnavailableException(message, error);
+    }
+    return new IllegalStateException(message, error);
+  }
+
+  // ---- Documents ----
+
+  private static long versionOf(DocumentSnapshot show) {
+    Long version = show.exists() ? show.getLong("version") : null;
+    return version == null ? 0 : version;
+  }
+
+  static Map<String, Object> sourceFields(SourceRecord r) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("object", r.object());
+    f.put("generation", r.generation());
+    f.put("outcome", r.outcome().name());
+    f.put("problems", r.problems());
+    f.put("updated", timestamp(r.updated()));
+    return f;
+  }
+
+  private static Optional<SourceRecord> sourceOf(DocumentSnapshot d) {
+    if (!d.exists()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SourceRecord(string(d, "object"), number(d, "generation"),
+        Outcome.valueOf(string(d, "outcome")), strings(d.get("problems")),
+        instant(d, "updated")));
+  }
+
+  static Map<String, Object> episodeFields(EpisodeRecord r) {
+    FeedEntry e = r.entry();
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("slug", r.slug());
+    f.put("sourceObject", r.sourceObject());
+    f.put("sourceGeneration", r.sourceGeneration());
+    f.put("contentHash", r.contentHash());
+    f.put("status", r.status().name());
+    f.put("publishDate", timestamp(r.publishDate()));
+    f.put("expiryDate", r.expiryDate().map(FirestoreEpisodeStore::timestamp).orElse(null));
+    f.put("guid", e.guid());
+    f.put("title", e.title());
+    f.put("link", e.link());
+    f.put("date", timestamp(e.date()));
+    Map<String, Object> enclosure = new LinkedHashMap<>();
+    enclosure.put("url", e.enclosureUrl());
+    enclosure.put("length", e.enclosureLength());
+    enclosure.put("type", e.enclosureType());
+    f.put("enclosure", enclosure);
+    f.put("durationSeconds", e.durationSeconds());
+    f.put("episodeNumber", e.episodeNumber().isPresent() ? (Long) (long) e.episodeNumber()
+        .getAsInt() : null);
+    f.put("seasonNumber", e.seasonNumber().isPresent() ? (Long) (long) e.seasonNumber()
+        .getAsInt() : null);
+    f.put("episodeType", e.episodeType());
+    f.put("descriptionHtml", e.descriptionHtml());
+    f.put("contentHtml", e.contentHtml());
+    f.put("summaryText", e.summaryText());
+    f.put("subtitle", e.subtitle());
+    f.put("author", e.author());
+    f.put("imageUrl", e.imageUrl());
+    f.put("categories", e.categories());
+    List<Map<String, Object>> transcripts = new ArrayList<>();
+    for (FeedEntry.Transcript t : e.transcripts()) {
+      transcripts.add(Map.of("url", t.url(), "type", t.type()));
+    }
+    f.put("transcripts", transcripts);
+    List<Map<String, Object>> persons = new ArrayList<>();
+    for (ShowConfig.Person p : e.persons()) {
+      persons.add(Map.of("name", p.name(), "role", p.role(), "group", p.group(),
+          "img", p.img(), "href", p.href()));
+    }
+    f.put("persons", persons);
+    f.put("pagePath", r.pagePath());
+    f.put("summaryHtml", r.summaryHtml());
+    f.put("image", r.image());
+    f.put("hosts", r.hosts());
+    return f;
+  }
+
+  private static EpisodeRecord recordOf(DocumentSnapshot d) {
+    Map<String, Object> enclosure = map(d.get("enclosure"), d, "enclosure");
+    List<FeedEntry.Transcript> transcripts = new ArrayList<>();
+    for (Object o : list(d.get("transcripts"))) {
+      Map<String, Object> t = map(o, d, "transcripts");
+      transcripts.add(new FeedEntry.Transcript((String) t.get("url"), (String) t.get("type")));
+    }
+    List<ShowConfig.Person> persons = new ArrayList<>();
+    for (Object o : list(d.get("persons"))) {
+      Map<String, Object> p = map(o, d, "persons");
+      persons.add(new ShowConfig.Person((String) p.get("name"), (String) p.get("role"),
+          (String) p.get("group"), (String) p.get("img"), (String) p.get("href")));
+    }
+    FeedEntry entry = new FeedEntry(
+        d.getId(),
+        string(d, "guid"),
+        string(d, "title"),
+        string(d, "link"),
+        instant(d, "date"),
+        (String) enclosure.get("url"),
+        ((Number) enclosure.get("length")).longValue(),
+        (String) enclosure.get("type"),
+        number(d, "durationSeconds"),
+        optionalInt(d, "episodeNumber"),
+        optionalInt(d, "seasonNumber"),
+        string(d, "episodeType"),
+        string(d, "descriptionHtml"),
+        string(d, "contentHtml"),
+        string(d, "summaryText"),
+        string(d, "subtitle"),
+        string(d, "author"),
+        string(d, "imageUrl"),
+        strings(d.get("categories")),
+        transcripts,
+        persons);
+    Timestamp expiry = d.getTimestamp("expiryDate");
+    return new EpisodeRecord(d.getId(), string(d, "sourceObject"), number(d, "sourceGeneration"),
+        string(d, "contentHash"), EpisodeStatus.valueOf(string(d, "status")),
+        instant(d, "publishDate"), Optional.ofNullable(expiry).map(FirestoreEpisodeStore::instant),
+        entry, string(d, "pagePath"), string(d, "summaryHtml"), string(d, "image"),
+        strings(d.get("hosts")));
+  }
+
+  private static Timestamp timestamp(Instant i) {
+    return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
+  }
+
+  private static Instant instant(Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  private static Instant instant(DocumentSnapshot d, String field) {
+    Timestamp t = d.getTimestamp(field);
+    if (t == null) {
+      throw malformed(d, field);
+    }
+    return instant(t);
+  }
+
+  private static String string(DocumentSnapshot d, String field) {
+    String s = d.getString(field);
+    if (s == null) {
+      throw malformed(d, field);
+    }
+    return s;
+  }
+
+  private static long number(DocumentSnapshot d, String field) {
+    Long n = d.getLong(field);
+    if (n == null) {
+      throw malformed(d, field);
+    }
+    return n;
+  }
+
+  private static OptionalInt optionalInt(DocumentSnapshot d, String field) {
+    Long n = d.getLong(field);
+    return n == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(n));
+  }
+
+  private static List<?> list(Object value) {
+    return value instanceof List<?> l ? l : List.of();
+  }
+
+  private static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    for (Object o : list(value)) {
+      out.add((String) o);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value, DocumentSnapshot d, String field) {
+    if (value instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    throw malformed(d, field);
+  }
+
+  private static IllegalStateException malformed(DocumentSnapshot d, String field) {
+    return new IllegalStateException(
+        "Firestore document " + d.getReference().getPath() + " lacks field " + field);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.podcast.adapter.firestore;
+
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
+import dev.podcast.port.EpisodeStore;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Builds {@link EpisodeStore}s on Firestore, one show per store. The stores are thread-safe and
+ * meant to be built once per function instance and reused.
+ */
+public final class FirestoreEpisodeStores {
+
+  /** How often a transaction runs before contention counts as an outage (Firestore's is 5). */
+  static final int TRANSACTION_ATTEMPTS = 20;
+
+  private FirestoreEpisodeStores() {}
+
+  /**
+   * A store for show {@code showId} through {@code db}, a client the caller built and closes
+   * (tests point one at the emulator).
+   *
+   * @throws IllegalArgumentException when {@code showId} is not a valid document id
+   */
+  public static EpisodeStore forClient(Firestore db, String showId) {
+    Objects.requireNonNull(db, "db");
+    return new FirestoreEpisodeStore(() -> db, checked(showId), TRANSACTION_ATTEMPTS);
+  }
+
+  /**
+   * A store for show {@code showId} through a client built from the environment (Application
+   * Default Credentials, the runtime's project, {@code FIRESTORE_EMULATOR_HOST} if set), on first
+   * use rather than here: a cold start that never touches the store does not pay for the client.
+   *
+   * @throws IllegalArgumentException when {@code showId} is not a valid document id
+   */
+  public static EpisodeStore fromEnvironment(String showId) {
+    return new FirestoreEpisodeStore(
+        new Lazy<>(() -> FirestoreOptions.getDefaultInstance().getService()), checked(showId),
+        TRANSACTION_ATTEMPTS);
+  }
+
+  private static String checked(String showId) {
+    Objects.requireNonNull(showId, "showId");
+    if (showId.isBlank() || showId.contains("/") || showId.equals(".") || showId.equals("..")
+        || (showId.startsWith("__") && showId.endsWith("__"))) {
+      throw new IllegalArgumentException(
+          "showId must be a Firestore document id (not blank, no /, not . or .., not __x__): '"
+              + showId + "'");
+    }
+    return showId;
+  }
+
+  /** Computes its value once, on the first {@link #get()}, and keeps it. Thread-safe. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> factory;
+    private volatile T value;
+
+    Lazy(Supplier<T> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public T get() {
+      T result = value;
+      if (result == null) {
+        synchronized (this) {
+          result = value;
+          if (result == null) {
+            result = Objects.requireNonNull(factory.get(), "factory returned null");
+            value = result;
+          }
+        }
+      }
+      return result;
+    }
+  }
+}

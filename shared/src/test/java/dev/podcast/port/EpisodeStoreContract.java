@@ -1,0 +1,293 @@
+package dev.podcast.port;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.port.EpisodeStore.EpisodeRecord;
+import dev.podcast.port.EpisodeStore.Outcome;
+import dev.podcast.port.EpisodeStore.SourceRecord;
+import dev.podcast.show.ShowConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link EpisodeStore}, run against every implementation: extend it and return
+ * a fresh, empty store from {@link #store()}. Instants are whole microseconds, the finest
+ * precision Firestore keeps.
+ */
+public abstract class EpisodeStoreContract {
+
+  /** A new, empty store. */
+  protected abstract EpisodeStore store();
+
+  private static final Instant UPDATED = Instant.parse("2024-05-01T10:15:30.123456Z");
+
+  /** A full record: numbers, transcripts, persons and an expiry date. */
+  protected static EpisodeRecord full(String slug, String object, Instant date) {
+    String link = "https://example.com/post/" + slug + "/";
+    FeedEntry entry = new FeedEntry(slug, "https://example.com/post/first/",
+        "Épisode 1: <Tags> & \"quotes\"", link, date,
+        "https://cdn.example.com/audio/" + slug + ".mp3", 34_567_890L, "audio/mpeg",
+        3_725, OptionalInt.of(12), OptionalInt.of(3), "full",
+        "<p>Notes with <a href=\"https://example.com\">a link</a></p>",
+        "<p>Notes with <a href=\"https://example.com\">a link</a></p><ul><li>more</li></ul>",
+        "Notes with a link\nmore", "A short subtitle", "Ada, Grace", "https://example.com/img.jpg",
+        List.of("Technology", "Technology > Software How-To"),
+        List.of(new FeedEntry.Transcript(link + "transcript.html", "text/html"),
+            new FeedEntry.Transcript(link + "transcript.txt", "text/plain")),
+        List.of(new ShowConfig.Person("Ada", "host", "cast", "https://example.com/ada.jpg",
+                "https://ada.example.com"),
+            new ShowConfig.Person("Grace", "guest", "cast", "", "")));
+    return new EpisodeRecord(slug, object, 1_700_000_000_123_456L, "sha256:abc",
+        EpisodeStatus.PUBLISHED,
+        Instant.parse("2024-05-01T00:00:00Z"), Optional.of(Instant.parse("2025-05-01T00:00:00Z")),
+        entry, "/post/" + slug + "/", "<p>Summary</p>", "/post/" + slug + "/cover.jpg",
+        List.of("ada", "grace"));
+  }
+
+  /** A sparse record: no episode or season number, no transcripts, persons, expiry or image. */
+  protected static EpisodeRecord sparse(String slug, String object, Instant date) {
+    FeedEntry entry = new FeedEntry(slug, "urn:uuid:" + slug, "Sparse", "https://example.com/x/",
+        date, "https://cdn.example.com/x.m4a", 1, "audio/x-m4a", 0, OptionalInt.empty(),
+        OptionalInt.empty(), "bonus", "", "", "", "", "", "", List.of(), List.of(), List.of());
+    return new EpisodeRecord(slug, object, 7, "h", EpisodeStatus.DRAFT,
+        Instant.parse("2024-06-01T00:00:00Z"), Optional.empty(), entry, "/x/", "", "", List.of());
+  }
+
+  private static SourceRecord source(String object, long generation, Outcome outcome) {
+    return new SourceRecord(object, generation, outcome, List.of(), UPDATED);
+  }
+
+  private static void put(EpisodeStore store, Object... records) {
+    store.transaction(tx -> {
+      for (Object r : records) {
+        if (r instanceof SourceRecord s) {
+          tx.put(s);
+        } else {
+          tx.put((EpisodeRecord) r);
+        }
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void anEmptyStoreHasNothing() {
+    EpisodeStore store = store();
+    assertEquals(0, store.version());
+    assertEquals(List.of(), store.episodes());
+    assertEquals(Optional.empty(), store.source("episodes/a.md"));
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.source("episodes/a.md"));
+      assertEquals(Optional.empty(), tx.episode("a"));
+      assertEquals(Optional.empty(), tx.episodeOf("episodes/a.md"));
+      assertEquals(0, tx.version());
+      return null;
+    });
+  }
+
+  @Test
+  void sourceRecordsRoundTrip() {
+    EpisodeStore store = store();
+    SourceRecord rejected = new SourceRecord("episodes/2024/deep/a b+é?.md",
+        1_700_000_000_123_456L, Outcome.REJECTED,
+        List.of("episodes/a.md:3:1: title is missing", "second: problem"),
+        UPDATED);
+    SourceRecord published = source("episodes/b.md", 2, Outcome.PUBLISHED);
+    put(store, rejected, published);
+    assertEquals(Optional.of(rejected), store.source(rejected.object()));
+    assertEquals(Optional.of(published), store.source("episodes/b.md"));
+    assertEquals(Optional.empty(), store.source("episodes/2024/deep"));
+    store.transaction(tx -> {
+      assertEquals(Optional.of(rejected), tx.source(rejected.object()));
+      return null;
+    });
+    for (Outcome outcome : Outcome.values()) {
+      SourceRecord next = source("episodes/b.md", 3, outcome);
+      put(store, next);
+      assertEquals(Optional.of(next), store.source("episodes/b.md"));
+    }
+  }
+
+  @Test
+  void episodeRecordsRoundTripEveryField() {
+    EpisodeStore store = store();
+    EpisodeRecord full = full("first", "episodes/first.md", Instant.parse("2024-05-01T09:00:00Z"));
+    EpisodeRecord sparse = sparse("sparse", "episodes/sparse.md",
+        Instant.parse("2024-04-01T09:00:00.000001Z"));
+    put(store, full, sparse);
+    assertEquals(List.of(full, sparse), store.episodes());
+    store.transaction(tx -> {
+      assertEquals(Optional.of(full), tx.episode("first"));
+      assertEquals(Optional.of(sparse), tx.episode("sparse"));
+      assertEquals(Optional.of(full), tx.episodeOf("episodes/first.md"));
+      assertEquals(Optional.of(sparse), tx.episodeOf("episodes/sparse.md"));
+      assertEquals(Optional.empty(), tx.episodeOf("episodes/other.md"));
+      return null;
+    });
+    for (EpisodeStatus status : EpisodeStatus.values()) {
+      EpisodeRecord s = sparse("sparse", "episodes/sparse.md", sparse.entry().date());
+      EpisodeRecord changed = new EpisodeRecord(s.slug(), s.sourceObject(), s.sourceGeneration(),
+          s.contentHash(), status, s.publishDate(), s.expiryDate(), s.entry(), s.pagePath(),
+          s.summaryHtml(), s.image(), s.hosts());
+      put(store, changed);
+      assertEquals(List.of(full, changed), store.episodes());
+    }
+  }
+
+  @Test
+  void aTransactionThatThrowsChangesNothing() {
+    EpisodeStore store = store();
+    EpisodeRecord kept = full("kept", "episodes/kept.md", Instant.parse("2024-01-01T00:00:00Z"));
+    put(store, kept, source("episodes/kept.md", 1, Outcome.PUBLISHED));
+    store.transaction(tx -> {
+      tx.setVersion(5);
+      return null;
+    });
+    IllegalStateException failure = new IllegalStateException("the work failed");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> store.transaction(tx -> {
+          tx.put(source("episodes/new.md", 1, Outcome.PENDING));
+          tx.put(source("episodes/kept.md", 2, Outcome.DELETED));
+          tx.put(full("new", "episodes/new.md", Instant.parse("2024-02-01T00:00:00Z")));
+          tx.deleteEpisode("kept");
+          tx.setVersion(tx.version() + 1);
+          throw failure;
+        }));
+    assertSame(failure, thrown);
+    assertEquals(5, store.version());
+    assertEquals(List.of(kept), store.episodes());
+    assertEquals(Optional.empty(), store.source("episodes/new.md"));
+    assertEquals(Optional.of(source("episodes/kept.md", 1, Outcome.PUBLISHED)),
+        store.source("episodes/kept.md"));
+  }
+
+  @Test
+  void aTransactionReturnsItsResultAndMayReadAfterWriting() {
+    EpisodeStore store = store();
+    EpisodeRecord old = full("old", "episodes/a.md", Instant.parse("2024-01-01T00:00:00Z"));
+    put(store, old);
+    long next = store.transaction(tx -> {
+      tx.put(source("episodes/a.md", 2, Outcome.PENDING));
+      tx.deleteEpisode("old");
+      // reads after writes see the state the transaction started from
+      assertEquals(Optional.of(old), tx.episodeOf("episodes/a.md"));
+      assertEquals(Optional.empty(), tx.source("episodes/a.md"));
+      long v = tx.version() + 1;
+      tx.setVersion(v);
+      return v;
+    });
+    assertEquals(1, next);
+    assertEquals(1, store.version());
+    assertEquals(List.of(), store.episodes());
+    assertEquals(Outcome.PENDING, store.source("episodes/a.md").orElseThrow().outcome());
+  }
+
+  @Test
+  void versionIncrements() {
+    EpisodeStore store = store();
+    for (long expected = 1; expected <= 3; expected++) {
+      long next = store.transaction(tx -> {
+        long v = tx.version() + 1;
+        tx.setVersion(v);
+        return v;
+      });
+      assertEquals(expected, next);
+      assertEquals(expected, store.version());
+    }
+    // a transaction that does not set the version leaves it alone
+    put(store, source("episodes/a.md", 1, Outcome.REJECTED));
+    assertEquals(3, store.version());
+  }
+
+  @Test
+  void aSlugRenameIsADeleteAndAPut() {
+    EpisodeStore store = store();
+    EpisodeRecord before = full("old-slug", "episodes/a.md",
+        Instant.parse("2024-03-01T00:00:00Z"));
+    EpisodeRecord other = sparse("other", "episodes/b.md", Instant.parse("2024-02-01T00:00:00Z"));
+    put(store, before, other);
+    EpisodeRecord after = full("new-slug", "episodes/a.md",
+        Instant.parse("2024-03-01T00:00:00Z"));
+    store.transaction(tx -> {
+      tx.episodeOf("episodes/a.md").filter(old -> !old.slug().equals(after.slug()))
+          .ifPresent(old -> tx.deleteEpisode(old.slug()));
+      tx.put(after);
+      return null;
+    });
+    assertEquals(List.of(after, other), store.episodes());
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.episode("old-slug"));
+      assertEquals(Optional.of(after), tx.episode("new-slug"));
+      assertEquals(Optional.of(after), tx.episodeOf("episodes/a.md"));
+      assertEquals(Optional.of(other), tx.episodeOf("episodes/b.md"));
+      return null;
+    });
+    // deleting what is not there is harmless
+    store.transaction(tx -> {
+      tx.deleteEpisode("never-was");
+      return null;
+    });
+    assertEquals(2, store.episodes().size());
+  }
+
+  @Test
+  void episodesAreNewestFirstThenBySlug() {
+    EpisodeStore store = store();
+    Instant day = Instant.parse("2024-05-01T00:00:00Z");
+    EpisodeRecord oldest = sparse("a-oldest", "episodes/1.md", day.minusSeconds(86_400));
+    EpisodeRecord tieB = sparse("b-tie", "episodes/2.md", day);
+    EpisodeRecord tieA = sparse("a-tie", "episodes/3.md", day);
+    EpisodeRecord newest = full("z-newest", "episodes/4.md", day.plusSeconds(1));
+    EpisodeRecord micro = sparse("m-micro", "episodes/5.md", day.plusNanos(1_000));
+    put(store, oldest, tieB, newest);
+    put(store, tieA, micro);
+    assertEquals(List.of(newest, micro, tieA, tieB, oldest), store.episodes());
+  }
+
+  @Test
+  void concurrentTransactionsNeverLoseAnUpdate() throws Exception {
+    EpisodeStore store = store();
+    int threads = 8;
+    int increments = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < increments; i++) {
+            String object = "episodes/t" + thread + "-" + i + ".md";
+            store.transaction(tx -> {
+              tx.put(source(object, 1, Outcome.PUBLISHED));
+              tx.setVersion(tx.version() + 1);
+              return null;
+            });
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(threads * increments, store.version());
+    for (int t = 0; t < threads; t++) {
+      assertTrue(store.source("episodes/t" + t + "-" + (increments - 1) + ".md").isPresent());
+    }
+  }
+}
