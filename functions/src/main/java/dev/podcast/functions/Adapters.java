@@ -1,5 +1,6 @@
 package dev.podcast.functions;
 
+import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.gcs.GcsObjectStores;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.publish.Publisher;
@@ -18,15 +19,8 @@ final class Adapters {
         GcsObjectStores.fromEnvironment(config.siteBucket()), episodes, Clock.systemUTC());
   }
 
-  /**
-   * The Firestore episode store of {@code showId}.
-   *
-   * <p>TODO(firestore): return {@code dev.podcast.adapter.firestore.FirestoreEpisodeStores
-   * .fromEnvironment(showId)} once that adapter is on main (it is being written on another
-   * branch). Until then a deployed function fails at start, loudly; the tests use the
-   * constructors that take the ports.
-   */
+  /** The Firestore episode store of {@code showId}; the client is built on first use. */
   static EpisodeStore episodeStore(String showId) {
-    throw new IllegalStateException("Firestore adapter not yet available");
+    return FirestoreEpisodeStores.fromEnvironment(showId);
   }
 }
