@@ -3,9 +3,11 @@ package dev.podcast.cli;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.port.EpisodeStore;
 import dev.podcast.publish.Publisher;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--firestore", paramLabel = "HOST:PORT",
+      description = "Keep the records in the Firestore emulator at HOST:PORT instead of memory"
+          + " (default: $FIRESTORE_EMULATOR_HOST if set).")
+  String firestore;
+
   @Option(names = "--poll-ms", defaultValue = "100", paramLabel = "MS",
       description = "How often the source folder is checked (default: ${DEFAULT-VALUE}).")
   long pollMs;
@@ -70,8 +77,10 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter log = spec.commandLine().getOut();
     FolderObjectStore sourceStore = new FolderObjectStore(source);
     FolderObjectStore siteStore = new FolderObjectStore(out);
-    Publisher publisher = new Publisher(sourceStore, siteStore, new InMemoryEpisodeStore(),
-        Clock.systemUTC());
+    String emulator = firestore != null ? firestore : System.getenv("FIRESTORE_EMULATOR_HOST");
+    EpisodeStore records = emulator == null || emulator.isBlank() ? new InMemoryEpisodeStore()
+        : FirestoreEpisodeStores.forEmulator(emulator, "serve-" + System.currentTimeMillis());
+    Publisher publisher = new Publisher(sourceStore, siteStore, records, Clock.systemUTC());
     FolderWatcher watcher = new FolderWatcher(source, sourceStore);
     watcher.baseline();
     long start = System.nanoTime();

@@ -41,6 +41,18 @@ public final class FirestoreEpisodeStores {
         TRANSACTION_ATTEMPTS);
   }
 
+  /**
+   * A store for show {@code showId} on the Firestore emulator at {@code hostPort}
+   * ({@code 127.0.0.1:8086}), project {@code demo-podcast}: {@code podcast serve --firestore}.
+   * The client uses the emulator's own credentials; it never reaches production.
+   */
+  public static EpisodeStore forEmulator(String hostPort, String showId) {
+    Objects.requireNonNull(hostPort, "hostPort");
+    return new FirestoreEpisodeStore(new Lazy<>(() -> FirestoreOptions.newBuilder()
+        .setProjectId("demo-podcast").setEmulatorHost(hostPort).build().getService()),
+        checked(showId), TRANSACTION_ATTEMPTS);
+  }
+
   private static String checked(String showId) {
     Objects.requireNonNull(showId, "showId");
     if (showId.isBlank() || showId.contains("/") || showId.equals(".") || showId.equals("..")
