@@ -65,8 +65,17 @@ class ServeCommandTest {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException stale) {
+        // The JDK client may reuse a keep-alive connection the server has just closed.
+        if (attempt == 3) {
+          throw stale;
+        }
+      }
+    }
   }
 
   /** Polls {@code url} until its body satisfies {@code done} (at most 20 s). */
