@@ -2,9 +2,9 @@ package dev.podcast.adapter.firestore;
 
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import dev.podcast.adapter.Lazy;
 import dev.podcast.port.EpisodeStore;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Builds {@link EpisodeStore}s on Firestore, one show per store. The stores are thread-safe and
@@ -62,30 +62,5 @@ public final class FirestoreEpisodeStores {
               + showId + "'");
     }
     return showId;
-  }
-
-  /** Computes its value once, on the first {@link #get()}, and keeps it. Thread-safe. */
-  private static final class Lazy<T> implements Supplier<T> {
-    private final Supplier<T> factory;
-    private volatile T value;
-
-    Lazy(Supplier<T> factory) {
-      this.factory = factory;
-    }
-
-    @Override
-    public T get() {
-      T result = value;
-      if (result == null) {
-        synchronized (this) {
-          result = value;
-          if (result == null) {
-            result = Objects.requireNonNull(factory.get(), "factory returned null");
-            value = result;
-          }
-        }
-      }
-      return result;
-    }
   }
 }

@@ -2,9 +2,9 @@ package dev.podcast.adapter.gcs;
 
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.podcast.adapter.Lazy;
 import dev.podcast.port.ObjectStore;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Builds {@link ObjectStore}s on Cloud Storage buckets, one bucket per store. The stores are
@@ -44,30 +44,5 @@ public final class GcsObjectStores {
           "bucket must be a bare bucket name (no gs://, no /): '" + bucket + "'");
     }
     return bucket;
-  }
-
-  /** Computes its value once, on the first {@link #get()}, and keeps it. Thread-safe. */
-  private static final class Lazy<T> implements Supplier<T> {
-    private final Supplier<T> factory;
-    private volatile T value;
-
-    Lazy(Supplier<T> factory) {
-      this.factory = factory;
-    }
-
-    @Override
-    public T get() {
-      T result = value;
-      if (result == null) {
-        synchronized (this) {
-          result = value;
-          if (result == null) {
-            result = Objects.requireNonNull(factory.get(), "factory returned null");
-            value = result;
-          }
-        }
-      }
-      return result;
-    }
   }
 }
