@@ -102,7 +102,7 @@ public final class Publisher {
         .flatMap(object -> source.generation(object).stream()
             .map(g -> publish(object, g, context, false)))
         .toList();
-    regenerate(context, store.version());
+    regenerate(context, store.version(), path -> true);
     for (Result result : results) {
       if (result.outcome() == Action.PUBLISHED) {
         source.generation(result.object())
@@ -193,8 +193,14 @@ public final class Publisher {
     if (!now) {
       return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
     }
-    // 3. Everything that lists episodes, at this version or newer.
-    regenerate(context, version);
+    // 3. What lists this episode, before or after the change, at this version or newer.
+    java.util.Set<String> categories = new java.util.HashSet<>(record.entry().categories());
+    java.util.Set<String> hosts = new java.util.HashSet<>(record.hosts());
+    previous.ifPresent(old -> {
+      categories.addAll(old.entry().categories());
+      hosts.addAll(old.hosts());
+    });
+    regenerate(context, version, context.renderer.affectedBy(categories, hosts));
     // 4. A page left behind by a slug change goes once nothing lists it.
     previous.filter(old -> !old.slug().equals(record.slug()))
         .ifPresent(old -> deletePage(old.pagePath()));
@@ -223,7 +229,10 @@ public final class Publisher {
       return new Result(Action.STALE, object, "", List.of());
     }
     // The record is gone: feeds and listings stop listing the page, then the page goes.
-    regenerate(context(), store.version());
+    Context context = context();
+    regenerate(context, store.version(), context.renderer.affectedBy(
+        removed.get().map(r -> r.entry().categories()).orElse(List.of()),
+        removed.get().map(EpisodeRecord::hosts).orElse(List.of())));
     removed.get().ifPresent(r -> deletePage(r.pagePath()));
     return new Result(Action.DELETED, object, removed.get().map(EpisodeRecord::slug).orElse(""),
         List.of());
@@ -243,19 +252,24 @@ public final class Publisher {
   // ---- Rendering from the records ----
 
   /**
-   * Renders feeds, listings and every live episode page's neighbours from the records, and
-   * writes each file that is older than the records, with a generation precondition; a lost race
-   * reads again. Stops when every file shows {@code version} or newer.
+   * Renders the feeds and listings {@code wanted} accepts from the records, and writes each file
+   * that is older than the records, with a generation precondition; a lost race reads again.
+   * Stops when every file shows {@code version} or newer.
    */
-  private void regenerate(Context context, long version) {
+  private void regenerate(Context context, long version,
+      java.util.function.Predicate<String> affected) {
+    // The static files (404 page, robots.txt, stylesheet) too, when the site has none yet.
+    java.util.function.Predicate<String> wanted = affected.or(path ->
+        List.of("/404.html", "/robots.txt", "/css/site.css").contains(path)
+            && site.generation(path.substring(1)).isEmpty());
     for (int attempt = 0; attempt < MAX_RACES; attempt++) {
       long current = store.version();
       List<EpisodeRecord> records = store.episodes();
       List<PublishedEpisode> live = live(context, records);
       List<OutputFile> files = new ArrayList<>();
       List<Problem> problems = new ArrayList<>();
-      files.addAll(context.renderer.feeds(live, problems::add));
-      files.addAll(context.renderer.listings(live));
+      files.addAll(context.renderer.feeds(live, problems::add, wanted));
+      files.addAll(context.renderer.listings(live, wanted));
       if (problems.stream().anyMatch(Problem::isError)) {
         throw new IllegalStateException("a feed failed its check: " + problems);
       }

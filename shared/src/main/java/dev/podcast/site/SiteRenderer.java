@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -241,12 +242,20 @@ public final class SiteRenderer {
 
   /** Home pages, archive, category and host pages and their indexes, for {@code all}. */
   public List<OutputFile> listings(List<PublishedEpisode> all) {
+    return listings(all, path -> true);
+  }
+
+  /** The listings whose site path {@code wanted} accepts (rendering only those). */
+  public List<OutputFile> listings(List<PublishedEpisode> all, Predicate<String> wanted) {
     List<OutputFile> files = new ArrayList<>();
     List<Views.EpisodeView> cards = all.stream().map(ep -> view(ep, null, null, false)).toList();
     // Home: the latest episodes, paginated as Hugo did (/, /page/2/, ...).
     int size = show.paginate();
     int pages = Math.max(1, (cards.size() + size - 1) / size);
     for (int n = 1; n <= pages; n++) {
+      if (!wanted.test(homePath(n) + "index.html")) {
+        continue;
+      }
       List<Views.EpisodeView> items = cards.subList((n - 1) * size,
           Math.min(cards.size(), n * size));
       List<Views.PageLink> links = new ArrayList<>();
@@ -261,20 +270,45 @@ public final class SiteRenderer {
           meta(title, show.description(), homePath(n), "website", "", GSON.toJson(seriesJsonLd())),
           list)), "listing"));
     }
-    files.add(html("/archive/index.html", templates.render("archive", new Views.ListPage(site,
-        meta("Archive | " + show.title(), "Every episode of " + show.title(), "/archive/",
-            "website", "", "{}"),
-        new Views.ListView("Archive", all.size() + " episodes, newest first.", "", cards, null,
-            null, List.of()))), "listing"));
-    files.addAll(terms("Categories", categoriesRoot(), groupBy(all, cards, true), true));
-    files.addAll(terms("Hosts", "/hosts/", groupBy(all, cards, false), false));
-    files.add(html("/404.html", templates.render("404", new Views.ListPage(site,
-        meta("Page not found | " + show.title(), "This page does not exist.", "/404.html",
-            "website", "", "{}"), null)), "listing"));
-    files.add(new OutputFile("/robots.txt", templates.render("robots",
-        new Views.ListPage(site, null, null)).getBytes(StandardCharsets.UTF_8), "listing"));
-    files.add(new OutputFile("/css/site.css", templates.asset("site.css"), "asset"));
+    if (wanted.test("/archive/index.html")) {
+      files.add(html("/archive/index.html", templates.render("archive", new Views.ListPage(site,
+          meta("Archive | " + show.title(), "Every episode of " + show.title(), "/archive/",
+              "website", "", "{}"),
+          new Views.ListView("Archive", all.size() + " episodes, newest first.", "", cards, null,
+              null, List.of()))), "listing"));
+    }
+    files.addAll(terms("Categories", categoriesRoot(), groupBy(all, cards, true), true, wanted));
+    files.addAll(terms("Hosts", "/hosts/", groupBy(all, cards, false), false, wanted));
+    if (wanted.test("/404.html")) {
+      files.add(html("/404.html", templates.render("404", new Views.ListPage(site,
+          meta("Page not found | " + show.title(), "This page does not exist.", "/404.html",
+              "website", "", "{}"), null)), "listing"));
+    }
+    if (wanted.test("/robots.txt")) {
+      files.add(new OutputFile("/robots.txt", templates.render("robots",
+          new Views.ListPage(site, null, null)).getBytes(StandardCharsets.UTF_8), "listing"));
+    }
+    if (wanted.test("/css/site.css")) {
+      files.add(new OutputFile("/css/site.css", templates.asset("site.css"), "asset"));
+    }
     return files;
+  }
+
+  /**
+   * The listings and feeds a change to an episode with these categories and hosts (before and
+   * after the change) affects: home pages, archive, the indexes, the main and JSON feeds, and
+   * the pages and feeds of those categories and hosts. Static files are not among them.
+   */
+  public Predicate<String> affectedBy(java.util.Collection<String> categories,
+      java.util.Collection<String> hosts) {
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    categories.forEach(c -> prefixes.add(categoryPath(c)));
+    hosts.forEach(h -> prefixes.add(hostPath(h)));
+    return path -> path.equals("/index.html") || path.startsWith("/page/")
+        || path.equals("/archive/index.html") || path.equals(categoriesRoot() + "index.html")
+        || path.equals("/hosts/index.html") || path.equals("/feed.xml")
+        || path.startsWith("/feed/") || path.equals("/feed.json")
+        || prefixes.stream().anyMatch(path::startsWith);
   }
 
   private Map<String, List<Views.EpisodeView>> groupBy(List<PublishedEpisode> all,
@@ -291,7 +325,7 @@ public final class SiteRenderer {
   }
 
   private List<OutputFile> terms(String heading, String root,
-      Map<String, List<Views.EpisodeView>> groups, boolean withFeeds) {
+      Map<String, List<Views.EpisodeView>> groups, boolean withFeeds, Predicate<String> wanted) {
     List<OutputFile> files = new ArrayList<>();
     List<Views.Term> terms = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
@@ -301,6 +335,9 @@ public final class SiteRenderer {
         continue; // two spellings of one term ("IoT", "iot") share the page, as in Hugo
       }
       terms.add(new Views.Term(group.getKey(), path, group.getValue().size()));
+      if (!wanted.test(path + "index.html")) {
+        continue;
+      }
       String feedPath = withFeeds ? path + "feed.xml" : "";
       Views.ListView list = new Views.ListView(group.getKey(), group.getValue().size()
           + " episodes", feedPath, group.getValue(), null, null, List.of());
@@ -309,6 +346,9 @@ public final class SiteRenderer {
           "", withFeeds ? show.absolute(feedPath) : "", "{}");
       files.add(html(path + "index.html", templates.render("list",
           new Views.ListPage(site, meta, list)), "listing"));
+    }
+    if (!wanted.test(root + "index.html")) {
+      return files;
     }
     files.add(html(root + "index.html", templates.render("terms", new Views.TermsPage(site,
         meta(heading + " | " + show.title(), heading + " of " + show.title(), root, "website", "",
@@ -347,23 +387,33 @@ public final class SiteRenderer {
    * passes the built-in feed check; failures go to {@code problems} and their files are left out.
    */
   public List<OutputFile> feeds(List<PublishedEpisode> all, Consumer<Problem> problems) {
+    return feeds(all, problems, path -> true);
+  }
+
+  /** The feed documents whose site path {@code wanted} accepts (rendering only those). */
+  public List<OutputFile> feeds(List<PublishedEpisode> all, Consumer<Problem> problems,
+      Predicate<String> wanted) {
     List<FeedEntry> entries = all.stream().map(PublishedEpisode::entry).toList();
     List<OutputFile> files = new ArrayList<>();
     int limit = show.podcast().feedItemLimit();
     RssFeedWriter rss = new RssFeedWriter(show, podcastGuid);
-    for (FeedPage page : FeedPage.paged("/feed.xml", show.title(), entries, limit)) {
-      checked(rss, page, files, problems);
+    if (wanted.test("/feed.xml")) {
+      for (FeedPage page : FeedPage.paged("/feed.xml", show.title(), entries, limit)) {
+        checked(rss, page, files, problems);
+      }
     }
-    ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
-    try {
-      new JsonFeedWriter(show).write(new FeedPage("/feed.json", show.title(),
-          entries.subList(0, Math.min(limit, entries.size())), entries.size() <= limit, false,
-          java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
-          json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (wanted.test("/feed.json")) {
+      ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+      try {
+        new JsonFeedWriter(show).write(new FeedPage("/feed.json", show.title(),
+            entries.subList(0, Math.min(limit, entries.size())), entries.size() <= limit, false,
+            java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
+            json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      files.add(new OutputFile("/feed.json", json.toByteArray(), "feed"));
     }
-    files.add(new OutputFile("/feed.json", json.toByteArray(), "feed"));
     Map<String, List<FeedEntry>> byCategory = new java.util.TreeMap<>();
     Map<String, String> names = new java.util.HashMap<>();
     for (FeedEntry entry : entries) {
@@ -378,6 +428,9 @@ public final class SiteRenderer {
     RssFeedWriter categoryRss = new RssFeedWriter(show, podcastGuid, false);
     List<FeedPage> categoryPages = new ArrayList<>();
     for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
+      if (!wanted.test(category.getKey())) {
+        continue;
+      }
       String title = show.title() + " \u2014 " + names.get(category.getKey());
       categoryPages.addAll(FeedPage.paged(category.getKey(), title, category.getValue(), limit));
     }
