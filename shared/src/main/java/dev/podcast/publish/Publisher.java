@@ -201,6 +201,7 @@ public final class Publisher {
       hosts.addAll(old.hosts());
     });
     regenerate(context, version, context.renderer.affectedBy(categories, hosts));
+    removeEmptyTerms(context, categories, hosts);
     // 4. A page left behind by a slug change goes once nothing lists it.
     previous.filter(old -> !old.slug().equals(record.slug()))
         .ifPresent(old -> deletePage(old.pagePath()));
@@ -230,12 +231,34 @@ public final class Publisher {
     }
     // The record is gone: feeds and listings stop listing the page, then the page goes.
     Context context = context();
-    regenerate(context, store.version(), context.renderer.affectedBy(
-        removed.get().map(r -> r.entry().categories()).orElse(List.of()),
-        removed.get().map(EpisodeRecord::hosts).orElse(List.of())));
+    List<String> categories = removed.get().map(r -> r.entry().categories()).orElse(List.of());
+    List<String> hosts = removed.get().map(EpisodeRecord::hosts).orElse(List.of());
+    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts));
+    removeEmptyTerms(context, categories, hosts);
     removed.get().ifPresent(r -> deletePage(r.pagePath()));
     return new Result(Action.DELETED, object, removed.get().map(EpisodeRecord::slug).orElse(""),
         List.of());
+  }
+
+  /**
+   * Deletes the pages and feeds of categories and hosts that no live episode has any more (a
+   * category renamed away, a host's last episode deleted): nothing lists them, so they go.
+   */
+  private void removeEmptyTerms(Context context, java.util.Collection<String> categories,
+      java.util.Collection<String> hosts) {
+    java.util.Set<String> live = new java.util.HashSet<>();
+    for (PublishedEpisode ep : live(context, store.episodes())) {
+      ep.episode().categories().forEach(c -> live.add(context.renderer.categoryPath(c)));
+      ep.episode().hosts().forEach(h -> live.add(SiteRenderer.hostPath(h)));
+    }
+    java.util.Set<String> candidates = new java.util.HashSet<>();
+    categories.forEach(c -> candidates.add(context.renderer.categoryPath(c)));
+    hosts.forEach(h -> candidates.add(SiteRenderer.hostPath(h)));
+    for (String path : candidates) {
+      if (!live.contains(path)) {
+        site.list(path.substring(1)).forEach(site::delete);
+      }
+    }
   }
 
   /** Moves {@code object}'s record from {@code from} to {@code to}, if it is still there. */

@@ -371,11 +371,13 @@ public final class SiteRenderer {
     return "/" + Slugs.normalise(show.categoryTaxonomy()) + "/";
   }
 
-  private String categoryPath(String category) {
+  /** The site path of a category's page ({@code /categories/iot/}). */
+  public String categoryPath(String category) {
     return categoriesRoot() + Slugs.normalise(category) + "/";
   }
 
-  static String hostPath(String host) {
+  /** The site path of a host's page ({@code /hosts/mark-mandel/}). */
+  public static String hostPath(String host) {
     return "/hosts/" + Slugs.normalise(host) + "/";
   }
 

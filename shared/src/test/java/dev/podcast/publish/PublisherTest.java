@@ -272,6 +272,28 @@ class PublisherTest {
   }
 
   @Test
+  void aChangeRewritesWhatListsTheEpisodeBeforeAndAfterAndNothingElse() {
+    String a = episode(1).replace("categories = [\"Go\"]", "categories = [\"Alpha\"]");
+    String b = episode(2).replace("categories = [\"Go\"]", "categories = [\"Beta\"]");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md", a));
+    publisher().finalized("content/post/e2/index.md", upload("content/post/e2/index.md", b));
+    long beta = site.generation("categories/beta/index.html").orElseThrow();
+    long betaFeed = site.generation("categories/beta/feed.xml").orElseThrow();
+    String moved = a.replace("categories = [\"Alpha\"]", "categories = [\"Gamma\"]");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md", moved));
+    assertTrue(site.get("categories/alpha/index.html").isEmpty(),
+        "the category that no episode has any more is gone");
+    assertTrue(site.get("categories/alpha/feed.xml").isEmpty());
+    assertTrue(new String(site.get("categories/gamma/index.html").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains("/post/e1/"), "the new category lists it");
+    assertTrue(new String(site.get("categories/gamma/feed.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains("/post/e1/"));
+    assertEquals(beta, site.generation("categories/beta/index.html").orElseThrow(),
+        "an unrelated category page is not rewritten");
+    assertEquals(betaFeed, site.generation("categories/beta/feed.xml").orElseThrow());
+  }
+
+  @Test
   void versionStamps() {
     byte[] xml = Publisher.stamp(new dev.podcast.site.OutputFile("/feed.xml",
         "<rss/>".getBytes(StandardCharsets.UTF_8), "feed"), 7);
