@@ -18,6 +18,8 @@ import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.PodcastGuid;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.show.ShowConfigReader;
+import dev.podcast.text.Hashes;
+import dev.podcast.site.ContentTypes;
 import dev.podcast.site.OutputFile;
 import dev.podcast.site.PublishedEpisode;
 import dev.podcast.site.SiteRenderer;
@@ -27,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -325,7 +326,7 @@ public final class Publisher {
       return true;
     }
     try {
-      site.put(new ObjectStore.Write(name, stamp(file, version), contentType(name), ""),
+      site.put(new ObjectStore.Write(name, stamp(file, version), ContentTypes.of(name), ""),
           existing.map(ObjectStore.StoredObject::generation).orElse(ObjectStore.DOES_NOT_EXIST));
       return true;
     } catch (ObjectStore.PreconditionFailedException lost) {
@@ -337,7 +338,7 @@ public final class Publisher {
       PublishedEpisode next) {
     for (OutputFile file : context.renderer.episodeFiles(ep, previous, next)) {
       String name = file.path().substring(1);
-      site.put(new ObjectStore.Write(name, file.content(), contentType(name), ""));
+      site.put(new ObjectStore.Write(name, file.content(), ContentTypes.of(name), ""));
     }
   }
 
@@ -374,7 +375,7 @@ public final class Publisher {
       byte[] content) {
     FeedEntry entry = FeedEntry.of(e, context.show, guid, "");
     EpisodeStatus status = e.draft() ? EpisodeStatus.DRAFT : EpisodeStatus.PUBLISHED;
-    return new EpisodeRecord(e.slug(), e.sourcePath(), generation, sha256(content), status,
+    return new EpisodeRecord(e.slug(), e.sourcePath(), generation, Hashes.sha256(content), status,
         e.publishDate(), e.expiryDate(), entry, e.pagePath(), e.summaryHtml(), "", e.hosts());
   }
 
@@ -413,37 +414,6 @@ public final class Publisher {
       to++;
     }
     return to > from ? Long.parseLong(text.substring(from, to)) : -1;
-  }
-
-  private static String contentType(String name) {
-    if (name.endsWith(".html")) {
-      return "text/html; charset=utf-8";
-    }
-    if (name.endsWith("feed.xml") || name.contains("/archive/")) {
-      return "application/rss+xml; charset=utf-8";
-    }
-    if (name.endsWith(".xml")) {
-      return "application/xml; charset=utf-8";
-    }
-    if (name.endsWith("feed.json")) {
-      return "application/feed+json; charset=utf-8";
-    }
-    if (name.endsWith(".json")) {
-      return "application/json; charset=utf-8";
-    }
-    if (name.endsWith(".css")) {
-      return "text/css; charset=utf-8";
-    }
-    return "text/plain; charset=utf-8";
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // ---- The show ----

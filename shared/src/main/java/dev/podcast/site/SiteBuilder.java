@@ -15,6 +15,7 @@ import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.PodcastGuid;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.show.ShowConfigReader;
+import dev.podcast.text.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -252,7 +253,7 @@ public final class SiteBuilder {
         String path = image.getKey();
         byte[] bytes = Files.readAllBytes(assets.get(path));
         problems.addAll(Artwork.check(bytes, relativeSource(path, assets), image.getValue()));
-        if (state.imageUpToDate(path, sha256(bytes))
+        if (state.imageUpToDate(path, Hashes.sha256(bytes))
             && out.read(Artwork.derivedName(path, "square")).isPresent()) {
           unchanged.addAndGet(3);
           return;
@@ -279,15 +280,6 @@ public final class SiteBuilder {
   private static String relativeSource(String sitePath, Map<String, Path> assets) {
     Path file = assets.get(sitePath);
     return file == null ? sitePath : file.toString().replace('\\', '/');
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Two files that publish to the same page: the second would overwrite the first. */

@@ -1,6 +1,7 @@
 package dev.podcast.adapter.local;
 
 import dev.podcast.port.ObjectStore;
+import dev.podcast.site.ContentTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -73,7 +74,7 @@ public final class FolderObjectStore implements ObjectStore {
     }
     try {
       return Optional.of(new StoredObject(name, Files.readAllBytes(file(name)), generation.get(),
-          contentTypes.getOrDefault(name, guessType(name))));
+          contentTypes.getOrDefault(name, ContentTypes.of(name))));
     } catch (NoSuchFileException gone) {
       return Optional.empty();
     } catch (IOException e) {
@@ -128,33 +129,6 @@ public final class FolderObjectStore implements ObjectStore {
     generations.put(write.name(), generation);
     contentTypes.put(write.name(), write.contentType());
     return generation;
-  }
-
-  /** The content type of a file written by someone else, from its extension. */
-  static String guessType(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    if (lower.endsWith(".html")) {
-      return "text/html; charset=utf-8";
-    }
-    if (lower.endsWith(".xml")) {
-      return "application/xml; charset=utf-8";
-    }
-    if (lower.endsWith(".json")) {
-      return "application/json; charset=utf-8";
-    }
-    if (lower.endsWith(".css")) {
-      return "text/css; charset=utf-8";
-    }
-    if (lower.endsWith(".md") || lower.endsWith(".toml") || lower.endsWith(".txt")) {
-      return "text/plain; charset=utf-8";
-    }
-    if (lower.endsWith(".png")) {
-      return "image/png";
-    }
-    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-      return "image/jpeg";
-    }
-    return "application/octet-stream";
   }
 
   @Override
