@@ -51,7 +51,7 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Invalid files are a permanent, recorded outcome; outages throw (the event is retried).
- * Immutable and thread-safe.
+ * Thread-safe; keeps the show's configuration until config.toml or podcast.toml changes.
  */
 public final class Publisher {
 
@@ -72,6 +72,7 @@ public final class Publisher {
   private final ObjectStore site;
   private final EpisodeStore store;
   private final Clock clock;
+  private volatile Cached cached;
 
   public Publisher(ObjectStore source, ObjectStore site, EpisodeStore store, Clock clock) {
     this.source = source;
@@ -421,7 +422,26 @@ public final class Publisher {
   /** What an event needs of the show, read from the source bucket's config.toml. */
   private record Context(ShowConfig show, EpisodeParser parser, SiteRenderer renderer) {}
 
+  /** The context and the generations of the configuration files it was read from. */
+  private record Cached(long config, long podcast, Context context) {}
+
+  /**
+   * The show's context, read again only when config.toml or podcast.toml has a new generation:
+   * parsing the configuration and compiling the templates on every event would be wasted work.
+   */
   private Context context() {
+    long config = source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L);
+    long podcast = source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L);
+    Cached current = cached;
+    if (current != null && current.config() == config && current.podcast() == podcast) {
+      return current.context();
+    }
+    Context fresh = loadContext();
+    cached = new Cached(config, podcast, fresh);
+    return fresh;
+  }
+
+  private Context loadContext() {
     String config = source.get(ShowConfigReader.CONFIG_FILE)
         .map(o -> new String(o.content(), StandardCharsets.UTF_8))
         .orElseThrow(() -> new IllegalStateException("the source bucket has no config.toml"));

@@ -14,6 +14,7 @@ import com.google.cloud.firestore.SetOptions;
 import com.google.cloud.firestore.TransactionOptions;
 import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.feed.FeedEntry;
+import dev.podcast.port.BufferedTransaction;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore.StoreUnavailableException;
 import dev.podcast.show.ShowConfig;
@@ -160,11 +161,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   /** One attempt of a transaction: reads go to Firestore, writes wait for {@link #flush}. */
-  private final class Buffered implements Transaction {
+  private final class Buffered extends BufferedTransaction {
     private final com.google.cloud.firestore.Transaction tx;
-    private final Map<String, SourceRecord> sources = new LinkedHashMap<>();
-    private final Map<String, Optional<EpisodeRecord>> episodes = new LinkedHashMap<>();
-    private Long version;
     private final List<RuntimeException> storeErrors = new ArrayList<>();
 
     Buffered(com.google.cloud.firestore.Transaction tx) {
@@ -195,32 +193,12 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       return versionOf(read(tx.get(show())));
     }
 
-    @Override
-    public void put(SourceRecord record) {
-      sources.put(record.object(), record);
-    }
-
-    @Override
-    public void put(EpisodeRecord record) {
-      episodes.put(record.slug(), Optional.of(record));
-    }
-
-    @Override
-    public void deleteEpisode(String slug) {
-      episodes.put(slug, Optional.empty());
-    }
-
-    @Override
-    public void setVersion(long next) {
-      version = next;
-    }
-
     /** Hands the buffered writes to the Firestore transaction, which commits them. */
     void flush() {
-      for (SourceRecord record : sources.values()) {
+      for (SourceRecord record : sources().values()) {
         tx.set(sourceDoc(record.object()), sourceFields(record));
       }
-      for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes.entrySet()) {
+      for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes().entrySet()) {
         DocumentReference ref = episodesCollection().document(e.getKey());
         if (e.getValue().isPresent()) {
           tx.set(ref, episodeFields(e.getValue().get()));
@@ -228,9 +206,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
           tx.delete(ref);
         }
       }
-      if (version != null) {
-        tx.set(show(), Map.of("version", version), SetOptions.merge());
-      }
+      newVersion().ifPresent(
+          version -> tx.set(show(), Map.of("version", version), SetOptions.merge()));
     }
 
     /**

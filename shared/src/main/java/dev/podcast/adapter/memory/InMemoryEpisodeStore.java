@@ -1,5 +1,6 @@
 package dev.podcast.adapter.memory;
 
+import dev.podcast.port.BufferedTransaction;
 import dev.podcast.port.EpisodeStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,17 +24,15 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   public synchronized <T> T transaction(Function<Transaction, T> work) {
     Buffer buffer = new Buffer();
     T result = work.apply(buffer);
-    sources.putAll(buffer.sources);
-    for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.episodes.entrySet()) {
+    sources.putAll(buffer.writtenSources());
+    for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.writtenEpisodes().entrySet()) {
       if (e.getValue().isPresent()) {
         episodes.put(e.getKey(), e.getValue().get());
       } else {
         episodes.remove(e.getKey());
       }
     }
-    if (buffer.version != null) {
-      version = buffer.version;
-    }
+    buffer.writtenVersion().ifPresent(v -> version = v);
     return result;
   }
 
@@ -55,11 +54,20 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     return Optional.ofNullable(sources.get(object));
   }
 
-  /** The writes of one transaction, applied at commit; reads see committed state. */
-  private final class Buffer implements Transaction {
-    final Map<String, SourceRecord> sources = new HashMap<>();
-    final Map<String, Optional<EpisodeRecord>> episodes = new HashMap<>();
-    Long version;
+  /** Reads committed state; its writes are applied at commit. */
+  private final class Buffer extends BufferedTransaction {
+
+    Map<String, SourceRecord> writtenSources() {
+      return sources();
+    }
+
+    Map<String, Optional<EpisodeRecord>> writtenEpisodes() {
+      return episodes();
+    }
+
+    java.util.OptionalLong writtenVersion() {
+      return newVersion();
+    }
 
     @Override
     public Optional<SourceRecord> source(String object) {
@@ -80,26 +88,6 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     @Override
     public long version() {
       return InMemoryEpisodeStore.this.version;
-    }
-
-    @Override
-    public void put(SourceRecord record) {
-      sources.put(record.object(), record);
-    }
-
-    @Override
-    public void put(EpisodeRecord record) {
-      episodes.put(record.slug(), Optional.of(record));
-    }
-
-    @Override
-    public void deleteEpisode(String slug) {
-      episodes.put(slug, Optional.empty());
-    }
-
-    @Override
-    public void setVersion(long next) {
-      version = next;
     }
   }
 }
