@@ -5,7 +5,6 @@ import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.AppleCategories;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
