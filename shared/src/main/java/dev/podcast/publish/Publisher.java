@@ -212,6 +212,16 @@ public final class Publisher {
     return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
   }
 
+  /**
+   * Renders every feed and listing from the records and writes those older than the records:
+   * what the feed endpoint calls when a feed object is missing (a new show). Safe to call at any
+   * time, by any number of callers.
+   */
+  public void regenerateAll() {
+    Context context = context();
+    regenerate(context, store.version(), path -> true);
+  }
+
   /** An episode file was deleted: generation {@code generation} of {@code object}. */
   public Result deleted(String object, long generation) {
     if (!isEpisode(object)) {
