@@ -124,11 +124,6 @@ final class ServeCommand implements Callable<Integer> {
       long generation, boolean deleted) {
     long start = System.nanoTime();
     try {
-      if (object.equals("config.toml") || object.equals("podcast.toml")) {
-        publisher.publishAll();
-        log(log, "INFO", "configuration changed: everything re-rendered", object, "", "", start);
-        return;
-      }
       Publisher.Result result = deleted ? publisher.deleted(object, generation)
           : publisher.finalized(object, generation);
       String severity = result.outcome() == Publisher.Action.REJECTED ? "WARNING" : "INFO";

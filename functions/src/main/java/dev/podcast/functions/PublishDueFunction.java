@@ -3,49 +3,68 @@ package dev.podcast.functions;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.podcast.port.ObjectStore;
+import dev.podcast.publish.Publisher;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The entry point Cloud Scheduler calls (GET or POST) to publish the episodes whose publish date
- * has come. Answers {@code 200} with {@code {"published":N}}, {@code 405} for other methods.
+ * The entry point Cloud Scheduler calls (GET or POST, with an OIDC token the platform checks) to
+ * publish the scheduled episodes whose publish date has come and take down the expired ones,
+ * regenerating the feeds once. Safe to call at any time, any number of times.
  *
- * <p>TODO(scheduled publication): the scheduled-publication step comes next; until then this
- * publishes nothing and always answers {@code {"published":0}}.
+ * <p>Answers {@code 200} with {@code {"published":N}}; {@code 405} for other methods; {@code 503}
+ * when Firestore or Cloud Storage is unavailable (Cloud Scheduler retries), {@code 500} for
+ * anything else, with no stack trace in the body. One JSON log line per call.
  *
  * <p>Deploy with entry point {@code dev.podcast.functions.PublishDueFunction}; configuration in
  * {@link FunctionsConfig}. Thread-safe.
  */
 public class PublishDueFunction implements HttpFunction {
 
-  private final FunctionsConfig config;
+  private final Publisher publisher;
+  private final EventLog log = new EventLog(System.out);
 
-  /** Reads the configuration from {@code System.getenv()}: what the platform calls. */
+  /** Wires the real adapters from {@code System.getenv()}: what the platform calls. */
   public PublishDueFunction() {
-    this(FunctionsConfig.fromEnvironment(System.getenv()));
+    this(Adapters.publisher(FunctionsConfig.fromEnvironment(System.getenv())));
   }
 
-  /** Runs with {@code config}. */
-  public PublishDueFunction(FunctionsConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-  }
-
-  /** The configuration this function runs with. */
-  FunctionsConfig config() {
-    return config;
+  /** Runs {@code publisher}. */
+  public PublishDueFunction(Publisher publisher) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws IOException {
+    long start = System.nanoTime();
     response.setContentType("application/json; charset=utf-8");
     if (!request.getMethod().equals("GET") && !request.getMethod().equals("POST")) {
       response.setStatusCode(405);
       response.appendHeader("Allow", "GET, POST");
-      response.getWriter().write("{\"error\":\"method " + request.getMethod()
-          + " not allowed: use GET or POST\"}");
+      response.getWriter().write("{\"error\":\"method not allowed: use GET or POST\"}");
       return;
     }
-    response.setStatusCode(200);
-    response.getWriter().write("{\"published\":0}");
+    try {
+      int published = publisher.publishDue();
+      log.log("INFO", "publishDue: " + published + " episodes went live", "", "", "",
+          "PUBLISHED", ms(start));
+      response.setStatusCode(200);
+      response.getWriter().write("{\"published\":" + published + "}");
+    } catch (ObjectStore.StoreUnavailableException outage) {
+      log.log("ERROR", "publishDue will be retried: " + outage.getMessage(), "", "", "", "RETRY",
+          ms(start));
+      response.setStatusCode(503);
+      response.appendHeader("Retry-After", "60");
+      response.getWriter().write("{\"error\":\"a store is unavailable; try again later\"}");
+    } catch (RuntimeException failure) {
+      log.log("ERROR", "publishDue failed: " + failure, "", "", "", "ERROR", ms(start));
+      response.setStatusCode(500);
+      response.getWriter().write("{\"error\":\"publishing failed; see the logs\"}");
+    }
+  }
+
+  private static long ms(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 }

@@ -67,7 +67,7 @@ public class UploadFunction implements CloudEventsFunction {
 
   /** Decode → call the use case; anything not ours is ignored. */
   private Publisher.Result handle(StorageEvent e) {
-    if (!e.bucket().equals(config.sourceBucket()) || !Publisher.isEpisode(e.object())) {
+    if (!e.bucket().equals(config.sourceBucket())) {
       return ignored(e);
     }
     return switch (e.type()) {
@@ -93,10 +93,13 @@ public class UploadFunction implements CloudEventsFunction {
           .map(Problem::format).collect(Collectors.joining("; "));
       case STALE -> "stale event for " + e.object() + " (a newer generation is handled)";
       case DUPLICATE -> "duplicate event for " + e.object();
+      case COPIED -> "copied " + e.object() + " to the site";
+      case REBUILT -> "site configuration " + e.object() + " changed: everything re-rendered";
       case IGNORED -> !e.bucket().equals(config.sourceBucket())
           ? "ignored: bucket " + e.bucket() + " is not the source bucket"
-          : !Publisher.isEpisode(e.object()) ? "ignored: not an episode file"
-          : "ignored: event type " + e.type();
+          : !StorageEvent.FINALIZED.equals(e.type()) && !StorageEvent.DELETED.equals(e.type())
+          ? "ignored: event type " + e.type()
+          : "ignored: not an episode, configuration, layout or content file";
     };
   }
 

@@ -345,9 +345,11 @@ public final class FeedCheck {
    */
   static boolean hasActiveHtml(String html) {
     int n = html.length();
+    boolean inTag = false;
     for (int i = 0; i < n; i++) {
       char c = html.charAt(i);
       if (c == '<') {
+        inTag = true;
         int j = i + 1;
         while (j < n && Character.isWhitespace(html.charAt(j))) {
           j++;
@@ -358,7 +360,10 @@ public final class FeedCheck {
             return true;
           }
         }
-      } else if ((c == 'o' || c == 'O') && i > 0 && Character.isWhitespace(html.charAt(i - 1))
+      } else if (c == '>') {
+        inTag = false;
+      } else if (inTag && (c == 'o' || c == 'O') && i > 0
+          && Character.isWhitespace(html.charAt(i - 1))
           && i + 2 < n && (html.charAt(i + 1) == 'n' || html.charAt(i + 1) == 'N')
           && isEventAttribute(html, i + 2)) {
         return true;
@@ -369,7 +374,7 @@ public final class FeedCheck {
     return false;
   }
 
-  /** After "on" at a word start: letters, optional spaces, then '=' inside a tag. */
+  /** After "on" at a word start inside a tag: letters, optional spaces, then '='. */
   private static boolean isEventAttribute(String html, int from) {
     int j = from;
     while (j < html.length() && Character.isLetter(html.charAt(j)) && j - from < 30) {
@@ -381,10 +386,6 @@ public final class FeedCheck {
     while (j < html.length() && html.charAt(j) == ' ') {
       j++;
     }
-    if (j >= html.length() || html.charAt(j) != '=') {
-      return false;
-    }
-    // Only inside a tag: the last '<' before is after the last '>'.
-    return html.lastIndexOf('<', from) > html.lastIndexOf('>', from);
+    return j < html.length() && html.charAt(j) == '=';
   }
 }

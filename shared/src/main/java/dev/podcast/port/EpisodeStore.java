@@ -65,6 +65,23 @@ public interface EpisodeStore {
       Objects.requireNonNull(image, "image");
       hosts = List.copyOf(hosts);
     }
+
+    /** This record with {@code newStatus}: what {@code publishDue} records when a time comes. */
+    public EpisodeRecord withStatus(EpisodeStatus newStatus) {
+      return new EpisodeRecord(slug, sourceObject, sourceGeneration, contentHash, newStatus,
+          publishDate, expiryDate, entry, pagePath, summaryHtml, image, hosts);
+    }
+
+    /** What the status should be at {@code now}, from the dates (drafts stay drafts). */
+    public EpisodeStatus statusAt(Instant now) {
+      if (status == EpisodeStatus.DRAFT) {
+        return EpisodeStatus.DRAFT;
+      }
+      if (expiryDate.isPresent() && !expiryDate.get().isAfter(now)) {
+        return EpisodeStatus.EXPIRED;
+      }
+      return publishDate.isAfter(now) ? EpisodeStatus.SCHEDULED : EpisodeStatus.PUBLISHED;
+    }
   }
 
   /** Reads and writes inside one transaction. Reads come before writes, as in Firestore. */
@@ -97,6 +114,14 @@ public interface EpisodeStore {
 
   /** Every episode record, newest first (by date, then slug). */
   List<EpisodeRecord> episodes();
+
+  /**
+   * The records whose time has come at {@code now}: {@code SCHEDULED} with a publish date at or
+   * before {@code now}, and {@code PUBLISHED} with an expiry date at or before {@code now}. In
+   * Firestore, two queries on the composite indexes (status, publishDate) and (status,
+   * expiryDate) that {@code infra/firestore.indexes.json} declares.
+   */
+  List<EpisodeRecord> due(Instant now);
 
   /** The record of {@code object}, if it was ever processed. */
   Optional<SourceRecord> source(String object);

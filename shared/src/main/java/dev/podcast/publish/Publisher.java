@@ -19,7 +19,10 @@ import dev.podcast.show.PodcastGuid;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.show.ShowConfigReader;
 import dev.podcast.text.Hashes;
+import dev.podcast.artwork.Artwork;
+import dev.podcast.artwork.DerivedImages;
 import dev.podcast.site.ContentTypes;
+import dev.podcast.site.SiteBuilder;
 import dev.podcast.site.OutputFile;
 import dev.podcast.site.PublishedEpisode;
 import dev.podcast.site.SiteRenderer;
@@ -56,7 +59,7 @@ import java.util.Optional;
 public final class Publisher {
 
   /** The outcome of one event, for the acknowledgement and the log line. */
-  public enum Action { PUBLISHED, REJECTED, DELETED, STALE, DUPLICATE, IGNORED }
+  public enum Action { PUBLISHED, REJECTED, DELETED, STALE, DUPLICATE, IGNORED, COPIED, REBUILT }
 
   /** What an event did. */
   public record Result(Action outcome, String object, String slug, List<Problem> problems) {
@@ -66,13 +69,18 @@ public final class Publisher {
   }
 
   private static final String MARKER = "podcast-version ";
+  private static final String JSON_MARKER = "{\"_podcast\":{\"version\":";
   private static final int MAX_RACES = 100;
+  private static final int BATCH = 32;
+  private static final String LAYOUTS = "layouts/";
 
   private final ObjectStore source;
   private final ObjectStore site;
   private final EpisodeStore store;
   private final Clock clock;
   private volatile Cached cached;
+  private final java.util.concurrent.ConcurrentMap<String, Stamp> stamps =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Publisher(ObjectStore source, ObjectStore site, EpisodeStore store, Clock clock) {
     this.source = source;
@@ -87,24 +95,79 @@ public final class Publisher {
     return lower.startsWith("content/") && lower.endsWith(".md") && !lower.endsWith("/_index.md");
   }
 
-  /** An episode file was written: generation {@code generation} of {@code object}. */
+  /**
+   * Whether {@code object} configures the whole site: {@code config.toml}, {@code podcast.toml}
+   * or a theme file under {@code layouts/}. A change re-renders everything.
+   */
+  public static boolean isSiteConfiguration(String object) {
+    return object.equals(ShowConfigReader.CONFIG_FILE)
+        || object.equals(ShowConfigReader.PODCAST_FILE)
+        || object.startsWith(LAYOUTS) && object.indexOf('/', LAYOUTS.length()) < 0
+            && object.length() > LAYOUTS.length();
+  }
+
+  /** A source object was written: generation {@code generation} of {@code object}. */
   public Result finalized(String object, long generation) {
-    return publish(object, generation, context(), true);
+    if (isEpisode(object)) {
+      return publish(object, generation, context(), true, false);
+    }
+    if (isSiteConfiguration(object)) {
+      return rebuild(object);
+    }
+    if (SiteBuilder.assetPath(object).isPresent()) {
+      return copyAsset(object, generation);
+    }
+    return new Result(Action.IGNORED, object, "", List.of());
   }
 
   /**
    * Publishes every episode file in the source bucket, regenerating feeds and listings once at
-   * the end: the start of {@code podcast serve}, and what a configuration change triggers.
+   * the end: the start of {@code podcast serve}. Files already processed at their current
+   * generation are not processed again.
    */
   public List<Result> publishAll() {
+    return publishEverything(false);
+  }
+
+  /**
+   * Re-records and re-renders every episode with the current configuration and theme, then
+   * every feed and listing: what a change of {@code config.toml}, {@code podcast.toml} or a
+   * layout triggers. Episodes are prepared in parallel batches of at most {@value #BATCH}.
+   */
+  private Result rebuild(String object) {
+    List<Result> results = publishEverything(true);
+    List<Problem> problems = results.stream().flatMap(r -> r.problems().stream())
+        .filter(Problem::isError).toList();
+    return new Result(Action.REBUILT, object, "", problems);
+  }
+
+  private List<Result> publishEverything(boolean force) {
     Context context = context();
-    // Files are independent until the feeds: prepared in parallel, then rendered once.
-    List<Result> results = source.list("content/").parallelStream()
-        .filter(Publisher::isEpisode)
-        .flatMap(object -> source.generation(object).stream()
-            .map(g -> publish(object, g, context, false)))
-        .toList();
-    regenerate(context, store.version(), path -> true);
+    List<String> objects = source.list("content/").stream().filter(Publisher::isEpisode).toList();
+    List<Result> results = new ArrayList<>();
+    for (int from = 0; from < objects.size(); from += BATCH) {
+      // Files are independent until the feeds: each batch is prepared in parallel.
+      results.addAll(objects.subList(from, Math.min(objects.size(), from + BATCH))
+          .parallelStream()
+          .flatMap(object -> source.generation(object).stream()
+              .map(g -> publish(object, g, context, false, force)))
+          .toList());
+    }
+    for (String asset : source.list("")) {
+      if (SiteBuilder.assetPath(asset).isPresent() && !isEpisode(asset)) {
+        source.generation(asset).ifPresent(g -> copyAsset(asset, g));
+      }
+    }
+    long version = store.version();
+    if (force) {
+      // The show itself changed: every file is older than the records now.
+      version = store.transaction(tx -> {
+        long next = tx.version() + 1;
+        tx.setVersion(next);
+        return next;
+      });
+    }
+    regenerate(context, version, path -> true, store.episodes(), force);
     for (Result result : results) {
       if (result.outcome() == Action.PUBLISHED) {
         source.generation(result.object())
@@ -114,10 +177,8 @@ public final class Publisher {
     return results;
   }
 
-  private Result publish(String object, long generation, Context context, boolean now) {
-    if (!isEpisode(object)) {
-      return new Result(Action.IGNORED, object, "", List.of());
-    }
+  private Result publish(String object, long generation, Context context, boolean now,
+      boolean force) {
     Optional<ObjectStore.StoredObject> current = source.get(object);
     if (current.isEmpty() || current.get().generation() != generation) {
       // Deleted or replaced since: the event for what is there now does the work.
@@ -127,7 +188,7 @@ public final class Publisher {
     if (seen.isPresent() && seen.get().generation() > generation) {
       return new Result(Action.STALE, object, "", List.of());
     }
-    if (seen.isPresent() && seen.get().generation() == generation
+    if (!force && seen.isPresent() && seen.get().generation() == generation
         && (seen.get().outcome() == Outcome.PUBLISHED || seen.get().outcome() == Outcome.REJECTED
             || seen.get().outcome() == Outcome.DELETED)) {
       return new Result(Action.DUPLICATE, object, "", List.of());
@@ -148,11 +209,12 @@ public final class Publisher {
     Optional<EpisodeRecord> previous = store.transaction(tx -> tx.episodeOf(object));
     String guid = previous.map(r -> r.entry().guid())
         .orElse(context.show.absolute(episode.pagePath()));
-    EpisodeRecord record = record(context, episode, guid, generation, current.get().content());
+    EpisodeRecord record = record(context, episode, guid, generation, current.get().content(),
+        clock.instant());
 
     // 1. The page exists before any record, feed or listing can point to it.
     if (record.status() == EpisodeStatus.PUBLISHED) {
-      writePage(context, new PublishedEpisode(episode, record.entry(), ""), null, null);
+      writePage(context, new PublishedEpisode(episode, record.entry(), record.image()));
     }
     // 2. The record, if this generation is still the newest.
     long version = store.transaction(tx -> {
@@ -161,20 +223,25 @@ public final class Publisher {
           || (s.get().generation() == generation && s.get().outcome() == Outcome.DELETED))) {
         return -1L;
       }
+      Optional<EpisodeRecord> there = tx.episodeOf(object);
       if (s.isPresent() && s.get().generation() == generation
           && s.get().outcome() == Outcome.PENDING
-          && tx.episodeOf(object).map(EpisodeRecord::contentHash)
-              .filter(record.contentHash()::equals).isPresent()) {
+          && there.filter(record::equals).isPresent()) {
         return tx.version(); // a retry after the record was written: nothing more to record
+      }
+      if (force && there.filter(record::equals).isPresent()) {
+        return tx.version(); // a rebuild that changes nothing in this record
       }
       Optional<EpisodeRecord> clash = tx.episode(record.slug());
       if (clash.isPresent() && !clash.get().sourceObject().equals(object)) {
         return -2L;
       }
-      tx.episodeOf(object).filter(old -> !old.slug().equals(record.slug()))
+      there.filter(old -> !old.slug().equals(record.slug()))
           .ifPresent(old -> tx.deleteEpisode(old.slug()));
       tx.put(record);
-      tx.put(new SourceRecord(object, generation, Outcome.PENDING, List.of(), clock.instant()));
+      Outcome outcome = s.isPresent() && s.get().generation() == generation
+          && s.get().outcome() == Outcome.PUBLISHED ? Outcome.PUBLISHED : Outcome.PENDING;
+      tx.put(new SourceRecord(object, generation, outcome, List.of(), clock.instant()));
       long next = tx.version() + 1;
       tx.setVersion(next);
       return next;
@@ -195,37 +262,48 @@ public final class Publisher {
     if (!now) {
       return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
     }
-    // 3. What lists this episode, before or after the change, at this version or newer.
+    // 3. What lists this episode, before or after the change, at this version or newer: feeds,
+    //    listings, its page and its neighbours' pages (their previous/next links).
     java.util.Set<String> categories = new java.util.HashSet<>(record.entry().categories());
     java.util.Set<String> hosts = new java.util.HashSet<>(record.hosts());
+    List<EpisodeRecord> anchors = new ArrayList<>(List.of(record));
     previous.ifPresent(old -> {
       categories.addAll(old.entry().categories());
       hosts.addAll(old.hosts());
+      anchors.add(old);
     });
-    regenerate(context, version, context.renderer.affectedBy(categories, hosts));
+    Optional<String> inPlace = previous.filter(old -> old.slug().equals(record.slug())
+            && old.status() == EpisodeStatus.PUBLISHED
+            && record.status() == EpisodeStatus.PUBLISHED
+            && old.entry().date().equals(record.entry().date()))
+        .map(EpisodeRecord::slug);
+    regenerate(context, version, context.renderer.affectedBy(categories, hosts), anchors, false,
+        inPlace);
     removeEmptyTerms(context, categories, hosts);
-    // 4. A page left behind by a slug change goes once nothing lists it.
-    previous.filter(old -> !old.slug().equals(record.slug()))
+    // 4. A page left behind (a slug change, or no longer live) goes once nothing lists it.
+    previous.filter(old -> !old.slug().equals(record.slug())
+            || record.status() != EpisodeStatus.PUBLISHED)
         .ifPresent(old -> deletePage(old.pagePath()));
     // 5. Done: a repeat of this event is now a duplicate.
     finish(object, generation, Outcome.PENDING, Outcome.PUBLISHED);
     return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
   }
 
-  /**
-   * Renders every feed and listing from the records and writes those older than the records:
-   * what the feed endpoint calls when a feed object is missing (a new show). Safe to call at any
-   * time, by any number of callers.
-   */
-  public void regenerateAll() {
-    Context context = context();
-    regenerate(context, store.version(), path -> true);
-  }
-
-  /** An episode file was deleted: generation {@code generation} of {@code object}. */
+  /** A source object was deleted: generation {@code generation} of {@code object}. */
   public Result deleted(String object, long generation) {
+    if (isSiteConfiguration(object)) {
+      return rebuild(object);
+    }
     if (!isEpisode(object)) {
-      return new Result(Action.IGNORED, object, "", List.of());
+      Optional<String> asset = SiteBuilder.assetPath(object);
+      if (asset.isPresent() && source.generation(object).isEmpty()) {
+        for (String name : assetNames(asset.get())) {
+          site.delete(name.substring(1));
+        }
+        return new Result(Action.DELETED, object, "", List.of());
+      }
+      return new Result(asset.isPresent() ? Action.STALE : Action.IGNORED, object, "",
+          List.of());
     }
     Optional<Optional<EpisodeRecord>> removed = store.transaction(tx -> {
       Optional<SourceRecord> s = tx.source(object);
@@ -241,11 +319,12 @@ public final class Publisher {
     if (removed.isEmpty()) {
       return new Result(Action.STALE, object, "", List.of());
     }
-    // The record is gone: feeds and listings stop listing the page, then the page goes.
+    // The record is gone: feeds, listings and neighbours stop linking to the page, then it goes.
     Context context = context();
     List<String> categories = removed.get().map(r -> r.entry().categories()).orElse(List.of());
     List<String> hosts = removed.get().map(EpisodeRecord::hosts).orElse(List.of());
-    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts));
+    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts),
+        removed.get().map(List::of).orElse(List.of()), false);
     removeEmptyTerms(context, categories, hosts);
     removed.get().ifPresent(r -> deletePage(r.pagePath()));
     return new Result(Action.DELETED, object, removed.get().map(EpisodeRecord::slug).orElse(""),
@@ -253,13 +332,129 @@ public final class Publisher {
   }
 
   /**
+   * Publishes the scheduled episodes whose publish date has come and takes down the live ones
+   * whose expiry date has passed, then regenerates feeds and listings once. What Cloud Scheduler
+   * calls every few minutes: safe at any time, any number of times, concurrently with uploads
+   * (a record changed since it was found due is left to the event that changed it).
+   *
+   * @return how many episodes went live
+   */
+  public int publishDue() {
+    Instant now = clock.instant();
+    List<EpisodeRecord> due = store.due(now);
+    if (due.isEmpty()) {
+      return 0;
+    }
+    Context context = context();
+    // 1. Pages first, for the episodes going live.
+    List<EpisodeRecord> ready = new ArrayList<>();
+    for (EpisodeRecord r : due) {
+      if (r.statusAt(now) == EpisodeStatus.PUBLISHED) {
+        Optional<Episode> episode = fullEpisode(context, r);
+        if (episode.isEmpty()) {
+          continue; // the source changed since: its own event records and renders it
+        }
+        writePage(context, new PublishedEpisode(episode.get(), r.entry(), r.image()));
+      }
+      ready.add(r);
+    }
+    // 2. The records, each only if unchanged since it was found due.
+    List<EpisodeRecord> changed = store.transaction(tx -> {
+      List<EpisodeRecord> done = new ArrayList<>();
+      for (EpisodeRecord r : ready) {
+        if (tx.episode(r.slug()).filter(r::equals).isPresent()) {
+          done.add(r.withStatus(r.statusAt(now)));
+        }
+      }
+      done.forEach(tx::put);
+      if (!done.isEmpty()) {
+        tx.setVersion(tx.version() + 1);
+      }
+      return done;
+    });
+    if (changed.isEmpty()) {
+      return 0;
+    }
+    // 3. Feeds, listings and neighbours once; then the pages of expired episodes go.
+    java.util.Set<String> categories = new java.util.HashSet<>();
+    java.util.Set<String> hosts = new java.util.HashSet<>();
+    changed.forEach(r -> {
+      categories.addAll(r.entry().categories());
+      hosts.addAll(r.hosts());
+    });
+    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts), changed,
+        false);
+    removeEmptyTerms(context, categories, hosts);
+    int published = 0;
+    for (EpisodeRecord r : changed) {
+      if (r.status() == EpisodeStatus.PUBLISHED) {
+        published++;
+      } else {
+        deletePage(r.pagePath());
+      }
+    }
+    return published;
+  }
+
+  // ---- Images and other files ----
+
+  /**
+   * Copies a file under {@code content/} or {@code static/} to the site (page-bundle folders
+   * normalised as pages are), and for a JPEG or PNG image the sizes pages and feeds use
+   * (square, social card, thumbnail). A newer generation already copied is never replaced by an
+   * older one: only the generation the source holds now is copied.
+   */
+  private Result copyAsset(String object, long generation) {
+    String path = SiteBuilder.assetPath(object).orElseThrow();
+    Optional<ObjectStore.StoredObject> current = source.get(object);
+    if (current.isEmpty() || current.get().generation() != generation) {
+      return new Result(Action.STALE, object, "", List.of());
+    }
+    byte[] bytes = current.get().content();
+    List<Problem> problems = new ArrayList<>();
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png")) {
+      problems.addAll(Artwork.check(bytes, object, false));
+      try {
+        DerivedImages derived = Artwork.derive(bytes);
+        putAsset(Artwork.derivedName(path, "square"), derived.square());
+        putAsset(Artwork.derivedName(path, "social"), derived.social());
+        putAsset(Artwork.derivedName(path, "thumb"), derived.thumbnail());
+      } catch (IllegalArgumentException unreadable) {
+        problems.add(new Problem(ProblemCode.ARTWORK_UNREADABLE, object, 1, 1,
+            "the image cannot be resized: " + unreadable.getMessage()));
+      }
+    }
+    putAsset(path, bytes);
+    return new Result(Action.COPIED, object, "", problems);
+  }
+
+  private void putAsset(String path, byte[] bytes) {
+    String name = path.substring(1);
+    site.put(new ObjectStore.Write(name, bytes, ContentTypes.of(name), ""));
+  }
+
+  /** The site paths a source asset produced: the copy and, for an image, its sizes. */
+  private static List<String> assetNames(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png")) {
+      return List.of(path, Artwork.derivedName(path, "square"),
+          Artwork.derivedName(path, "social"), Artwork.derivedName(path, "thumb"));
+    }
+    return List.of(path);
+  }
+
+  /**
    * Deletes the pages and feeds of categories and hosts that no live episode has any more (a
-   * category renamed away, a host's last episode deleted): nothing lists them, so they go.
+   * category renamed away, a host's last episode deleted): nothing lists them, so they go. A file
+   * is deleted only if it was rendered at or before the version at which the term was seen empty,
+   * and only at the generation read: a concurrent change that brings the term back wins.
    */
   private void removeEmptyTerms(Context context, java.util.Collection<String> categories,
       java.util.Collection<String> hosts) {
+    long version = store.version();
     java.util.Set<String> live = new java.util.HashSet<>();
-    for (PublishedEpisode ep : live(context, store.episodes())) {
+    for (PublishedEpisode ep : live(store.episodes())) {
       ep.episode().categories().forEach(c -> live.add(context.renderer.categoryPath(c)));
       ep.episode().hosts().forEach(h -> live.add(SiteRenderer.hostPath(h)));
     }
@@ -267,8 +462,19 @@ public final class Publisher {
     categories.forEach(c -> candidates.add(context.renderer.categoryPath(c)));
     hosts.forEach(h -> candidates.add(SiteRenderer.hostPath(h)));
     for (String path : candidates) {
-      if (!live.contains(path)) {
-        site.list(path.substring(1)).forEach(site::delete);
+      if (live.contains(path)) {
+        continue;
+      }
+      for (String name : site.list(path.substring(1))) {
+        Optional<ObjectStore.StoredObject> file = site.get(name);
+        if (file.isPresent() && versionOf(file.get().content()) <= version) {
+          try {
+            stamps.remove(name);
+            site.delete(name, file.get().generation());
+          } catch (ObjectStore.PreconditionFailedException rewritten) {
+            // Written again since: it lists something now.
+          }
+        }
       }
     }
   }
@@ -287,24 +493,47 @@ public final class Publisher {
   // ---- Rendering from the records ----
 
   /**
-   * Renders the feeds and listings {@code wanted} accepts from the records, and writes each file
-   * that is older than the records, with a generation precondition; a lost race reads again.
-   * Stops when every file shows {@code version} or newer.
+   * Renders from the records the feeds and listings {@code affected} accepts, and the pages of
+   * the {@code anchors} and of their neighbours before and after the change (their
+   * previous/next links), and writes each file that is older than the records, with a
+   * generation precondition; a lost race reads again. Stops when every file shows
+   * {@code version} or newer.
+   *
+   * @param anchors the records that changed, as they are now and as they were
+   * @param statics whether to rewrite the stylesheet, 404 page and robots.txt even if present
    */
   private void regenerate(Context context, long version,
-      java.util.function.Predicate<String> affected) {
-    // The static files (404 page, robots.txt, stylesheet) too, when the site has none yet.
+      java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
+      boolean statics) {
+    regenerate(context, version, affected, anchors, statics, Optional.empty());
+  }
+
+  /**
+   * As above; {@code inPlace}, when present, is the slug of an episode that changed without
+   * moving (same date and slug, live before and after): of the home pages, only the one that
+   * lists it is affected.
+   */
+  private void regenerate(Context context, long version,
+      java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
+      boolean statics, Optional<String> inPlace) {
     java.util.function.Predicate<String> wanted = affected.or(path ->
         List.of("/404.html", "/robots.txt", "/css/site.css").contains(path)
-            && site.generation(path.substring(1)).isEmpty());
+            && (statics || site.generation(path.substring(1)).isEmpty()));
+    Map<String, Optional<Episode>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     for (int attempt = 0; attempt < MAX_RACES; attempt++) {
       long current = store.version();
       List<EpisodeRecord> records = store.episodes();
-      List<PublishedEpisode> live = live(context, records);
-      List<OutputFile> files = new ArrayList<>();
+      List<PublishedEpisode> live = live(records);
+      java.util.function.Predicate<String> listed = wanted;
+      if (inPlace.isPresent()) {
+        int at = positionOf(live, inPlace.get());
+        String home = at < 0 ? "" : context.renderer.homePageOf(at);
+        listed = wanted.and(path -> !SiteRenderer.isHomePage(path) || path.equals(home));
+      }
+      List<OutputFile> files = new ArrayList<>(pages(context, records, live, anchors, parsed));
       List<Problem> problems = new ArrayList<>();
-      files.addAll(context.renderer.feeds(live, problems::add, wanted));
-      files.addAll(context.renderer.listings(live, wanted));
+      files.addAll(context.renderer.feeds(live, problems::add, listed));
+      files.addAll(context.renderer.listings(live, listed));
       if (problems.stream().anyMatch(Problem::isError)) {
         throw new IllegalStateException("a feed failed its check: " + problems);
       }
@@ -327,45 +556,155 @@ public final class Publisher {
   }
 
   /**
+   * The pages ({@code index.html}) of the live anchors and of the episodes next to where each
+   * anchor is or was, with their previous/next links; rendered in parallel.
+   */
+  private List<OutputFile> pages(Context context, List<EpisodeRecord> records,
+      List<PublishedEpisode> live, List<EpisodeRecord> anchors,
+      Map<String, Optional<Episode>> parsed) {
+    java.util.Set<String> slugs = new java.util.LinkedHashSet<>();
+    for (EpisodeRecord anchor : anchors) {
+      slugs.add(anchor.slug());
+      slugs.addAll(neighbours(live, anchor));
+    }
+    Map<String, EpisodeRecord> bySlug = new java.util.HashMap<>();
+    records.forEach(r -> bySlug.put(r.slug(), r));
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < live.size(); i++) {
+      index.put(live.get(i).episode().slug(), i);
+    }
+    return slugs.parallelStream().filter(index::containsKey).flatMap(slug -> {
+      EpisodeRecord r = bySlug.get(slug);
+      Optional<Episode> episode = parsed.computeIfAbsent(r.sourceObject() + "#"
+          + r.sourceGeneration(), key -> fullEpisode(context, r));
+      if (episode.isEmpty()) {
+        return java.util.stream.Stream.empty(); // changed since: its own event renders it
+      }
+      int i = index.get(slug);
+      PublishedEpisode older = i + 1 < live.size() ? live.get(i + 1) : null;
+      PublishedEpisode newer = i > 0 ? live.get(i - 1) : null;
+      return context.renderer.episodeFiles(new PublishedEpisode(episode.get(), r.entry(),
+              r.image()), older, newer).stream()
+          .filter(f -> f.path().endsWith("/index.html"));
+    }).toList();
+  }
+
+  private static int positionOf(List<PublishedEpisode> live, String slug) {
+    for (int i = 0; i < live.size(); i++) {
+      if (live.get(i).episode().slug().equals(slug)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The slugs next to where {@code anchor} sits (or would sit) in {@code live}, newest first. */
+  static List<String> neighbours(List<PublishedEpisode> live, EpisodeRecord anchor) {
+    List<PublishedEpisode> others = live.stream()
+        .filter(p -> !p.episode().slug().equals(anchor.slug())).toList();
+    int at = 0;
+    while (at < others.size() && NEWEST_FIRST.compare(others.get(at).episode().date(),
+        others.get(at).episode().slug(), anchor.entry().date(), anchor.slug()) < 0) {
+      at++;
+    }
+    List<String> slugs = new ArrayList<>(2);
+    if (at > 0) {
+      slugs.add(others.get(at - 1).episode().slug());
+    }
+    if (at < others.size()) {
+      slugs.add(others.get(at).episode().slug());
+    }
+    return slugs;
+  }
+
+  /** The order of feeds and listings: newest first, then by slug. */
+  private interface Order {
+    int compare(Instant dateA, String slugA, Instant dateB, String slugB);
+  }
+
+  private static final Order NEWEST_FIRST = (dateA, slugA, dateB, slugB) -> {
+    int byDate = dateB.compareTo(dateA);
+    return byDate != 0 ? byDate : slugA.compareTo(slugB);
+  };
+
+  /** The whole episode (notes, transcript) of {@code r}, if the source still holds its generation. */
+  private Optional<Episode> fullEpisode(Context context, EpisodeRecord r) {
+    return source.get(r.sourceObject())
+        .filter(o -> o.generation() == r.sourceGeneration())
+        .flatMap(o -> context.parser.parse(r.sourceObject(), o.content()).episode());
+  }
+
+  /**
    * Writes {@code file} stamped with {@code version} unless what is there is as new; returns
    * false when another writer won the race (read again and retry).
+   *
+   * <p>The generation and version of each file this process wrote are remembered, so a warm
+   * instance writes with one request and reads nothing back: when the remembered generation is
+   * no longer current (another instance wrote, or the file was deleted) the precondition fails
+   * and the file is read. Skipping on a remembered version at least {@code version} is safe:
+   * versions of a file only go up, and a file is deleted only when a newer version has no use
+   * for it (see {@link #removeEmptyTerms}).
    */
   private boolean writeVersioned(OutputFile file, long version) {
     String name = file.path().substring(1);
+    Stamp known = stamps.get(name);
+    if (known != null) {
+      if (known.version() >= version) {
+        return true;
+      }
+      try {
+        long generation = site.put(new ObjectStore.Write(name, stamp(file, version),
+            ContentTypes.of(name), ""), known.generation());
+        stamps.put(name, new Stamp(generation, version));
+        return true;
+      } catch (ObjectStore.PreconditionFailedException stale) {
+        stamps.remove(name, known);
+      }
+    }
     Optional<ObjectStore.StoredObject> existing = site.get(name);
-    if (existing.isPresent() && versionOf(existing.get().content()) >= version) {
-      return true;
+    if (existing.isPresent()) {
+      long there = versionOf(existing.get().content());
+      if (there >= version) {
+        stamps.put(name, new Stamp(existing.get().generation(), there));
+        return true;
+      }
     }
     try {
-      site.put(new ObjectStore.Write(name, stamp(file, version), ContentTypes.of(name), ""),
+      long generation = site.put(new ObjectStore.Write(name, stamp(file, version),
+          ContentTypes.of(name), ""),
           existing.map(ObjectStore.StoredObject::generation).orElse(ObjectStore.DOES_NOT_EXIST));
+      stamps.put(name, new Stamp(generation, version));
       return true;
     } catch (ObjectStore.PreconditionFailedException lost) {
       return false;
     }
   }
 
-  private void writePage(Context context, PublishedEpisode ep, PublishedEpisode previous,
-      PublishedEpisode next) {
-    for (OutputFile file : context.renderer.episodeFiles(ep, previous, next)) {
+  /** A file this process wrote or read: its generation and the version it was stamped with. */
+  private record Stamp(long generation, long version) {}
+
+  /** Writes the page and transcripts of {@code ep} (its links to neighbours come after). */
+  private void writePage(Context context, PublishedEpisode ep) {
+    for (OutputFile file : context.renderer.episodeFiles(ep, null, null)) {
       String name = file.path().substring(1);
+      stamps.remove(name);
       site.put(new ObjectStore.Write(name, file.content(), ContentTypes.of(name), ""));
     }
   }
 
   private void deletePage(String pagePath) {
     for (String name : site.list(pagePath.substring(1))) {
+      stamps.remove(name);
       site.delete(name);
     }
   }
 
-  private List<PublishedEpisode> live(Context context, List<EpisodeRecord> records) {
-    Instant now = clock.instant();
+  /** The live episodes: records whose status is {@code PUBLISHED} (only events change it). */
+  private static List<PublishedEpisode> live(List<EpisodeRecord> records) {
     List<PublishedEpisode> live = new ArrayList<>();
     for (EpisodeRecord r : records) {
-      Episode card = card(r);
-      if (card.statusAt(now) == EpisodeStatus.PUBLISHED && r.status() != EpisodeStatus.DRAFT) {
-        live.add(new PublishedEpisode(card, r.entry(), r.image()));
+      if (r.status() == EpisodeStatus.PUBLISHED) {
+        live.add(new PublishedEpisode(card(r), r.entry(), r.image()));
       }
     }
     return live;
@@ -383,11 +722,17 @@ public final class Publisher {
   }
 
   private static EpisodeRecord record(Context context, Episode e, String guid, long generation,
-      byte[] content) {
-    FeedEntry entry = FeedEntry.of(e, context.show, guid, "");
-    EpisodeStatus status = e.draft() ? EpisodeStatus.DRAFT : EpisodeStatus.PUBLISHED;
-    return new EpisodeRecord(e.slug(), e.sourcePath(), generation, Hashes.sha256(content), status,
-        e.publishDate(), e.expiryDate(), entry, e.pagePath(), e.summaryHtml(), "", e.hosts());
+      byte[] content, Instant now) {
+    // A local image is served at its path; feeds and pages use its square size.
+    String image = e.image().startsWith("/") || e.image().startsWith("https://")
+        || e.image().startsWith("http://") ? e.image() : "";
+    String imageUrl = image.isEmpty() ? ""
+        : context.show.absolute(image.startsWith("/") ? Artwork.derivedName(image, "square")
+            : image);
+    FeedEntry entry = FeedEntry.of(e, context.show, guid, imageUrl);
+    return new EpisodeRecord(e.slug(), e.sourcePath(), generation, Hashes.sha256(content),
+        e.statusAt(now), e.publishDate(), e.expiryDate(), entry, e.pagePath(), e.summaryHtml(),
+        image, e.hosts());
   }
 
   // ---- Stamps ----
@@ -395,36 +740,59 @@ public final class Publisher {
   /** The file with the version it was rendered from: a trailing comment, or a JSON key. */
   static byte[] stamp(OutputFile file, long version) {
     String path = file.path();
-    String text = new String(file.content(), StandardCharsets.UTF_8);
+    byte[] content = file.content();
     if (path.endsWith(".json")) {
-      return ("{\"_podcast\":{\"version\":" + version + "}," + text.substring(text.indexOf('{')
-          + 1)).getBytes(StandardCharsets.UTF_8);
+      int brace = indexOf(content, (byte) '{');
+      byte[] key = ("{\"_podcast\":{\"version\":" + version + "},")
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[key.length + content.length - brace - 1];
+      System.arraycopy(key, 0, out, 0, key.length);
+      System.arraycopy(content, brace + 1, out, key.length, content.length - brace - 1);
+      return out;
     }
     if (path.endsWith(".xml") || path.endsWith(".html")) {
-      return (text + "<!-- " + MARKER + version + " -->\n").getBytes(StandardCharsets.UTF_8);
+      byte[] comment = ("<!-- " + MARKER + version + " -->\n").getBytes(StandardCharsets.UTF_8);
+      byte[] out = java.util.Arrays.copyOf(content, content.length + comment.length);
+      System.arraycopy(comment, 0, out, content.length, comment.length);
+      return out;
     }
-    return file.content();
+    return content;
   }
 
   /** The version a stamped file was rendered from; -1 when it has none. */
   static long versionOf(byte[] content) {
-    String text = new String(content, StandardCharsets.UTF_8);
-    int at = text.lastIndexOf(MARKER);
+    // The stamp is in the last bytes (XML, HTML) or the first (JSON): no need to decode it all.
+    int window = 96;
+    String tail = new String(content, Math.max(0, content.length - window),
+        Math.min(window, content.length), StandardCharsets.ISO_8859_1);
+    int at = tail.lastIndexOf(MARKER);
+    String text = tail;
     int from;
     if (at >= 0) {
       from = at + MARKER.length();
     } else {
-      int json = text.indexOf("\"_podcast\":{\"version\":");
+      text = new String(content, 0, Math.min(window, content.length),
+          StandardCharsets.ISO_8859_1);
+      int json = text.indexOf(JSON_MARKER);
       if (json < 0) {
         return -1;
       }
-      from = json + "\"_podcast\":{\"version\":".length();
+      from = json + JSON_MARKER.length();
     }
     int to = from;
     while (to < text.length() && Character.isDigit(text.charAt(to))) {
       to++;
     }
-    return to > from ? Long.parseLong(text.substring(from, to)) : -1;
+    return to > from && to - from < 19 ? Long.parseLong(text.substring(from, to)) : -1;
+  }
+
+  private static int indexOf(byte[] content, byte b) {
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] == b) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not a JSON object");
   }
 
   // ---- The show ----
@@ -433,25 +801,33 @@ public final class Publisher {
   private record Context(ShowConfig show, EpisodeParser parser, SiteRenderer renderer) {}
 
   /** The context and the generations of the configuration files it was read from. */
-  private record Cached(long config, long podcast, Context context) {}
+  private record Cached(String generations, Context context) {}
 
   /**
-   * The show's context, read again only when config.toml or podcast.toml has a new generation:
-   * parsing the configuration and compiling the templates on every event would be wasted work.
+   * The show's context, read again only when config.toml, podcast.toml or a layout has a new
+   * generation: parsing the configuration and compiling the templates on every event would be
+   * wasted work.
    */
   private Context context() {
-    long config = source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L);
-    long podcast = source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L);
+    StringBuilder generations = new StringBuilder();
+    generations.append(source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L)).append(',')
+        .append(source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L));
+    List<String> layouts = source.list(LAYOUTS).stream().filter(Publisher::isSiteConfiguration)
+        .toList();
+    for (String layout : layouts) {
+      generations.append(',').append(layout).append('=')
+          .append(source.generation(layout).orElse(0L));
+    }
     Cached current = cached;
-    if (current != null && current.config() == config && current.podcast() == podcast) {
+    if (current != null && current.generations().contentEquals(generations)) {
       return current.context();
     }
-    Context fresh = loadContext();
-    cached = new Cached(config, podcast, fresh);
+    Context fresh = loadContext(layouts);
+    cached = new Cached(generations.toString(), fresh);
     return fresh;
   }
 
-  private Context loadContext() {
+  private Context loadContext(List<String> layoutObjects) {
     String config = source.get(ShowConfigReader.CONFIG_FILE)
         .map(o -> new String(o.content(), StandardCharsets.UTF_8))
         .orElseThrow(() -> new IllegalStateException("the source bucket has no config.toml"));
@@ -463,8 +839,13 @@ public final class Publisher {
         "config.toml is invalid: " + result.problems()));
     String podcastGuid = show.podcast().guid().isEmpty()
         ? PodcastGuid.fromFeedUrl(show.feedUrl()).toString() : show.podcast().guid();
+    Map<String, byte[]> layouts = new java.util.HashMap<>();
+    for (String object : layoutObjects) {
+      source.get(object).ifPresent(o -> layouts.put(object.substring(LAYOUTS.length()),
+          o.content()));
+    }
     return new Context(show, new EpisodeParser(ParserSettings.defaults()
         .withEpisodeHostBaseUrl(show.episodeHostBaseUrl())),
-        new SiteRenderer(show, new Templates(Optional.empty()), podcastGuid));
+        new SiteRenderer(show, new Templates(layouts), podcastGuid));
   }
 }

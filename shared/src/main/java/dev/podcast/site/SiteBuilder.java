@@ -369,12 +369,39 @@ public final class SiteBuilder {
     return assets;
   }
 
+  /**
+   * The site path of a source object that is copied as it is: {@code static/x/y.png} gives
+   * {@code /x/y.png}, {@code content/post/My Show/cover.png} gives {@code /post/my-show/cover.png}
+   * (page-bundle folders normalised as their pages are). Empty for anything else, for episode
+   * files, and for names with an unsafe or hidden segment.
+   */
+  public static Optional<String> assetPath(String object) {
+    String lower = object.toLowerCase(Locale.ROOT);
+    if (object.isEmpty() || object.endsWith("/") || lower.endsWith(".md")
+        || object.contains("\\") || object.contains("//")) {
+      return Optional.empty();
+    }
+    if (object.startsWith("static/")) {
+      return sitePath(List.of(object.substring("static/".length()).split("/", -1)), false);
+    }
+    if (object.startsWith("content/")) {
+      return sitePath(List.of(object.substring("content/".length()).split("/", -1)), true);
+    }
+    return Optional.empty();
+  }
+
   /** The site path of a source file; folders of page bundles normalised as their pages are. */
   private static Optional<String> sitePath(Path relative, boolean bundle) {
+    List<String> segments = new ArrayList<>();
+    relative.forEach(segment -> segments.add(segment.toString()));
+    return sitePath(segments, bundle);
+  }
+
+  private static Optional<String> sitePath(List<String> segments, boolean bundle) {
     StringBuilder path = new StringBuilder();
-    int count = relative.getNameCount();
+    int count = segments.size();
     for (int i = 0; i < count; i++) {
-      String segment = relative.getName(i).toString();
+      String segment = segments.get(i);
       if (Slugs.unsafeSegment(segment).isPresent() || segment.startsWith(".")) {
         return Optional.empty();
       }

@@ -294,6 +294,16 @@ public final class SiteRenderer {
     return files;
   }
 
+  /** Whether {@code path} is a home page ({@code /index.html}, {@code /page/N/index.html}). */
+  public static boolean isHomePage(String path) {
+    return path.equals("/index.html") || path.startsWith("/page/");
+  }
+
+  /** The home page that lists the episode at {@code position} (0: the newest). */
+  public String homePageOf(int position) {
+    return homePath(position / show.paginate() + 1) + "index.html";
+  }
+
   /**
    * The listings and feeds a change to an episode with these categories and hosts (before and
    * after the change) affects: home pages, archive, the indexes, the main and JSON feeds, and

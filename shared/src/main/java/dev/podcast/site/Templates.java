@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -30,12 +32,33 @@ public final class Templates {
 
   private final DefaultMustacheFactory factory;
   private final ConcurrentMap<String, Mustache> compiled = new ConcurrentHashMap<>();
-  private final Optional<Path> layouts;
+  private final Function<String, Optional<byte[]>> layouts;
 
   /** @param layouts the podcaster's {@code layouts/} folder, if the source has one */
   public Templates(Optional<Path> layouts) {
+    this(name -> layouts.map(folder -> folder.resolve(name)).filter(Files::isRegularFile)
+        .map(Templates::read));
+  }
+
+  /**
+   * @param layouts the podcaster's {@code layouts/} files by name ({@code episode.mustache},
+   *     {@code site.css}), as the source bucket holds them
+   */
+  public Templates(Map<String, byte[]> layouts) {
+    this(name -> Optional.ofNullable(layouts.get(name)).map(byte[]::clone));
+  }
+
+  private Templates(Function<String, Optional<byte[]>> layouts) {
     this.layouts = layouts;
     this.factory = new DefaultMustacheFactory(new Resolver(layouts));
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Renders template {@code name} (without {@code .mustache}) with {@code scope}. */
@@ -49,8 +72,9 @@ public final class Templates {
   /** A theme file that is not a template (the stylesheet), overridable the same way. */
   public byte[] asset(String name) {
     try {
-      if (layouts.isPresent() && Files.isRegularFile(layouts.get().resolve(name))) {
-        return Files.readAllBytes(layouts.get().resolve(name));
+      Optional<byte[]> own = layouts.apply(name);
+      if (own.isPresent()) {
+        return own.get();
       }
       try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(THEME + name)) {
         if (in == null) {
@@ -65,9 +89,9 @@ public final class Templates {
 
   /** Looks in {@code layouts/} first, then in the built-in theme; never outside either. */
   private static final class Resolver implements MustacheResolver {
-    private final Optional<Path> layouts;
+    private final Function<String, Optional<byte[]>> layouts;
 
-    Resolver(Optional<Path> layouts) {
+    Resolver(Function<String, Optional<byte[]>> layouts) {
       this.layouts = layouts;
     }
 
@@ -77,18 +101,13 @@ public final class Templates {
       if (name.contains("..") || name.contains("/") || name.contains("\\")) {
         return null;
       }
-      try {
-        if (layouts.isPresent()) {
-          Path file = layouts.get().resolve(name);
-          if (Files.isRegularFile(file)) {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-          }
-        }
-        InputStream in = Templates.class.getClassLoader().getResourceAsStream(THEME + name);
-        return in == null ? null : new InputStreamReader(in, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      Optional<byte[]> own = layouts.apply(name);
+      if (own.isPresent()) {
+        return new InputStreamReader(new java.io.ByteArrayInputStream(own.get()),
+            StandardCharsets.UTF_8);
       }
+      InputStream in = Templates.class.getClassLoader().getResourceAsStream(THEME + name);
+      return in == null ? null : new InputStreamReader(in, StandardCharsets.UTF_8);
     }
   }
 }

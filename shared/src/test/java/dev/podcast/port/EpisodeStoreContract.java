@@ -244,6 +244,39 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void dueFindsScheduledEpisodesWhoseTimeHasComeAndLiveOnesThatExpired() {
+    EpisodeStore store = store();
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    Instant day = Instant.parse("2026-11-01T00:00:00Z");
+    EpisodeRecord dueNow = at(full("due-now", "c/1.md", day), EpisodeStatus.SCHEDULED,
+        now, Optional.empty());
+    EpisodeRecord later = at(full("later", "c/2.md", day), EpisodeStatus.SCHEDULED,
+        now.plusNanos(1_000), Optional.empty());
+    EpisodeRecord expired = at(full("expired", "c/3.md", day), EpisodeStatus.PUBLISHED,
+        day, Optional.of(now.minusSeconds(60)));
+    EpisodeRecord live = at(full("live", "c/4.md", day), EpisodeStatus.PUBLISHED, day,
+        Optional.of(now.plusSeconds(60)));
+    EpisodeRecord forever = at(full("forever", "c/5.md", day), EpisodeStatus.PUBLISHED, day,
+        Optional.empty());
+    EpisodeRecord draft = at(full("draft", "c/6.md", day), EpisodeStatus.DRAFT,
+        day, Optional.of(day));
+    EpisodeRecord gone = at(full("gone", "c/7.md", day), EpisodeStatus.EXPIRED,
+        day, Optional.of(day));
+    put(store, dueNow, later, expired, live, forever, draft, gone);
+    assertEquals(List.of(dueNow, expired), store.due(now));
+    assertEquals(List.of(), store.due(day.minusSeconds(1)));
+    assertEquals(List.of(dueNow, expired, later, live), store.due(now.plusSeconds(3600)),
+        "newest first, then by slug");
+  }
+
+  private static EpisodeRecord at(EpisodeRecord r, EpisodeStatus status, Instant publishDate,
+      Optional<Instant> expiryDate) {
+    return new EpisodeRecord(r.slug(), r.sourceObject(), r.sourceGeneration(), r.contentHash(),
+        status, publishDate, expiryDate, r.entry(), r.pagePath(), r.summaryHtml(), r.image(),
+        r.hosts());
+  }
+
+  @Test
   void episodesAreNewestFirstThenBySlug() {
     EpisodeStore store = store();
     Instant day = Instant.parse("2024-05-01T00:00:00Z");

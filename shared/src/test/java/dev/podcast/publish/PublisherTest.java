@@ -32,14 +32,14 @@ import org.junit.jupiter.api.Test;
 class PublisherTest {
 
   private static final Path SITE = Path.of("src/test/resources/site");
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"),
-      ZoneOffset.UTC);
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final String EP101 = "content/post/episode-101-iot-core/index.md";
   private static final String BASE = "https://www.gcppodcast.com";
 
   private final InMemoryObjectStore source = new InMemoryObjectStore();
   private final InMemoryObjectStore site = new InMemoryObjectStore();
   private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
+  private final MovableClock clock = new MovableClock(NOW);
 
   PublisherTest() throws Exception {
     // The test show's config, with every item in the main feed.
@@ -48,7 +48,7 @@ class PublisherTest {
   }
 
   private Publisher publisher(ObjectStore siteStore, EpisodeStore episodes) {
-    return new Publisher(source, siteStore, episodes, CLOCK);
+    return new Publisher(source, siteStore, episodes, clock);
   }
 
   private Publisher publisher() {
@@ -249,6 +249,11 @@ class PublisherTest {
     }
 
     @Override
+    public List<EpisodeRecord> due(Instant now) {
+      return delegate.due(now);
+    }
+
+    @Override
     public Optional<SourceRecord> source(String object) {
       return delegate.source(object);
     }
@@ -291,6 +296,194 @@ class PublisherTest {
     assertEquals(beta, site.generation("categories/beta/index.html").orElseThrow(),
         "an unrelated category page is not rewritten");
     assertEquals(betaFeed, site.generation("categories/beta/feed.xml").orElseThrow());
+  }
+
+  // ---- Scheduled publication (publishDue) ----
+
+  @Test
+  void aScheduledEpisodeGoesLiveWhenPublishDueRunsAfterItsTimeAndNotBefore() {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    String future = episode(2).replace("date = \"2020-01-03T02:00:00Z\"",
+        "date = \"2026-11-25T13:00:00Z\"");
+    publisher().finalized("content/post/e2/index.md", upload("content/post/e2/index.md", future));
+    assertEquals(1, items(feed()));
+    assertTrue(site.get("post/e2/index.html").isEmpty(), "no page before its time");
+    assertEquals(0, publisher().publishDue(), "not yet");
+    assertTrue(site.get("post/e2/index.html").isEmpty());
+
+    clock.set(Instant.parse("2026-11-25T13:00:00Z"));
+    assertEquals(1, publisher().publishDue());
+    assertEquals(2, items(feed()));
+    assertTrue(feed().contains("<title>Episode 2</title>"));
+    assertTrue(site.get("post/e2/index.html").isPresent());
+    assertTrue(page("post/e1/index.html").contains("href=\"/post/e2/\" rel=\"next\""),
+        "the older neighbour links to it");
+
+    Map<String, Long> after = generations(site);
+    long version = store.version();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, publisher().publishDue(), "safe to call again");
+    }
+    assertEquals(after, generations(site), "nothing rewritten");
+    assertEquals(version, store.version());
+  }
+
+  @Test
+  void anExpiredEpisodeIsTakenDownByPublishDue() {
+    String expiring = episode(1).replace("+++\nNotes", "expiryDate = \"2026-11-26T00:00:00Z\"\n"
+        + "+++\nNotes");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        expiring));
+    publisher().finalized("content/post/e2/index.md", upload("content/post/e2/index.md",
+        episode(2)));
+    assertEquals(2, items(feed()));
+    clock.set(Instant.parse("2026-11-26T00:00:00Z"));
+    assertEquals(0, publisher().publishDue(), "none went live");
+    assertEquals(1, items(feed()));
+    assertFalse(feed().contains("/post/e1/"));
+    assertTrue(site.get("post/e1/index.html").isEmpty(), "its page is gone");
+    assertFalse(page("post/e2/index.html").contains("/post/e1/"), "no link to it is left");
+  }
+
+  @Test
+  void publishDueLeavesARecordThatChangedSinceItWasFoundDue() {
+    String future = episode(1).replace("date = \"2020-01-02T01:00:00Z\"",
+        "date = \"2026-11-25T13:00:00Z\"");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md", future));
+    clock.set(Instant.parse("2026-11-25T14:00:00Z"));
+    // A newer version of the file lands after the record was found due, before its event ran.
+    upload("content/post/e1/index.md", future.replace("Episode 1", "Episode 1, again"));
+    assertEquals(0, publisher().publishDue());
+    assertTrue(site.get("post/e1/index.html").isEmpty(), "the newer file's event publishes it");
+  }
+
+  // ---- Neighbours, images, configuration ----
+
+  @Test
+  void neighboursLinksFollowPublishesAndDeletes() {
+    long[] generations = new long[4];
+    for (int n = 1; n <= 3; n++) {
+      generations[n] = upload("content/post/e" + n + "/index.md", episode(n));
+      publisher().finalized("content/post/e" + n + "/index.md", generations[n]);
+    }
+    assertTrue(page("post/e2/index.html").contains("href=\"/post/e1/\" rel=\"prev\""));
+    assertTrue(page("post/e2/index.html").contains("href=\"/post/e3/\" rel=\"next\""));
+    assertTrue(page("post/e1/index.html").contains("href=\"/post/e2/\" rel=\"next\""));
+    assertTrue(page("post/e3/index.html").contains("href=\"/post/e2/\" rel=\"prev\""));
+    source.delete("content/post/e2/index.md");
+    publisher().deleted("content/post/e2/index.md", generations[2]);
+    assertTrue(page("post/e1/index.html").contains("href=\"/post/e3/\" rel=\"next\""),
+        page("post/e1/index.html"));
+    assertTrue(page("post/e3/index.html").contains("href=\"/post/e1/\" rel=\"prev\""));
+    // A date change moves an episode: its old and new neighbours are re-rendered.
+    String moved = episode(1).replace("2020-01-02T01:00:00Z", "2020-02-01T00:00:00Z");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md", moved));
+    assertFalse(page("post/e3/index.html").contains("rel=\"prev\""), "e3 is now the oldest");
+    assertTrue(page("post/e3/index.html").contains("href=\"/post/e1/\" rel=\"next\""));
+    assertTrue(page("post/e1/index.html").contains("href=\"/post/e3/\" rel=\"prev\""));
+  }
+
+  @Test
+  void imagesAndOtherFilesAreCopiedWithTheDerivedSizesAndDeletedWithTheirSource()
+      throws Exception {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1600, 1600,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    String object = "content/post/My Show/cover.png";
+    long generation = source.put(new ObjectStore.Write(object, png.toByteArray(), "image/png",
+        ""));
+    assertEquals(Publisher.Action.COPIED, publisher().finalized(object, generation).outcome());
+    assertTrue(java.util.Arrays.equals(png.toByteArray(),
+        site.get("post/my-show/cover.png").orElseThrow().content()));
+    for (String variant : List.of("square", "social", "thumb")) {
+      assertEquals("image/jpeg", site.get("post/my-show/cover." + variant + ".jpg").orElseThrow()
+          .contentType());
+    }
+    long pdf = source.put(new ObjectStore.Write("static/files/notes.pdf", new byte[] {1, 2},
+        "application/pdf", ""));
+    assertEquals(Publisher.Action.COPIED, publisher().finalized("static/files/notes.pdf", pdf)
+        .outcome());
+    assertTrue(site.get("files/notes.pdf").isPresent());
+    // An older generation never replaces the newer copy.
+    long newer = source.put(new ObjectStore.Write("static/files/notes.pdf", new byte[] {3},
+        "application/pdf", ""));
+    publisher().finalized("static/files/notes.pdf", newer);
+    assertEquals(Publisher.Action.STALE, publisher().finalized("static/files/notes.pdf", pdf)
+        .outcome());
+    assertEquals(1, site.get("files/notes.pdf").orElseThrow().content().length);
+
+    source.delete(object);
+    assertEquals(Publisher.Action.DELETED, publisher().deleted(object, generation).outcome());
+    assertTrue(site.list("post/my-show/").isEmpty(), site.list("post/my-show/").toString());
+    assertEquals(Publisher.Action.IGNORED, publisher().finalized("notes/todo.txt", 1).outcome());
+    assertEquals(Publisher.Action.IGNORED, publisher().finalized("static/../x.png", 1).outcome(),
+        "a name that leaves the site is not copied");
+  }
+
+  @Test
+  void aConfigurationOrLayoutChangeReRendersEverything() throws Exception {
+    for (int n = 1; n <= 3; n++) {
+      publisher().finalized("content/post/e" + n + "/index.md",
+          upload("content/post/e" + n + "/index.md", episode(n)));
+    }
+    String config = Files.readString(SITE.resolve("config.toml"))
+        .replace("feedItemLimit = 3", "feedItemLimit = 300");
+    String renamed = config.replaceFirst("title = \"[^\"]*\"", "title = \"Renamed Show\"");
+    assertTrue(!renamed.equals(config));
+    long generation = upload("config.toml", renamed);
+    assertEquals(Publisher.Action.REBUILT, publisher().finalized("config.toml", generation)
+        .outcome());
+    assertTrue(feed().contains("<title>Renamed Show</title>"), "the feed");
+    for (int n = 1; n <= 3; n++) {
+      assertTrue(page("post/e" + n + "/index.html").contains("Renamed Show"), "page " + n);
+    }
+    assertEquals(3, items(feed()));
+
+    String theme = new String(Publisher.class.getClassLoader().getResourceAsStream(
+        "dev/podcast/site/theme/episode.mustache").readAllBytes(), StandardCharsets.UTF_8);
+    long layout = upload("layouts/episode.mustache", theme
+        + "<p>Custom layout</p>\n");
+    assertEquals(Publisher.Action.REBUILT, publisher().finalized("layouts/episode.mustache",
+        layout).outcome());
+    assertTrue(page("post/e2/index.html").contains("Custom layout"));
+    source.delete("layouts/episode.mustache");
+    publisher().deleted("layouts/episode.mustache", layout);
+    assertFalse(page("post/e2/index.html").contains("Custom layout"), "back to the theme");
+  }
+
+  private String page(String name) {
+    return new String(site.get(name).orElseThrow(() -> new AssertionError("no " + name))
+        .content(), StandardCharsets.UTF_8);
+  }
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   @Test

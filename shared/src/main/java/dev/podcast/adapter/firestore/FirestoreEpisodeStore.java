@@ -152,6 +152,25 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public List<EpisodeRecord> due(Instant now) {
+    Timestamp at = timestamp(now);
+    List<EpisodeRecord> due = new ArrayList<>();
+    // Composite indexes (status, publishDate) and (status, expiryDate): firestore.indexes.json.
+    for (Query query : List.of(
+        episodesCollection().whereEqualTo("status", EpisodeStatus.SCHEDULED.name())
+            .whereLessThanOrEqualTo("publishDate", at),
+        episodesCollection().whereEqualTo("status", EpisodeStatus.PUBLISHED.name())
+            .whereLessThanOrEqualTo("expiryDate", at))) {
+      for (QueryDocumentSnapshot doc : await("query due episodes", query.get()).getDocuments()) {
+        due.add(recordOf(doc));
+      }
+    }
+    due.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
+        .thenComparing(EpisodeRecord::slug));
+    return due;
+  }
+
+  @Override
   public Optional<SourceRecord> source(String object) {
     return sourceOf(await("read source " + object, sourceDoc(object).get()));
   }

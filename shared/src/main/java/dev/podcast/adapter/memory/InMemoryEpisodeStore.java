@@ -50,6 +50,21 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public synchronized List<EpisodeRecord> due(java.time.Instant now) {
+    List<EpisodeRecord> due = new ArrayList<>();
+    for (EpisodeRecord r : episodes()) {
+      boolean publish = r.status() == dev.podcast.episode.EpisodeStatus.SCHEDULED
+          && !r.publishDate().isAfter(now);
+      boolean expire = r.status() == dev.podcast.episode.EpisodeStatus.PUBLISHED
+          && r.expiryDate().filter(e -> !e.isAfter(now)).isPresent();
+      if (publish || expire) {
+        due.add(r);
+      }
+    }
+    return due;
+  }
+
+  @Override
   public synchronized Optional<SourceRecord> source(String object) {
     return Optional.ofNullable(sources.get(object));
   }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Publish latency of `podcast serve`: one episode of the whole corpus (298 episodes) changed
+# CHANGES times; each time, from the file written to the new title in the served /feed.xml.
+# Prints each latency and the median and 95th percentile of the changes after the first five.
+#
+# Usage (after mvn -B -DskipTests package; ../shared/corpus beside the project):
+#   functions/bench/serve-latency.sh [CHANGES] [--firestore HOST:PORT]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CHANGES=${1:-30}
+shift || true
+CORPUS=${CORPUS:-../shared/corpus}
+WORK=$(mktemp -d /tmp/serve-latency-XXXXXX)
+cp -r "$CORPUS" "$WORK/show"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+java -jar functions/target/podcast.jar serve --source "$WORK/show" --out "$WORK/site" \
+  --port "$PORT" --poll-ms 10 "$@" > "$WORK/serve.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+until curl -sf "http://127.0.0.1:$PORT/feed.xml" -o /dev/null; do
+  kill -0 $PID 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+FILE="$WORK/show/content/post/episode-101-iot-core/index.md"
+ORIGINAL=$(cat "$FILE")
+times=()
+for i in $(seq "$CHANGES"); do
+  marker="Latency probe $i $RANDOM"
+  start=$(date +%s%N)
+  printf '%s\n' "${ORIGINAL/title = \"/title = \"$marker: }" > "$FILE.tmp" && mv "$FILE.tmp" "$FILE"
+  until curl -s "http://127.0.0.1:$PORT/feed.xml" | grep -q "$marker"; do sleep 0.005; done
+  end=$(date +%s%N)
+  times+=($(( (end - start) / 1000000 )))
+  sleep 0.2
+done
+echo "latencies (ms): ${times[*]}"
+printf '%s\n' "${times[@]:5}" | sort -n | awk '{a[NR]=$1} END {
+  printf "after the first five: p50 %d ms, p95 %d ms, max %d ms (n=%d)\n",
+    a[int((NR+1)/2)], a[int(NR*0.95+0.999)], a[NR], NR}'
