@@ -98,17 +98,13 @@ final class ServeCommand implements Callable<Integer> {
     started.countDown();
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        watcher.poll(new FolderWatcher.Listener() {
-          @Override
-          public void finalized(String object, long generation) {
-            handle(log, publisher, object, generation, false);
-          }
-
-          @Override
-          public void deleted(String object, long generation) {
-            handle(log, publisher, object, generation, true);
-          }
-        });
+        try {
+          poll(log, publisher, watcher);
+        } catch (RuntimeException e) {
+          // A folder that changed under the watcher: logged, and the next poll sees it again.
+          log(log, "ERROR", "watching the source folder failed: " + e, "", "", "ERROR",
+              System.nanoTime());
+        }
         Thread.sleep(pollMs);
       }
     } catch (InterruptedException stop) {
@@ -118,6 +114,20 @@ final class ServeCommand implements Callable<Integer> {
       workers.shutdownNow();
     }
     return 0;
+  }
+
+  private static void poll(PrintWriter log, Publisher publisher, FolderWatcher watcher) {
+    watcher.poll(new FolderWatcher.Listener() {
+      @Override
+      public void finalized(String object, long generation) {
+        handle(log, publisher, object, generation, false);
+      }
+
+      @Override
+      public void deleted(String object, long generation) {
+        handle(log, publisher, object, generation, true);
+      }
+    });
   }
 
   private static void handle(PrintWriter log, Publisher publisher, String object,

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -109,7 +110,7 @@ public final class Publisher {
   /** A source object was written: generation {@code generation} of {@code object}. */
   public Result finalized(String object, long generation) {
     if (isEpisode(object)) {
-      return publish(object, generation, context(), true, false);
+      return publish(object, generation, context(), true, false, new ConcurrentHashMap<>());
     }
     if (isSiteConfiguration(object)) {
       return rebuild(object);
@@ -145,12 +146,13 @@ public final class Publisher {
     Context context = context();
     List<String> objects = source.list("content/").stream().filter(Publisher::isEpisode).toList();
     List<Result> results = new ArrayList<>();
+    Map<String, Optional<Episode>> parsed = new ConcurrentHashMap<>();
     for (int from = 0; from < objects.size(); from += BATCH) {
       // Files are independent until the feeds: each batch is prepared in parallel.
       results.addAll(objects.subList(from, Math.min(objects.size(), from + BATCH))
           .parallelStream()
           .flatMap(object -> source.generation(object).stream()
-              .map(g -> publish(object, g, context, false, force)))
+              .map(g -> publish(object, g, context, false, force, parsed)))
           .toList());
     }
     for (String asset : source.list("")) {
@@ -167,7 +169,7 @@ public final class Publisher {
         return next;
       });
     }
-    regenerate(context, version, path -> true, store.episodes(), force);
+    regenerate(context, version, path -> true, store.episodes(), force, Optional.empty(), parsed);
     for (Result result : results) {
       if (result.outcome() == Action.PUBLISHED) {
         source.generation(result.object())
@@ -177,8 +179,13 @@ public final class Publisher {
     return results;
   }
 
+  /**
+   * @param now whether to regenerate feeds and listings now (false: the caller does, once)
+   * @param force whether to record and render again a generation already processed
+   * @param parsedEpisodes where to leave the parsed episode, by {@code object#generation}, for the pages
+   */
   private Result publish(String object, long generation, Context context, boolean now,
-      boolean force) {
+      boolean force, Map<String, Optional<Episode>> parsedEpisodes) {
     Optional<ObjectStore.StoredObject> current = source.get(object);
     if (current.isEmpty() || current.get().generation() != generation) {
       // Deleted or replaced since: the event for what is there now does the work.
@@ -206,6 +213,7 @@ public final class Publisher {
       return new Result(Action.REJECTED, object, "", parsed.problems());
     }
     Episode episode = parsed.episode().orElseThrow();
+    parsedEpisodes.put(object + "#" + generation, Optional.of(episode));
     Optional<EpisodeRecord> previous = store.transaction(tx -> tx.episodeOf(object));
     String guid = previous.map(r -> r.entry().guid())
         .orElse(context.show.absolute(episode.pagePath()));
@@ -278,7 +286,7 @@ public final class Publisher {
             && old.entry().date().equals(record.entry().date()))
         .map(EpisodeRecord::slug);
     regenerate(context, version, context.renderer.affectedBy(categories, hosts), anchors, false,
-        inPlace);
+        inPlace, parsedEpisodes);
     removeEmptyTerms(context, categories, hosts);
     // 4. A page left behind (a slug change, or no longer live) goes once nothing lists it.
     previous.filter(old -> !old.slug().equals(record.slug())
@@ -505,7 +513,8 @@ public final class Publisher {
   private void regenerate(Context context, long version,
       java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
       boolean statics) {
-    regenerate(context, version, affected, anchors, statics, Optional.empty());
+    regenerate(context, version, affected, anchors, statics, Optional.empty(),
+        new ConcurrentHashMap<>());
   }
 
   /**
@@ -515,11 +524,10 @@ public final class Publisher {
    */
   private void regenerate(Context context, long version,
       java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
-      boolean statics, Optional<String> inPlace) {
+      boolean statics, Optional<String> inPlace, Map<String, Optional<Episode>> parsed) {
     java.util.function.Predicate<String> wanted = affected.or(path ->
         List.of("/404.html", "/robots.txt", "/css/site.css").contains(path)
             && (statics || site.generation(path.substring(1)).isEmpty()));
-    Map<String, Optional<Episode>> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     for (int attempt = 0; attempt < MAX_RACES; attempt++) {
       long current = store.version();
       List<EpisodeRecord> records = store.episodes();

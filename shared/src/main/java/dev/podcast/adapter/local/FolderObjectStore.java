@@ -57,13 +57,19 @@ public final class FolderObjectStore implements ObjectStore {
       generations.remove(name);
       return Optional.empty();
     }
-    return Optional.of(generations.computeIfAbsent(name, n -> {
-      try {
-        return Math.max(1, Files.getLastModifiedTime(file).toMillis() * 1000);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    Long known = generations.get(name);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    try {
+      long generation = Math.max(1, Files.getLastModifiedTime(file).toMillis() * 1000);
+      generations.put(name, generation);
+      return Optional.of(generation);
+    } catch (NoSuchFileException gone) {
+      return Optional.empty(); // removed since it was seen
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.podcast.adapter.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
@@ -59,7 +60,24 @@ public final class FolderWatcher {
     seen.putAll(now);
   }
 
+  /**
+   * Every file and its stamp. Files come and go while the folder is walked (an editor's
+   * temporary file renamed over the real one): a file gone before it is read is not there, and
+   * a folder gone during the walk makes the walk start again.
+   */
   private Map<String, Stamp> scan() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return scanOnce();
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Map<String, Stamp> scanOnce() {
     Map<String, Stamp> files = new HashMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
@@ -67,8 +85,12 @@ public final class FolderWatcher {
         if (name.startsWith(".") || name.contains("/.")) {
           continue; // editors' swap files and our own temporary files
         }
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        files.put(name, new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size()));
+        try {
+          BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+          files.put(name, new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size()));
+        } catch (NoSuchFileException gone) {
+          // removed since the walk listed it: not there
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
