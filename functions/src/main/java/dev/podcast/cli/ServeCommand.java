@@ -4,11 +4,19 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
+import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
+import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.WebhookReceipts;
 import dev.podcast.publish.Publisher;
+import dev.podcast.webhook.WebhookHandler;
+import dev.podcast.webhook.WebhookRequest;
+import dev.podcast.webhook.WebhookResponse;
+import dev.podcast.webhook.WebhookSecrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -19,6 +27,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -31,6 +42,12 @@ import picocli.CommandLine.Option;
  * folder stands in for the source bucket (watched: a new, changed or deleted file becomes the
  * same finalize/delete event Cloud Storage sends), the out folder for the site bucket, metadata
  * in memory (rebuilt from the source folder at start); the site is served on 127.0.0.1.
+ *
+ * <p>{@code POST /webhooks/cms} is the CMS webhook ({@link WebhookHandler}, as the function
+ * serves it): a signed request writes or deletes an episode file in the source folder, and the
+ * watcher publishes it like any other change. Its secrets come from {@code
+ * PODCAST_WEBHOOK_SECRET}; without it the route answers {@code 503}: unsigned requests are never
+ * accepted.
  */
 @Command(
     name = "serve",
@@ -67,6 +84,11 @@ final class ServeCommand implements Callable<Integer> {
   /** Counts down once the server is up: tests wait on it. */
   static volatile CountDownLatch started = new CountDownLatch(1);
   static volatile int boundPort;
+  /** Where {@code PODCAST_WEBHOOK_SECRET} is read: the process environment; tests set their own. */
+  static volatile Map<String, String> environment = System.getenv();
+
+  /** The route of the CMS webhook. */
+  static final String WEBHOOK_PATH = "/webhooks/cms";
 
   @Override
   public Integer call() throws Exception {
@@ -87,14 +109,35 @@ final class ServeCommand implements Callable<Integer> {
     List<Publisher.Result> results = publisher.publishAll();
     log(log, "INFO", "published the source folder", "", "", results.size() + " files", start);
 
+    String secret = environment.get("PODCAST_WEBHOOK_SECRET");
+    Optional<WebhookSecrets> secrets;
+    try {
+      secrets = secret == null || secret.isBlank() ? Optional.empty()
+          : Optional.of(WebhookSecrets.parse("PODCAST_WEBHOOK_SECRET", secret));
+    } catch (IllegalArgumentException bad) {
+      // The message names the variable and the secret's position, never its value.
+      throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
+    }
+    WebhookReceipts receipts = emulator == null || emulator.isBlank()
+        ? new InMemoryWebhookReceipts()
+        : FirestoreWebhookReceipts.forEmulator(emulator, "serve-" + System.currentTimeMillis());
+    WebhookHandler webhooks = new WebhookHandler(secrets, ParserSettings.DEFAULT_MAX_FILE_BYTES,
+        sourceStore, receipts, Clock.systemUTC());
+
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", exchange -> serveFile(exchange, siteStore));
+    server.createContext(WEBHOOK_PATH, exchange -> serveWebhook(exchange, webhooks, log));
     java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(4);
     server.setExecutor(workers);
     server.start();
     boundPort = server.getAddress().getPort();
     log(log, "INFO", "serving http://127.0.0.1:" + boundPort + "/", "", "", "", System.nanoTime());
+    log(log, secrets.isPresent() ? "INFO" : "WARNING", secrets.isPresent()
+        ? "CMS webhooks on POST http://127.0.0.1:" + boundPort + WEBHOOK_PATH + " ("
+            + secrets.get().size() + (secrets.get().size() == 1 ? " secret)" : " secrets)")
+        : "CMS webhooks disabled: PODCAST_WEBHOOK_SECRET is not set, so " + WEBHOOK_PATH
+            + " answers 503", "", "", "", System.nanoTime());
     started.countDown();
     try {
       while (!Thread.currentThread().isInterrupted()) {
@@ -159,6 +202,40 @@ final class ServeCommand implements Callable<Integer> {
     synchronized (log) {
       log.println(line);
       log.flush();
+    }
+  }
+
+  /** The CMS webhook: the request to the handler, its answer back, one log line. */
+  private static void serveWebhook(HttpExchange exchange, WebhookHandler webhooks,
+      PrintWriter log) throws IOException {
+    long start = System.nanoTime();
+    try (exchange) {
+      WebhookResponse out;
+      if (!exchange.getRequestURI().getPath().equals(WEBHOOK_PATH)) {
+        out = null;
+      } else {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        OptionalLong declared = OptionalLong.empty();
+        try {
+          declared = length == null ? declared : OptionalLong.of(Long.parseLong(length.strip()));
+        } catch (NumberFormatException e) {
+          // the server itself rejects such a request; read the body as it comes
+        }
+        out = webhooks.handle(new WebhookRequest(exchange.getRequestMethod(),
+            exchange.getRequestHeaders(), declared, exchange.getRequestBody()));
+      }
+      if (out == null) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      exchange.getResponseHeaders().set("Content-Type", out.contentType());
+      out.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      exchange.sendResponseHeaders(out.status(), out.body().length);
+      try (OutputStream stream = exchange.getResponseBody()) {
+        stream.write(out.body());
+      }
+      log(log, out.status() >= 500 ? "ERROR" : out.status() >= 400 ? "WARNING" : "INFO",
+          "webhook: " + out.message(), out.object(), out.slug(), out.outcome(), start);
     }
   }
 

@@ -46,11 +46,17 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
       throw new IllegalArgumentException("SITE_BUCKET must differ from SOURCE_BUCKET (both are '"
           + sourceBucket + "'): the functions would read the pages they write");
     }
+    checkShowId(showId);
+  }
+
+  /** {@code showId} when valid; else {@link IllegalArgumentException} naming {@code SHOW_ID}. */
+  static String checkShowId(String showId) {
     Objects.requireNonNull(showId, "SHOW_ID");
     if (!SHOW_ID.matcher(showId).matches()) {
       throw new IllegalArgumentException("SHOW_ID must be 1 to 64 letters, digits, '-' or '_': '"
           + showId + "'");
     }
+    return showId;
   }
 
   /** Reads the configuration from {@code env}, such as {@code System.getenv()}. */
@@ -61,7 +67,8 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
         showId == null || showId.isBlank() ? DEFAULT_SHOW_ID : showId.strip());
   }
 
-  private static String bucket(String variable, String value) {
+  /** The bare bucket name in {@code value}; else {@link IllegalArgumentException}. */
+  static String bucket(String variable, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(variable + " is not set: give the bucket's bare name");
     }

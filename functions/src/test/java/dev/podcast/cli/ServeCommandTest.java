@@ -1,6 +1,7 @@
 package dev.podcast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -11,10 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +66,110 @@ class ServeCommandTest {
     } finally {
       server.interrupt();
       server.join(10_000);
+    }
+  }
+
+  private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
+      "a secret of thirty-two bytes ....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+  /** Starts serve on a copy of the example show with {@code env}; returns the server thread. */
+  private Thread serve(Path source, Path out, StringWriter log, Map<String, String> env)
+      throws Exception {
+    copy(EXAMPLE, source);
+    ServeCommand.started = new CountDownLatch(1);
+    ServeCommand.environment = env;
+    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
+        new PrintWriter(log, true), "serve", "--source", source.toString(), "--out",
+        out.toString(), "--port", "0", "--poll-ms", "50"));
+    server.start();
+    assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
+    return server;
+  }
+
+  private static void stop(Thread server) throws Exception {
+    server.interrupt();
+    server.join(10_000);
+    ServeCommand.environment = System.getenv();
+  }
+
+  /** POSTs {@code body} to the webhook route, signed with {@code secret} unless it is null. */
+  private HttpResponse<String> webhook(String base, String id, String body, String secret)
+      throws Exception {
+    long ts = System.currentTimeMillis() / 1000;
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/webhooks/cms"))
+        .header("Content-Type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", Long.toString(ts))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (secret != null) {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+      byte[] signature = mac.doFinal((id + "." + ts + "." + body)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      request.header("webhook-signature", "v1," + Base64.getEncoder().encodeToString(signature));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String EPISODE = """
+      {"type": "episode.published", "timestamp": "2026-11-25T12:00:00Z",
+       "data": {"slug": "episode-400-from-the-cms", "episode": {
+         "title": "Published from a CMS", "date": "2020-05-01",
+         "audioFile": "Google.Cloud.Platform.Podcast.Episode.400.mp3", "audioSize": 1234567,
+         "audioDuration": "00:30:00", "description": "An episode sent by webhook.",
+         "notes": "Written by a webhook, published by the watcher."}}}
+      """;
+
+  @Test
+  void aSignedWebhookEndsWithTheEpisodeInTheServedFeed(@TempDir Path source, @TempDir Path out)
+      throws Exception {
+    StringWriter log = new StringWriter();
+    Thread server = serve(source, out, log, Map.of("PODCAST_WEBHOOK_SECRET", SECRET));
+    try {
+      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+      assertEquals(4, items(get(base + "/feed.xml").body()));
+      assertEquals(401, webhook(base, "msg_unsigned", EPISODE, null).statusCode());
+      assertEquals(401, webhook(base, "msg_wrong", EPISODE, "whsec_" + Base64.getEncoder()
+          .encodeToString(new byte[32])).statusCode());
+      HttpResponse<String> response = webhook(base, "msg_1", EPISODE, SECRET);
+      assertEquals(200, response.statusCode(), response.body());
+      assertTrue(Files.isRegularFile(source.resolve(
+          "content/post/episode-400-from-the-cms/index.md")));
+      String feed = await(base + "/feed.xml", body -> items(body) == 5);
+      assertTrue(feed.contains("<title>Published from a CMS</title>"), feed);
+      assertEquals(200, get(base + "/post/episode-400-from-the-cms/").statusCode());
+      assertTrue(webhook(base, "msg_1", EPISODE, SECRET).body().contains("duplicate"));
+
+      String deleted = "{\"type\": \"episode.deleted\", \"data\": {\"slug\":"
+          + " \"episode-400-from-the-cms\"}}";
+      assertEquals(200, webhook(base, "msg_2", deleted, SECRET).statusCode());
+      await(base + "/feed.xml", body -> items(body) == 4);
+      assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/cmsx"))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode());
+      assertTrue(log.toString().contains("\"outcome\":\"written\""), log.toString());
+      assertFalse(log.toString().contains(SECRET.substring(6)), log.toString());
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
+  void withoutASecretTheWebhookAnswers503(@TempDir Path source, @TempDir Path out)
+      throws Exception {
+    StringWriter log = new StringWriter();
+    Thread server = serve(source, out, log, Map.of());
+    try {
+      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+      HttpResponse<String> response = webhook(base, "msg_1", EPISODE, SECRET);
+      assertEquals(503, response.statusCode(), response.body());
+      assertEquals("application/problem+json",
+          response.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(response.body().contains("PODCAST_WEBHOOK_SECRET"), response.body());
+      assertTrue(log.toString().contains("CMS webhooks disabled"), log.toString());
+      assertFalse(Files.exists(source.resolve("content/post/episode-400-from-the-cms")));
+    } finally {
+      stop(server);
     }
   }
 

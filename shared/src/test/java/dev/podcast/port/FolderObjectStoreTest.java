@@ -1,9 +1,17 @@
 package dev.podcast.port;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.podcast.adapter.local.FolderObjectStore;
+import dev.podcast.adapter.local.FolderWatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The object store contract on the local-folder adapter. */
 class FolderObjectStoreTest extends ObjectStoreContract {
@@ -15,5 +23,35 @@ class FolderObjectStoreTest extends ObjectStoreContract {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void aDeleteThroughTheStoreIsReportedWithTheGenerationItHad() throws Exception {
+    Path root = Files.createTempDirectory("folder-store");
+    FolderObjectStore store = new FolderObjectStore(root);
+    FolderWatcher watcher = new FolderWatcher(root, store);
+    watcher.baseline();
+    long generation = store.put(new ObjectStore.Write("content/post/a/index.md",
+        "x".getBytes(StandardCharsets.UTF_8), "text/markdown", ""));
+    List<String> events = new ArrayList<>();
+    FolderWatcher.Listener listener = new FolderWatcher.Listener() {
+      @Override
+      public void finalized(String object, long g) {
+        events.add("finalized " + object);
+      }
+
+      @Override
+      public void deleted(String object, long g) {
+        events.add("deleted " + object + " " + g);
+      }
+    };
+    watcher.poll(listener);
+    long seen = store.generation("content/post/a/index.md").orElseThrow();
+    store.delete("content/post/a/index.md");
+    store.get("content/post/a/index.md"); // a read in between changes nothing
+    watcher.poll(listener);
+    assertEquals(List.of("finalized content/post/a/index.md",
+        "deleted content/post/a/index.md " + seen), events);
+    assertEquals(true, seen >= generation);
   }
 }

@@ -53,7 +53,8 @@ public final class FirestoreEpisodeStores {
         checked(showId), TRANSACTION_ATTEMPTS);
   }
 
-  private static String checked(String showId) {
+  /** {@code showId} when it is a valid document id; else {@link IllegalArgumentException}. */
+  static String checked(String showId) {
     Objects.requireNonNull(showId, "showId");
     if (showId.isBlank() || showId.contains("/") || showId.equals(".") || showId.equals("..")
         || (showId.startsWith("__") && showId.endsWith("__"))) {

@@ -25,6 +25,10 @@ public final class FolderObjectStore implements ObjectStore {
 
   private final Path root;
   private final Map<String, Long> generations = new HashMap<>();
+  // The generation each file had when it went, until the watcher reports the delete: a file
+  // deleted through this store (a webhook in serve) is reported with its generation, as Cloud
+  // Storage reports it, not as generation 0.
+  private final Map<String, Long> deletedGenerations = new HashMap<>();
   private final Map<String, String> contentTypes = new HashMap<>();
   private long last;
 
@@ -54,9 +58,13 @@ public final class FolderObjectStore implements ObjectStore {
   private Optional<Long> current(String name) {
     Path file = file(name);
     if (!Files.isRegularFile(file)) {
-      generations.remove(name);
+      Long last = generations.remove(name);
+      if (last != null) {
+        deletedGenerations.put(name, last);
+      }
       return Optional.empty();
     }
+    deletedGenerations.remove(name);
     Long known = generations.get(name);
     if (known != null) {
       return Optional.of(known);
@@ -81,7 +89,7 @@ public final class FolderObjectStore implements ObjectStore {
     try {
       return Optional.of(new StoredObject(name, Files.readAllBytes(file(name)), generation.get(),
           contentTypes.getOrDefault(name, ContentTypes.of(name))));
-    } catch (NoSuchFileException gone) {
+    } catch (NoSuchFileException missing) {
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot read " + name, e);
@@ -103,7 +111,8 @@ public final class FolderObjectStore implements ObjectStore {
   /** Notes that {@code name} was deleted on disk; returns the generation it had. */
   public synchronized long forgotten(String name) {
     Long generation = generations.remove(name);
-    return generation == null ? 0 : generation;
+    Long deleted = deletedGenerations.remove(name);
+    return generation != null ? generation : deleted != null ? deleted : 0;
   }
 
   @Override
@@ -148,7 +157,10 @@ public final class FolderObjectStore implements ObjectStore {
 
   @Override
   public synchronized boolean delete(String name) {
-    generations.remove(name);
+    Long last = generations.remove(name);
+    if (last != null) {
+      deletedGenerations.put(name, last);
+    }
     contentTypes.remove(name);
     try {
       return Files.deleteIfExists(file(name));
