@@ -222,6 +222,23 @@ public final class Publisher {
     regenerate(context, store.version(), path -> true);
   }
 
+  /**
+   * Generation {@code generation} of {@code object} stopped being the live version of a
+   * versioned bucket (Cloud Storage's {@code object.v1.archived}): the file was deleted, or
+   * replaced by a newer generation. A delete unpublishes as {@link #deleted} does; a replacement
+   * is left to the newer generation's own event, so that the episode never leaves the feeds
+   * while it is being updated, whichever event comes first.
+   */
+  public Result archived(String object, long generation) {
+    if (!isEpisode(object)) {
+      return new Result(Action.IGNORED, object, "", List.of());
+    }
+    if (source.generation(object).isPresent()) {
+      return new Result(Action.STALE, object, "", List.of());
+    }
+    return deleted(object, generation);
+  }
+
   /** An episode file was deleted: generation {@code generation} of {@code object}. */
   public Result deleted(String object, long generation) {
     if (!isEpisode(object)) {
