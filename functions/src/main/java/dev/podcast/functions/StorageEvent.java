@@ -16,6 +16,8 @@ record StorageEvent(String id, String type, String bucket, String object, long g
 
   static final String FINALIZED = "google.cloud.storage.object.v1.finalized";
   static final String DELETED = "google.cloud.storage.object.v1.deleted";
+  /** In a versioned bucket, what a delete or an overwrite sends for the version it retires. */
+  static final String ARCHIVED = "google.cloud.storage.object.v1.archived";
 
   /** Thrown for an event whose data is not a storage object: permanent, never worth a retry. */
   static final class MalformedEventException extends Exception {

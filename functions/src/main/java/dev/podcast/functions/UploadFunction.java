@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * The entry point for the source bucket's events (Eventarc, Cloud Storage triggers {@code
- * google.cloud.storage.object.v1.finalized} and {@code ...v1.deleted}): publishes, updates or
- * unpublishes the episode in {@code content/**.md}.
+ * google.cloud.storage.object.v1.finalized}, {@code ...v1.deleted} and, for a versioned bucket,
+ * where deleting or overwriting a file retires its live version, {@code ...v1.archived}):
+ * publishes, updates or unpublishes the episode in {@code content/**.md}.
  *
  * <p>The contract with the platform: returning acknowledges the event (done, including for
  * invalid files, which are recorded as rejected, and for events this function ignores: other
@@ -73,6 +74,7 @@ public class UploadFunction implements CloudEventsFunction {
     return switch (e.type()) {
       case StorageEvent.FINALIZED -> publisher.finalized(e.object(), e.generation());
       case StorageEvent.DELETED -> publisher.deleted(e.object(), e.generation());
+      case StorageEvent.ARCHIVED -> publisher.archived(e.object(), e.generation());
       default -> ignored(e);
     };
   }

@@ -157,6 +157,35 @@ class UploadFunctionTest {
   }
 
   @Test
+  void aFileDeletedFromAVersionedBucketIsUnpublished() throws Exception {
+    // Versioning keeps the deleted file as a noncurrent version and sends archived, not deleted.
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, generation));
+    sourceBucket.delete(EP101);
+    assertAcknowledged(send("google.cloud.storage.object.v1.archived", CONFIG.sourceBucket(),
+        EP101, generation));
+    assertFalse(feed().contains("Cloud IoT Core"), feed());
+    assertTrue(site.get("post/episode-101-iot-core/index.html").isEmpty());
+    assertEquals(EpisodeStore.Outcome.DELETED, store.source(EP101).orElseThrow().outcome());
+  }
+
+  @Test
+  void anOverwriteKeepsTheEpisodeLiveWhicheverEventComesFirst() throws Exception {
+    // An overwrite in a versioned bucket sends archived for the old generation and finalized
+    // for the new one, in no set order; the episode must not leave the feed in between.
+    long first = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, first));
+    long second = upload(EP101, episode101().replace("Cloud IoT Core", "Cloud IoT Core, again"));
+    assertAcknowledged(send("google.cloud.storage.object.v1.archived", CONFIG.sourceBucket(),
+        EP101, first));
+    assertTrue(feed().contains("Cloud IoT Core"), "still live after the archived event");
+    assertTrue(site.get("post/episode-101-iot-core/index.html").isPresent());
+    assertAcknowledged(finalized(EP101, second));
+    assertTrue(feed().contains("Cloud IoT Core, again"), feed());
+    assertEquals(second, store.source(EP101).orElseThrow().generation());
+  }
+
+  @Test
   void anInvalidFileIsAcknowledgedAndRecorded() throws Exception {
     String object = "content/post/broken/index.md";
     long generation = upload(object, "+++\ntitle = \"Broken\"\ndate = \"soon\"\n+++\n");

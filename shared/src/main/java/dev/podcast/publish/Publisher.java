@@ -297,6 +297,30 @@ public final class Publisher {
     return new Result(Action.PUBLISHED, object, record.slug(), parsed.problems());
   }
 
+  /**
+   * Renders every feed and listing from the records and writes those older than the records:
+   * what the feed endpoint calls when a feed object is missing (a new show). Safe to call at any
+   * time, by any number of callers.
+   */
+  public void regenerateAll() {
+    Context context = context();
+    regenerate(context, store.version(), path -> true, List.of(), false);
+  }
+
+  /**
+   * Generation {@code generation} of {@code object} stopped being the live version of a
+   * versioned bucket (Cloud Storage's {@code object.v1.archived}): the file was deleted, or
+   * replaced by a newer generation. A delete is handled as {@link #deleted} does; a replacement
+   * is left to the newer generation's own event, so that the episode never leaves the feeds
+   * while it is being updated, whichever event comes first.
+   */
+  public Result archived(String object, long generation) {
+    if (source.generation(object).isPresent()) {
+      return new Result(Action.STALE, object, "", List.of());
+    }
+    return deleted(object, generation);
+  }
+
   /** A source object was deleted: generation {@code generation} of {@code object}. */
   public Result deleted(String object, long generation) {
     if (isSiteConfiguration(object)) {

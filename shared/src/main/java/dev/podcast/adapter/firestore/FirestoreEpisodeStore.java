@@ -156,11 +156,13 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     Timestamp at = timestamp(now);
     List<EpisodeRecord> due = new ArrayList<>();
     // Composite indexes (status, publishDate) and (status, expiryDate): firestore.indexes.json.
-    for (Query query : List.of(
-        episodesCollection().whereEqualTo("status", EpisodeStatus.SCHEDULED.name())
-            .whereLessThanOrEqualTo("publishDate", at),
-        episodesCollection().whereEqualTo("status", EpisodeStatus.PUBLISHED.name())
-            .whereLessThanOrEqualTo("expiryDate", at))) {
+    Query scheduled = episodesCollection()
+        .whereEqualTo("status", EpisodeStatus.SCHEDULED.name())
+        .whereLessThanOrEqualTo("publishDate", at);
+    Query expiring = episodesCollection()
+        .whereEqualTo("status", EpisodeStatus.PUBLISHED.name())
+        .whereLessThanOrEqualTo("expiryDate", at);
+    for (Query query : List.of(scheduled, expiring)) {
       for (QueryDocumentSnapshot doc : await("query due episodes", query.get()).getDocuments()) {
         due.add(recordOf(doc));
       }

@@ -1,0 +1,141 @@
+# Everything an operator sets. Only `project` has no default; set it in terraform.tfvars
+# (see terraform.tfvars.example) or with -var.
+
+variable "project" {
+  description = "The Google Cloud project id to deploy into."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the functions, the buckets, the triggers and the scheduler job (the source bucket must be in the triggers' region)."
+  type        = string
+  default     = "us-central1"
+}
+
+variable "firestore_location" {
+  description = "Location of the Firestore (default) database: a region such as us-central1 or a multi-region such as nam5. Defaults to var.region. Cannot be changed once the database exists."
+  type        = string
+  default     = null
+}
+
+variable "name_prefix" {
+  description = "Prefix of the functions', service accounts' and scheduler job's names, so that several shows can live in one project."
+  type        = string
+  default     = "podcast"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,13}$", var.name_prefix))
+    error_message = "name_prefix must be 1 to 14 lower-case letters, digits or '-', starting with a letter (service account ids are at most 30 characters)."
+  }
+}
+
+variable "show_id" {
+  description = "The show's id in Firestore (SHOW_ID): shows/{show_id}/..."
+  type        = string
+  default     = "default"
+}
+
+variable "source_bucket" {
+  description = "Name of the private bucket authors upload to (config.toml, podcast.toml, content/**, layouts/**). Defaults to <project>-podcast-source."
+  type        = string
+  default     = null
+}
+
+variable "site_bucket" {
+  description = "Name of the public bucket the site is written to. To serve it on your own domain through a CNAME, name it after the domain (www.example.com). Defaults to <project>-podcast-site."
+  type        = string
+  default     = null
+}
+
+variable "deploy_bucket" {
+  description = "Name of the private bucket the functions' source zip is uploaded to. Defaults to <project>-podcast-deploy."
+  type        = string
+  default     = null
+}
+
+variable "base_url" {
+  description = "The address the site is served at: config.toml's baseURL, without the trailing slash. Only used for the outputs. Defaults to the bucket's storage.googleapis.com address."
+  type        = string
+  default     = null
+}
+
+variable "cors_origins" {
+  description = "Origins whose browser players may fetch the site's transcripts and feeds."
+  type        = list(string)
+  default     = ["*"]
+}
+
+variable "function_zip" {
+  description = "Path of the zip holding functions/target/podcast.jar (deploy.sh makes it). Defaults to infra/.build/function-source.zip."
+  type        = string
+  default     = null
+}
+
+variable "memory" {
+  description = "Memory of each function's instances (Cloud Run units: 512Mi, 1Gi, 2Gi). Set only the ones to change: { upload = \"2Gi\" }."
+  type = object({
+    upload      = optional(string, "1Gi")
+    publish_due = optional(string, "1Gi")
+    feed        = optional(string, "512Mi")
+    webhook     = optional(string, "512Mi")
+  })
+  default = {}
+}
+
+variable "min_instances" {
+  description = "Instances kept warm for each function (0 scales to zero; each warm instance is billed while idle)."
+  type = object({
+    upload      = optional(number, 0)
+    publish_due = optional(number, 0)
+    feed        = optional(number, 0)
+    webhook     = optional(number, 0)
+  })
+  default = {}
+}
+
+variable "max_instances" {
+  description = "Upper bound of each function's instances: a cap on cost and on Firestore contention."
+  type = object({
+    upload      = optional(number, 10)
+    publish_due = optional(number, 1)
+    feed        = optional(number, 20)
+    webhook     = optional(number, 5)
+  })
+  default = {}
+}
+
+variable "feed_max_age_seconds" {
+  description = "FEED_MAX_AGE_SECONDS: how long clients and caches may keep a feed the feed endpoint served."
+  type        = number
+  default     = 300
+}
+
+variable "webhook_max_bytes" {
+  description = "Largest webhook request body accepted (PODCAST_WEBHOOK_MAX_BYTES); larger ones get 413."
+  type        = number
+  default     = 5242880
+}
+
+variable "publish_due_schedule" {
+  description = "When Cloud Scheduler calls publishDue (cron syntax, in publish_due_time_zone): how late a scheduled episode can go live."
+  type        = string
+  default     = "*/15 * * * *"
+}
+
+variable "publish_due_time_zone" {
+  description = "Time zone of publish_due_schedule."
+  type        = string
+  default     = "Etc/UTC"
+}
+
+variable "webhook_secret_id" {
+  description = "Secret Manager secret holding PODCAST_WEBHOOK_SECRET (whitespace-separated whsec_ secrets, for rotation). Terraform creates the secret, never its value: deploy.sh adds a first version."
+  type        = string
+  default     = "podcast-webhook-secret"
+}
+
+variable "delete_source_bucket_on_destroy" {
+  description = "Lets `terraform destroy` delete the source bucket with every version of every file in it. Leave false; deploy.sh teardown --delete-source sets it for one run."
+  type        = bool
+  default     = false
+}
