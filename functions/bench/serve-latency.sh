@@ -28,7 +28,9 @@ for i in $(seq "$CHANGES"); do
   marker="Latency probe $i $RANDOM"
   start=$(date +%s%N)
   printf '%s\n' "${ORIGINAL/title = \"/title = \"$marker: }" > "$FILE.tmp" && mv "$FILE.tmp" "$FILE"
-  until curl -s "http://127.0.0.1:$PORT/feed.xml" | grep -q "$marker"; do
+  # (not curl | grep -q: grep stops at the first match, curl then fails with pipefail)
+  until curl -s "http://127.0.0.1:$PORT/feed.xml" -o "$WORK/feed.xml" \
+      && grep -q "$marker" "$WORK/feed.xml"; do
     if (( $(date +%s%N) - start > 30000000000 )); then
       echo "change $i not served after 30 s; the server's log:" >&2; tail -5 "$WORK/serve.log" >&2
       exit 1
