@@ -3,8 +3,11 @@ package dev.podcast.functions;
 import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.gcs.GcsObjectStores;
 import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.serve.FeedResponder;
 import java.time.Clock;
+import java.util.function.BiConsumer;
 
 /** The real adapters, wired from a {@link FunctionsConfig}: what the no-arg constructors use. */
 final class Adapters {
@@ -22,5 +25,18 @@ final class Adapters {
   /** The Firestore episode store of {@code showId}; the client is built on first use. */
   static EpisodeStore episodeStore(String showId) {
     return FirestoreEpisodeStores.fromEnvironment(showId);
+  }
+
+  /**
+   * The feed endpoint on the site bucket; a new show's feeds are rendered by the publish use case
+   * (on the same site store). No client is built before the first request.
+   */
+  static FeedResponder feedResponder(FunctionsConfig config, FeedConfig feed,
+      BiConsumer<String, RuntimeException> failures) {
+    ObjectStore site = GcsObjectStores.fromEnvironment(config.siteBucket());
+    Publisher publisher = new Publisher(GcsObjectStores.fromEnvironment(config.sourceBucket()),
+        site, episodeStore(config.showId()), Clock.systemUTC());
+    return new FeedResponder(site, publisher::regenerateAll, feed.maxAge(), FeedConfig.RECHECK,
+        Clock.systemUTC(), failures);
   }
 }
