@@ -1,6 +1,7 @@
 package dev.podcast.cli;
 
 import com.google.gson.JsonObject;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
@@ -17,6 +18,10 @@ import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookRequest;
 import dev.podcast.webhook.WebhookResponse;
 import dev.podcast.webhook.WebhookSecrets;
+import dev.podcast.serve.FeedPaths;
+import dev.podcast.serve.FeedRequest;
+import dev.podcast.serve.FeedResponder;
+import dev.podcast.serve.FeedResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -25,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +38,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +48,9 @@ import picocli.CommandLine.Option;
  * {@code podcast serve --source DIR --out DIR --port N}: the pipeline in one process. The source
  * folder stands in for the source bucket (watched: a new, changed or deleted file becomes the
  * same finalize/delete event Cloud Storage sends), the out folder for the site bucket, metadata
- * in memory (rebuilt from the source folder at start); the site is served on 127.0.0.1.
+ * in memory (rebuilt from the source folder at start); the site is served on 127.0.0.1, the
+ * feeds ({@link FeedPaths}) by the same {@link FeedResponder} as the feed function: validators,
+ * {@code 304}s, gzip, {@code Cache-Control}.
  *
  * <p>{@code POST /webhooks/cms} is the CMS webhook ({@link WebhookHandler}, as the function
  * serves it): a signed request writes or deletes an episode file in the source folder, and the
@@ -78,6 +87,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often the source folder is checked (default: ${DEFAULT-VALUE}).")
   long pollMs;
 
+  @Option(names = "--feed-max-age", defaultValue = "${env:FEED_MAX_AGE_SECONDS:-300}",
+      paramLabel = "SECONDS",
+      description = "max-age of the feeds' Cache-Control, 0 to 31536000 (default:"
+          + " $FEED_MAX_AGE_SECONDS, else 300).")
+  long feedMaxAge;
+
+  /** Threads answering HTTP requests: a few per core keep both busy while others write. */
+  private static final int HTTP_THREADS = 8;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -95,6 +113,10 @@ final class ServeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(source.resolve("config.toml"))) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--source has no config.toml: " + source);
+    }
+    if (feedMaxAge < 0 || feedMaxAge > FeedResponder.MAX_MAX_AGE.toSeconds()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--feed-max-age must be 0 to "
+          + FeedResponder.MAX_MAX_AGE.toSeconds() + " seconds: " + feedMaxAge);
     }
     PrintWriter log = spec.commandLine().getOut();
     FolderObjectStore sourceStore = new FolderObjectStore(source);
@@ -124,11 +146,27 @@ final class ServeCommand implements Callable<Integer> {
     WebhookHandler webhooks = new WebhookHandler(secrets, ParserSettings.DEFAULT_MAX_FILE_BYTES,
         sourceStore, receipts, Clock.systemUTC());
 
+    // The folder store keeps generations in memory: checking one per request costs nothing, so
+    // a feed is served fresh as soon as it is written.
+    FeedResponder feeds = new FeedResponder(siteStore, publisher::regenerateAll,
+        Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
+        (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
+            "ERROR", System.nanoTime()));
+    // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
+    // delayed ACKs hold a response ~40 ms. Read when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/", exchange -> serveFile(exchange, siteStore));
-    server.createContext(WEBHOOK_PATH, exchange -> serveWebhook(exchange, webhooks, log));
-    java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(4);
+    server.createContext("/", exchange -> {
+      if (FeedPaths.isFeed(exchange.getRequestURI().getPath())) {
+        serveFeed(exchange, feeds);
+      } else if (exchange.getRequestURI().getPath().equals(WEBHOOK_PATH)) {
+        serveWebhook(exchange, webhooks, log);
+      } else {
+        serveFile(exchange, siteStore);
+      }
+    });
+    ExecutorService workers = Executors.newFixedThreadPool(HTTP_THREADS);
     server.setExecutor(workers);
     server.start();
     boundPort = server.getAddress().getPort();
@@ -237,6 +275,31 @@ final class ServeCommand implements Callable<Integer> {
       log(log, out.status() >= 500 ? "ERROR" : out.status() >= 400 ? "WARNING" : "INFO",
           "webhook: " + out.message(), out.object(), out.slug(), out.outcome(), start);
     }
+  }
+
+  /** Serves a feed: what {@code feeds} answers, as it answers it. */
+  private static void serveFeed(HttpExchange exchange, FeedResponder feeds) throws IOException {
+    try (exchange) {
+      Headers request = exchange.getRequestHeaders();
+      FeedResponse response = feeds.respond(new FeedRequest(exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(), header(request, "If-None-Match"),
+          header(request, "If-Modified-Since"), header(request, "Accept-Encoding")));
+      response.headers().forEach(exchange.getResponseHeaders()::set);
+      byte[] body = response.body();
+      // -1: no body (HEAD, 304); the server then keeps the Content-Length a HEAD carries.
+      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        try (OutputStream stream = exchange.getResponseBody()) {
+          stream.write(body);
+        }
+      }
+    }
+  }
+
+  /** Every line of header {@code name}, joined; empty when absent. */
+  private static String header(Headers headers, String name) {
+    List<String> values = headers.get(name);
+    return values == null ? "" : String.join(", ", values);
   }
 
   /** Serves the site folder: GET and HEAD, index.html for folders, 404.html when missing. */

@@ -4,10 +4,13 @@ import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.gcs.GcsObjectStores;
 import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.serve.FeedResponder;
 import dev.podcast.webhook.WebhookHandler;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** The real adapters, wired from a {@link FunctionsConfig}: what the no-arg constructors use. */
 final class Adapters {
@@ -32,5 +35,18 @@ final class Adapters {
     return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(),
         GcsObjectStores.fromEnvironment(config.sourceBucket()),
         FirestoreWebhookReceipts.fromEnvironment(config.showId()), Clock.systemUTC());
+  }
+
+  /**
+   * The feed endpoint on the site bucket; a new show's feeds are rendered by the publish use case
+   * (on the same site store). No client is built before the first request.
+   */
+  static FeedResponder feedResponder(FunctionsConfig config, FeedConfig feed,
+      BiConsumer<String, RuntimeException> failures) {
+    ObjectStore site = GcsObjectStores.fromEnvironment(config.siteBucket());
+    Publisher publisher = new Publisher(GcsObjectStores.fromEnvironment(config.sourceBucket()),
+        site, episodeStore(config.showId()), Clock.systemUTC());
+    return new FeedResponder(site, publisher::regenerateAll, feed.maxAge(), FeedConfig.RECHECK,
+        Clock.systemUTC(), failures);
   }
 }

@@ -173,6 +173,86 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void servesTheFeedsWithValidatorsGzipAndCacheControl(@TempDir Path source, @TempDir Path out)
+      throws Exception {
+    copy(EXAMPLE, source);
+    ServeCommand.started = new CountDownLatch(1);
+    StringWriter log = new StringWriter();
+    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
+        new PrintWriter(log, true), "serve", "--source", source.toString(), "--out",
+        out.toString(), "--port", "0", "--feed-max-age", "60"));
+    server.start();
+    try {
+      assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
+      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+      byte[] feed = Files.readAllBytes(out.resolve("feed.xml"));
+
+      HttpResponse<byte[]> gzip = send("GET", base + "/feed.xml", "Accept-Encoding", "gzip");
+      assertEquals(200, gzip.statusCode());
+      assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(""));
+      assertEquals("application/rss+xml; charset=utf-8",
+          gzip.headers().firstValue("Content-Type").orElse(""));
+      assertEquals("public, max-age=60", gzip.headers().firstValue("Cache-Control").orElse(""));
+      assertEquals("Accept-Encoding", gzip.headers().firstValue("Vary").orElse(""));
+      try (var in = new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(gzip.body()))) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(feed, in.readAllBytes());
+      }
+      String etag = gzip.headers().firstValue("ETag").orElseThrow();
+
+      HttpResponse<byte[]> head = send("HEAD", base + "/feed.xml", "Accept-Encoding", "gzip");
+      assertEquals(200, head.statusCode());
+      assertEquals(0, head.body().length);
+      assertEquals(Integer.toString(gzip.body().length),
+          head.headers().firstValue("Content-Length").orElse(""));
+
+      HttpResponse<byte[]> notModified = send("GET", base + "/feed.xml", "Accept-Encoding",
+          "gzip", "If-None-Match", etag);
+      assertEquals(304, notModified.statusCode());
+      assertEquals(0, notModified.body().length);
+      String lastModified = gzip.headers().firstValue("Last-Modified").orElseThrow();
+      assertEquals(304, send("GET", base + "/feed.xml", "If-Modified-Since", lastModified)
+          .statusCode());
+
+      HttpResponse<byte[]> json = send("GET", base + "/feed.json");
+      assertEquals(200, json.statusCode());
+      assertEquals("application/feed+json; charset=utf-8",
+          json.headers().firstValue("Content-Type").orElse(""));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          Files.readAllBytes(out.resolve("feed.json")), json.body());
+
+      HttpResponse<byte[]> post = send("POST", base + "/feed.xml");
+      assertEquals(405, post.statusCode());
+      assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+      assertEquals(404, send("GET", base + "/categories/nothing/feed.xml").statusCode());
+      // The rest of the site is served as before.
+      assertEquals(200, send("GET", base + "/").statusCode());
+    } finally {
+      server.interrupt();
+      server.join(10_000);
+    }
+  }
+
+  private HttpResponse<byte[]> send(String method, String url, String... headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (java.io.IOException stale) {
+        // The JDK client may reuse a keep-alive connection the server has just closed.
+        if (attempt == 3) {
+          throw stale;
+        }
+      }
+    }
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {

@@ -44,6 +44,7 @@ class FunctionsConfigTest {
     if (System.getenv("SOURCE_BUCKET") == null) {
       assertThrows(IllegalArgumentException.class, UploadFunction::new);
       assertThrows(IllegalArgumentException.class, PublishDueFunction::new);
+      assertThrows(IllegalArgumentException.class, FeedFunction::new);
     }
   }
 
@@ -53,5 +54,8 @@ class FunctionsConfigTest {
     // the wiring here, with no credentials and no network, must succeed.
     org.junit.jupiter.api.Assertions.assertNotNull(Adapters.publisher(
         new FunctionsConfig("a-src", "a-site", "default")));
+    org.junit.jupiter.api.Assertions.assertNotNull(Adapters.feedResponder(
+        new FunctionsConfig("a-src", "a-site", "default"), FeedConfig.fromEnvironment(Map.of()),
+        (path, failure) -> { }));
   }
 }

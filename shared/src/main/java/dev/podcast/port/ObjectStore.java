@@ -1,5 +1,6 @@
 package dev.podcast.port;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,12 +24,16 @@ public interface ObjectStore {
    * An object's content and metadata.
    *
    * @param generation the generation of this content; a new one for every write, never reused
+   * @param updated when this generation was written, as the store records it (Cloud Storage's
+   *     {@code updated}, a file's modification time); what {@code Last-Modified} is made of
    */
-  record StoredObject(String name, byte[] content, long generation, String contentType) {
+  record StoredObject(String name, byte[] content, long generation, String contentType,
+      Instant updated) {
     public StoredObject {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(contentType, "contentType");
+      Objects.requireNonNull(updated, "updated");
       if (generation <= 0) {
         throw new IllegalArgumentException("generation must be > 0");
       }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,23 @@ public abstract class ObjectStoreContract {
     assertEquals("text/plain; charset=utf-8", object.contentType());
     assertTrue(store.get("missing").isEmpty());
     assertTrue(store.generation("missing").isEmpty());
+  }
+
+  @Test
+  void anObjectKnowsWhenItWasWritten() throws Exception {
+    ObjectStore store = store();
+    // Stores keep their own time (a file system's, a server's, at their own precision): a write
+    // is dated within a few seconds of the test's clock, and a later write is not dated earlier.
+    Instant before = Instant.now().minusSeconds(5);
+    store.put(write("feed.xml", "1"));
+    Instant first = store.get("feed.xml").orElseThrow().updated();
+    Thread.sleep(20);
+    store.put(write("feed.xml", "2"));
+    Instant second = store.get("feed.xml").orElseThrow().updated();
+    Instant after = Instant.now().plusSeconds(5);
+    assertTrue(first.isAfter(before) && first.isBefore(after), first + " not near now");
+    assertFalse(second.isBefore(first), second + " is before " + first);
+    assertTrue(second.isBefore(after), second + " not near now");
   }
 
   @Test

@@ -60,7 +60,13 @@ final class GcsObjectStore implements ObjectStore {
       if (content.isPresent()) {
         String contentType = blob.getContentType() == null
             ? "application/octet-stream" : blob.getContentType();
-        return Optional.of(new StoredObject(name, content.get(), generation, contentType));
+        if (blob.getUpdateTimeOffsetDateTime() == null) {
+          // Cloud Storage always sends an object's updated time; an answer without one is broken.
+          throw new StoreUnavailableException("Cloud Storage sent no updated time for gs://"
+              + bucket + "/" + name, null);
+        }
+        return Optional.of(new StoredObject(name, content.get(), generation, contentType,
+            blob.getUpdateTimeOffsetDateTime().toInstant()));
       }
     }
     throw new StoreUnavailableException(

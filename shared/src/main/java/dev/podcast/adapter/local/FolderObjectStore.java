@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * An {@link ObjectStore} on a local folder, for {@code podcast serve}: object names are paths
  * under the folder. Generations are kept in memory for this process (a file seen for the first
  * time gets one from its modification time), which is what one local process needs; conditional
- * writes are serialised by one lock. Thread-safe.
+ * writes are serialised by one lock. An object's {@code updated} time is its file's modification
+ * time. Thread-safe.
  */
 public final class FolderObjectStore implements ObjectStore {
 
@@ -87,9 +88,12 @@ public final class FolderObjectStore implements ObjectStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(new StoredObject(name, Files.readAllBytes(file(name)), generation.get(),
-          contentTypes.getOrDefault(name, ContentTypes.of(name))));
-    } catch (NoSuchFileException missing) {
+      Path file = file(name);
+      byte[] content = Files.readAllBytes(file);
+      return Optional.of(new StoredObject(name, content, generation.get(),
+          contentTypes.getOrDefault(name, ContentTypes.of(name)),
+          Files.getLastModifiedTime(file).toInstant()));
+    } catch (NoSuchFileException gone) {
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreUnavailableException("cannot read " + name, e);

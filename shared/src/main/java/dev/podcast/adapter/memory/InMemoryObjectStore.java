@@ -1,20 +1,35 @@
 package dev.podcast.adapter.memory;
 
 import dev.podcast.port.ObjectStore;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link ObjectStore} in memory, with generations and preconditions as Cloud Storage has
- * them: for tests and {@code podcast serve}. Thread-safe (each operation is atomic).
+ * them: for tests and {@code podcast serve}. An object's {@code updated} time is the clock's
+ * instant when it was written. Thread-safe (each operation is atomic).
  */
 public final class InMemoryObjectStore implements ObjectStore {
+
+  private final Clock clock;
 
   private final ConcurrentSkipListMap<String, StoredObject> objects =
       new ConcurrentSkipListMap<>();
   private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
+
+  /** An empty store whose writes are timed by the system clock. */
+  public InMemoryObjectStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** An empty store whose writes are timed by {@code clock}. */
+  public InMemoryObjectStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   @Override
   public Optional<StoredObject> get(String name) {
@@ -30,7 +45,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   public long put(Write write, long ifGenerationMatch) {
     long generation = generations.incrementAndGet();
     StoredObject next = new StoredObject(write.name(), write.content().clone(), generation,
-        write.contentType());
+        write.contentType(), clock.instant());
     StoredObject result = objects.compute(write.name(), (name, current) -> {
       long currentGeneration = current == null ? DOES_NOT_EXIST : current.generation();
       if (currentGeneration != ifGenerationMatch) {
@@ -45,7 +60,7 @@ public final class InMemoryObjectStore implements ObjectStore {
   public long put(Write write) {
     long generation = generations.incrementAndGet();
     objects.put(write.name(), new StoredObject(write.name(), write.content().clone(), generation,
-        write.contentType()));
+        write.contentType(), clock.instant()));
     return generation;
   }
 

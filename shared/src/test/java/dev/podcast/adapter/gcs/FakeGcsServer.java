@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,7 +61,7 @@ final class FakeGcsServer implements AutoCloseable {
   private static final Pattern UPLOAD = Pattern.compile("^/upload/storage/v1/b/([^/]+)/o/?$");
 
   private record Stored(String name, byte[] content, long generation, String contentType,
-      String cacheControl) {}
+      String cacheControl, Instant updated) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -181,7 +183,8 @@ final class FakeGcsServer implements AutoCloseable {
         preconditionFailed(exchange);
         return;
       }
-      stored = new Stored(name, parts.get(1), ++lastGeneration, contentType, cacheControl);
+      stored = new Stored(name, parts.get(1), ++lastGeneration, contentType, cacheControl,
+          Instant.now());
       objects.put(name, stored);
     }
     json(exchange, 200, select(resource(bucket, stored), query.get("fields")));
@@ -302,6 +305,10 @@ final class FakeGcsServer implements AutoCloseable {
       o.addProperty("cacheControl", stored.cacheControl());
     }
     o.addProperty("size", Integer.toString(stored.content().length));
+    // RFC 3339 with milliseconds, as Cloud Storage writes it.
+    String updated = stored.updated().truncatedTo(ChronoUnit.MILLIS).toString();
+    o.addProperty("timeCreated", updated);
+    o.addProperty("updated", updated);
     o.addProperty("storageClass", "STANDARD");
     return o;
   }

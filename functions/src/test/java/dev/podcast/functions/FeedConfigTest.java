@@ -1,0 +1,35 @@
+package dev.podcast.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FeedConfigTest {
+
+  @Test
+  void readsTheMaxAgeWithItsDefault() {
+    assertEquals(Duration.ofSeconds(300), FeedConfig.fromEnvironment(Map.of()).maxAge());
+    assertEquals(Duration.ofSeconds(300),
+        FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", " ")).maxAge());
+    assertEquals(Duration.ofSeconds(60),
+        FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", " 60 ")).maxAge());
+    assertEquals(Duration.ZERO,
+        FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", "0")).maxAge());
+    assertEquals(Duration.ofDays(365),
+        FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", "31536000")).maxAge());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "31536001", "5m", "1.5", "300s", "99999999999999999999"})
+  void rejectsBadValuesNamingTheVariable(String value) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", value)));
+    assertTrue(e.getMessage().startsWith("FEED_MAX_AGE_SECONDS must be"), e.getMessage());
+  }
+}
