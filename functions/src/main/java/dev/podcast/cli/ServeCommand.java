@@ -84,7 +84,9 @@ final class ServeCommand implements Callable<Integer> {
   String firestore;
 
   @Option(names = "--poll-ms", defaultValue = "100", paramLabel = "MS",
-      description = "How often the source folder is checked (default: ${DEFAULT-VALUE}).")
+      description = "How often the source folder is checked where the operating system does not"
+          + " report changes (Linux does, through inotify; the folder is then walked every 2 s"
+          + " at most, and at once when something changed) (default: ${DEFAULT-VALUE}).")
   long pollMs;
 
   @Option(names = "--feed-max-age", defaultValue = "${env:FEED_MAX_AGE_SECONDS:-300}",
@@ -95,6 +97,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Threads answering HTTP requests: a few per core keep both busy while others write. */
   private static final int HTTP_THREADS = 8;
+  /** How often the source folder is walked anyway when the operating system reports changes. */
+  private static final long RESCAN_MS = 2_000;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -160,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
     server.createContext("/", exchange -> {
       if (FeedPaths.isFeed(exchange.getRequestURI().getPath())) {
         serveFeed(exchange, feeds);
-      } else if (exchange.getRequestURI().getPath().equals(WEBHOOK_PATH)) {
+      } else if (exchange.getRequestURI().getPath().startsWith(WEBHOOK_PATH)) {
         serveWebhook(exchange, webhooks, log);
       } else {
         serveFile(exchange, siteStore);
@@ -186,7 +190,9 @@ final class ServeCommand implements Callable<Integer> {
           log(log, "ERROR", "watching the source folder failed: " + e, "", "", "ERROR",
               System.nanoTime());
         }
-        Thread.sleep(pollMs);
+        // Woken at once by the operating system's report of a change; a full look every
+        // RESCAN_MS in case a report was missed (network folders, a full inotify table).
+        watcher.awaitChange(watcher.watching() ? Math.max(pollMs, RESCAN_MS) : pollMs);
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();

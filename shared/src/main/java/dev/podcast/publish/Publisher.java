@@ -562,10 +562,17 @@ public final class Publisher {
         String home = at < 0 ? "" : context.renderer.homePageOf(at);
         listed = wanted.and(path -> !SiteRenderer.isHomePage(path) || path.equals(home));
       }
+      // The feeds (the main feed, written and checked, is the longest part) are rendered on
+      // another core while the pages and listings are.
+      java.util.function.Predicate<String> feedsWanted = listed;
+      List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+      java.util.concurrent.CompletableFuture<List<OutputFile>> feeds =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> context.renderer.feeds(live, problems::add, feedsWanted));
       List<OutputFile> files = new ArrayList<>(pages(context, records, live, anchors, parsed));
-      List<Problem> problems = new ArrayList<>();
-      files.addAll(context.renderer.feeds(live, problems::add, listed));
-      files.addAll(context.renderer.listings(live, listed));
+      List<OutputFile> listings = context.renderer.listings(live, listed);
+      files.addAll(join(feeds));
+      files.addAll(listings);
       if (problems.stream().anyMatch(Problem::isError)) {
         throw new IllegalStateException("a feed failed its check: " + problems);
       }
@@ -619,6 +626,17 @@ public final class Publisher {
               r.image()), older, newer).stream()
           .filter(f -> f.path().endsWith("/index.html"));
     }).toList();
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
+    }
   }
 
   private static int positionOf(List<PublishedEpisode> live, String slug) {

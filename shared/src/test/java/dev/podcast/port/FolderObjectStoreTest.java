@@ -54,4 +54,44 @@ class FolderObjectStoreTest extends ObjectStoreContract {
         "deleted content/post/a/index.md " + seen), events);
     assertEquals(true, seen >= generation);
   }
+
+  @Test
+  void theWatcherWakesOnAChangeInANewFolderAndSeesARenameOverSave() throws Exception {
+    Path root = Files.createTempDirectory("folder-store");
+    FolderObjectStore store = new FolderObjectStore(root);
+    FolderWatcher watcher = new FolderWatcher(root, store);
+    watcher.baseline();
+    List<String> events = new ArrayList<>();
+    FolderWatcher.Listener listener = new FolderWatcher.Listener() {
+      @Override
+      public void finalized(String object, long g) {
+        events.add("finalized " + object);
+      }
+
+      @Override
+      public void deleted(String object, long g) {
+        events.add("deleted " + object);
+      }
+    };
+    assertEquals(true, watcher.watching(), "Linux reports changes (inotify)");
+    assertEquals(false, watcher.awaitChange(50), "nothing changed");
+    Files.createDirectories(root.resolve("content/post/new"));
+    assertEquals(true, watcher.awaitChange(5_000), "a new folder is a change");
+    watcher.poll(listener); // walks the new folders, and watches them from now on
+    Path file = root.resolve("content/post/new/index.md");
+    Path temporary = root.resolve("content/post/new/index.md.swp");
+    Files.writeString(temporary, "first");
+    Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertEquals(true, watcher.awaitChange(5_000), "a file renamed into a new folder");
+    watcher.poll(listener);
+    Files.writeString(temporary, "second, longer");
+    Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(true, watcher.awaitChange(5_000), "an editor's rename-over save");
+    watcher.poll(listener);
+    assertEquals(List.of("finalized content/post/new/index.md",
+        "finalized content/post/new/index.md"), events);
+    assertEquals("second, longer", new String(store.get("content/post/new/index.md")
+        .orElseThrow().content(), StandardCharsets.UTF_8));
+  }
 }

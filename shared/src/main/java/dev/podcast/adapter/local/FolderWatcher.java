@@ -5,17 +5,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Turns changes in a local folder into the events Cloud Storage sends for a bucket: a new or
  * changed file is a finalize of a new generation, a removed file a delete of the generation it
- * had. Polls (modification time and size of every file), which works on every file system.
- * Not thread-safe: one thread calls {@link #poll}.
+ * had. Compares the modification time and size of every file, which works on every file system;
+ * {@link #awaitChange} waits for the operating system to say something changed (inotify on
+ * Linux, through the JDK's {@link WatchService}) so that a change is seen at once and an idle
+ * folder is not walked over and over.
+ * Not thread-safe: one thread calls {@link #poll} and {@link #awaitChange}.
  */
 public final class FolderWatcher {
 
@@ -31,6 +40,9 @@ public final class FolderWatcher {
   private final Path root;
   private final FolderObjectStore store;
   private final Map<String, Stamp> seen = new HashMap<>();
+  private final Set<Path> watched = new HashSet<>();
+  private WatchService watcher;
+  private boolean watching = true;
 
   public FolderWatcher(Path root, FolderObjectStore store) {
     this.root = root.toAbsolutePath().normalize();
@@ -41,6 +53,54 @@ public final class FolderWatcher {
   public void baseline() {
     seen.clear();
     seen.putAll(scan());
+  }
+
+  /**
+   * Waits until something in the folder may have changed, or {@code timeoutMs} passed; returns
+   * whether the operating system reported a change. Where it cannot watch folders, just sleeps.
+   */
+  public boolean awaitChange(long timeoutMs) throws InterruptedException {
+    if (!watching()) {
+      Thread.sleep(timeoutMs);
+      return false;
+    }
+    WatchKey key = watcher.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    boolean changed = false;
+    while (key != null) {
+      changed |= !key.pollEvents().isEmpty();
+      if (!key.reset()) {
+        watched.remove((Path) key.watchable());
+      }
+      key = watcher.poll();
+    }
+    return changed;
+  }
+
+  /** Whether changes are reported by the operating system (else only polling sees them). */
+  public boolean watching() {
+    if (watching && watcher == null) {
+      try {
+        watcher = root.getFileSystem().newWatchService();
+      } catch (IOException | UnsupportedOperationException e) {
+        watching = false;
+      }
+    }
+    return watching;
+  }
+
+  private void watch(Path folder) {
+    if (!watching() || watched.contains(folder)) {
+      return;
+    }
+    try {
+      folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+      watched.add(folder);
+    } catch (NoSuchFileException gone) {
+      // removed since the walk saw it
+    } catch (IOException e) {
+      watching = false; // out of inotify watches, say: polling still sees every change
+    }
   }
 
   /** Reports what changed since the last poll. */
@@ -80,7 +140,14 @@ public final class FolderWatcher {
   private Map<String, Stamp> scanOnce() {
     Map<String, Stamp> files = new HashMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+      for (Path file : walk.toList()) {
+        if (Files.isDirectory(file)) {
+          watch(file);
+          continue;
+        }
+        if (!Files.isRegularFile(file)) {
+          continue;
+        }
         String name = root.relativize(file).toString().replace('\\', '/');
         if (name.startsWith(".") || name.contains("/.")) {
           continue; // editors' swap files and our own temporary files
