@@ -99,6 +99,8 @@ final class ServeCommand implements Callable<Integer> {
   private static final int HTTP_THREADS = 8;
   /** How often the source folder is walked anyway when the operating system reports changes. */
   private static final long RESCAN_MS = 2_000;
+  /** How often scheduled and expired episodes are looked for (Cloud Scheduler's job). */
+  private static final long PUBLISH_DUE_NANOS = 10_000_000_000L;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -182,9 +184,19 @@ final class ServeCommand implements Callable<Integer> {
             + " answers 503", "", "", "", System.nanoTime());
     started.countDown();
     try {
+      long due = 0;
       while (!Thread.currentThread().isInterrupted()) {
         try {
           poll(log, publisher, watcher);
+          // What Cloud Scheduler does for the functions: scheduled episodes go live on time.
+          if (System.nanoTime() - due > PUBLISH_DUE_NANOS) {
+            due = System.nanoTime();
+            int published = publisher.publishDue();
+            if (published > 0) {
+              log(log, "INFO", "publishDue: " + published + " scheduled episodes went live", "",
+                  "", "PUBLISHED", due);
+            }
+          }
         } catch (RuntimeException e) {
           // A folder that changed under the watcher: logged, and the next poll sees it again.
           log(log, "ERROR", "watching the source folder failed: " + e, "", "", "ERROR",
