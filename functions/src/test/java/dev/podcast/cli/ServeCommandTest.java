@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +38,9 @@ class ServeCommandTest {
   @Test
   void publishesWhatChangesInTheSourceFolder(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    copy(EXAMPLE, source);
-    ServeCommand.started = new CountDownLatch(1);
     StringWriter log = new StringWriter();
-    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
-        new PrintWriter(log, true), "serve", "--source", source.toString(), "--out",
-        out.toString(), "--port", "0", "--poll-ms", "50"));
-    server.start();
+    Thread server = serve(source, out, log, System.getenv());
     try {
-      assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
       String base = "http://127.0.0.1:" + ServeCommand.boundPort;
       assertEquals(4, items(get(base + "/feed.xml").body()));
       assertEquals(200, get(base + "/post/episode-37-gke-1-3-with-carter-morgan/").statusCode());
@@ -73,14 +69,16 @@ class ServeCommandTest {
       "a secret of thirty-two bytes ....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
   /** Starts serve on a copy of the example show with {@code env}; returns the server thread. */
-  private Thread serve(Path source, Path out, StringWriter log, Map<String, String> env)
-      throws Exception {
+  private Thread serve(Path source, Path out, StringWriter log, Map<String, String> env,
+      String... options) throws Exception {
     copy(EXAMPLE, source);
     ServeCommand.started = new CountDownLatch(1);
     ServeCommand.environment = env;
-    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
-        new PrintWriter(log, true), "serve", "--source", source.toString(), "--out",
+    List<String> args = new ArrayList<>(List.of("serve", "--source", source.toString(), "--out",
         out.toString(), "--port", "0", "--poll-ms", "50"));
+    args.addAll(List.of(options));
+    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
+        new PrintWriter(log, true), args.toArray(String[]::new)));
     server.start();
     assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
     return server;
@@ -176,15 +174,9 @@ class ServeCommandTest {
   @Test
   void servesTheFeedsWithValidatorsGzipAndCacheControl(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    copy(EXAMPLE, source);
-    ServeCommand.started = new CountDownLatch(1);
     StringWriter log = new StringWriter();
-    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
-        new PrintWriter(log, true), "serve", "--source", source.toString(), "--out",
-        out.toString(), "--port", "0", "--feed-max-age", "60"));
-    server.start();
+    Thread server = serve(source, out, log, System.getenv(), "--feed-max-age", "60");
     try {
-      assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
       String base = "http://127.0.0.1:" + ServeCommand.boundPort;
       byte[] feed = Files.readAllBytes(out.resolve("feed.xml"));
 
@@ -229,8 +221,7 @@ class ServeCommandTest {
       // The rest of the site is served as before.
       assertEquals(200, send("GET", base + "/").statusCode());
     } finally {
-      server.interrupt();
-      server.join(10_000);
+      stop(server);
     }
   }
 
