@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -72,6 +73,39 @@ public final class RssFeedWriter {
    */
   public void write(FeedPage page, Iterable<FeedEntry> entries, OutputStream out)
       throws XMLStreamException {
+    write(page, entries, out, null);
+  }
+
+  /**
+   * Writes {@code page} with each item taken as it is from {@code items}: bytes that
+   * {@link #item(FeedEntry)} of this writer made (kept by the caller, so that an unchanged item
+   * is not written again). The document is byte for byte the one {@link #write(FeedPage,
+   * OutputStream)} writes.
+   */
+  public void write(FeedPage page, OutputStream out,
+      java.util.function.Function<FeedEntry, byte[]> items) throws XMLStreamException {
+    write(page, page.entries(), out, Objects.requireNonNull(items, "items"));
+  }
+
+  /** The {@code item} element of {@code entry} (after a line break), as UTF-8. */
+  public byte[] item(FeedEntry entry) throws XMLStreamException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(16 * 1024);
+    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        1 << 14);
+    XMLStreamWriter w = FACTORY.createXMLStreamWriter(writer);
+    item(w, entry);
+    w.flush();
+    w.close();
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      throw new XMLStreamException("cannot write an item", e);
+    }
+    return out.toByteArray();
+  }
+
+  private void write(FeedPage page, Iterable<FeedEntry> entries, OutputStream out,
+      java.util.function.Function<FeedEntry, byte[]> items) throws XMLStreamException {
     // A buffered Writer: the JDK's writer encodes char by char when given a stream.
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
         1 << 16);
@@ -88,8 +122,21 @@ public final class RssFeedWriter {
     w.writeCharacters("\n");
     w.writeStartElement("channel");
     channel(w, page, entries);
-    for (FeedEntry entry : entries) {
-      item(w, entry);
+    if (items == null) {
+      for (FeedEntry entry : entries) {
+        item(w, entry);
+      }
+    } else {
+      // The channel's elements are all closed: what is buffered goes out, then the items.
+      w.flush();
+      try {
+        writer.flush();
+        for (FeedEntry entry : entries) {
+          out.write(items.apply(entry));
+        }
+      } catch (IOException e) {
+        throw new XMLStreamException("cannot write the feed", e);
+      }
     }
     w.writeEndElement();
     w.writeCharacters("\n");

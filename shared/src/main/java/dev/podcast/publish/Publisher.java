@@ -896,6 +896,6 @@ public final class Publisher {
     }
     return new Context(show, new EpisodeParser(ParserSettings.defaults()
         .withEpisodeHostBaseUrl(show.episodeHostBaseUrl())),
-        new SiteRenderer(show, new Templates(layouts), podcastGuid));
+        new SiteRenderer(show, new Templates(layouts), podcastGuid, true));
   }
 }

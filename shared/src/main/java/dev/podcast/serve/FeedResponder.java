@@ -71,6 +71,7 @@ public final class FeedResponder {
   private static final byte[] EMPTY = new byte[0];
 
   private final ObjectStore site;
+  private final java.util.concurrent.Executor compressor;
   private final Regenerator regenerator;
   private final String cacheControl;
   private final long recheckMillis;
@@ -95,6 +96,19 @@ public final class FeedResponder {
    */
   public FeedResponder(ObjectStore site, Regenerator regenerator, Duration maxAge,
       Duration recheck, Clock clock, BiConsumer<String, RuntimeException> failures) {
+    this(site, regenerator, maxAge, recheck, clock, failures, Runnable::run);
+  }
+
+  /**
+   * As above, compressing each new generation of a feed on {@code compressor}: until its gzip is
+   * ready, requests that accept gzip are answered with the identity encoding (its own
+   * {@code ETag}, {@code Vary: Accept-Encoding}), so a new feed is served as soon as it is read,
+   * not after its compression (about 75 ms for a 3.6 MB feed).
+   */
+  public FeedResponder(ObjectStore site, Regenerator regenerator, Duration maxAge,
+      Duration recheck, Clock clock, BiConsumer<String, RuntimeException> failures,
+      java.util.concurrent.Executor compressor) {
+    this.compressor = Objects.requireNonNull(compressor, "compressor");
     this.site = Objects.requireNonNull(site, "site");
     this.regenerator = Objects.requireNonNull(regenerator, "regenerator");
     Objects.requireNonNull(maxAge, "maxAge");
@@ -153,7 +167,8 @@ public final class FeedResponder {
 
   /** 200 or 304 for {@code feed}. */
   private FeedResponse answer(Feed feed, FeedRequest request, boolean head) {
-    boolean gzip = HttpHeaders.acceptsGzip(request.acceptEncoding());
+    byte[] compressed = feed.gzip.getNow(null);
+    boolean gzip = compressed != null && HttpHeaders.acceptsGzip(request.acceptEncoding());
     String etag = gzip ? feed.gzipEtag : feed.etag;
     Optional<String> notModified = notModified(feed, request, etag);
     Map<String, String> headers = new LinkedHashMap<>(12);
@@ -164,7 +179,7 @@ public final class FeedResponder {
       headers.put("Vary", "Accept-Encoding");
       return new FeedResponse(304, headers, EMPTY);
     }
-    byte[] body = gzip ? feed.gzip : feed.identity;
+    byte[] body = gzip ? compressed : feed.identity;
     headers.put("Content-Type", feed.contentType);
     if (gzip) {
       headers.put("Content-Encoding", "gzip");
@@ -236,7 +251,7 @@ public final class FeedResponder {
         cache.remove(name);
         return Optional.empty();
       }
-      Feed fresh = new Feed(object.get(), ContentTypes.of(name), now);
+      Feed fresh = new Feed(object.get(), ContentTypes.of(name), now, compressor);
       cache.put(name, fresh);
       return Optional.of(fresh);
     }
@@ -278,7 +293,8 @@ public final class FeedResponder {
   private static final class Feed {
     final long generation;
     final byte[] identity;
-    final byte[] gzip;
+    /** The gzip encoding, once compressed (null if compression failed: identity is served). */
+    final java.util.concurrent.CompletableFuture<byte[]> gzip;
     final String etag;
     final String gzipEtag;
     final String contentType;
@@ -286,10 +302,13 @@ public final class FeedResponder {
     final String lastModified;
     volatile long checkedAt;
 
-    Feed(ObjectStore.StoredObject object, String contentType, long checkedAt) {
+    Feed(ObjectStore.StoredObject object, String contentType, long checkedAt,
+        java.util.concurrent.Executor compressor) {
       this.generation = object.generation();
       this.identity = object.content();
-      this.gzip = gzip(identity);
+      this.gzip = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> gzip(identity), compressor)
+          .exceptionally(failure -> null);
       String hash = Hashes.sha256(identity).substring(0, 32);
       this.etag = '"' + hash + '"';
       this.gzipEtag = '"' + hash + "-gzip\"";

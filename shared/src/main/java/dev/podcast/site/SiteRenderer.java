@@ -50,8 +50,21 @@ public final class SiteRenderer {
   private final Templates templates;
   private final String podcastGuid;
   private final Views.Site site;
+  /** Items already written and checked, per writer (with or without content), or null. */
+  private final ItemCache items;
 
   public SiteRenderer(ShowConfig show, Templates templates, String podcastGuid) {
+    this(show, templates, podcastGuid, false);
+  }
+
+  /**
+   * @param keepItems whether to keep each feed item as written and checked, so that the next
+   *     feeds of a long-lived renderer (a warm function instance, {@code podcast serve}) write and
+   *     check only the items that changed; at most {@value ItemCache#MAX_BYTES} bytes are kept
+   */
+  public SiteRenderer(ShowConfig show, Templates templates, String podcastGuid,
+      boolean keepItems) {
+    this.items = keepItems ? new ItemCache() : null;
     this.show = show;
     this.templates = templates;
     this.podcastGuid = podcastGuid;
@@ -411,7 +424,7 @@ public final class SiteRenderer {
     RssFeedWriter rss = new RssFeedWriter(show, podcastGuid);
     if (wanted.test("/feed.xml")) {
       for (FeedPage page : FeedPage.paged("/feed.xml", show.title(), entries, limit)) {
-        checked(rss, page, files, problems);
+        (items == null ? check(rss, page) : items.check(rss, page, true)).add(files, problems);
       }
     }
     if (wanted.test("/feed.json")) {
@@ -447,7 +460,8 @@ public final class SiteRenderer {
       categoryPages.addAll(FeedPage.paged(category.getKey(), title, category.getValue(), limit));
     }
     List<Checked> results = categoryPages.parallelStream()
-        .map(page -> check(categoryRss, page)).toList();
+        .map(page -> items == null ? check(categoryRss, page)
+            : items.check(categoryRss, page, false)).toList();
     for (Checked result : results) {
       result.add(files, problems);
     }
@@ -476,9 +490,119 @@ public final class SiteRenderer {
         FeedCheck.check(bytes, page.path()));
   }
 
-  private static void checked(RssFeedWriter rss, FeedPage page, List<OutputFile> files,
-      Consumer<Problem> problems) {
-    check(rss, page).add(files, problems);
+  /**
+   * Feed items as written by a writer and found clean by the feed check (no problem beyond the
+   * channel's own), with and without
+   * {@code content:encoded}. A feed is then the channel (checked on its own, with no item) and
+   * the kept items, written as bytes; only new or changed items are written and checked, each
+   * inside the channel of its feed. Whenever anything is not clean (an item's check finds a
+   * problem, two items share a guid) the whole document is checked as before, so problems are
+   * reported exactly as without the cache.
+   */
+  private static final class ItemCache {
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    private final java.util.concurrent.ConcurrentMap<FeedEntry, byte[]> withContent =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<FeedEntry, byte[]> withoutContent =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong bytes =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    Checked check(RssFeedWriter rss, FeedPage page, boolean content) {
+      java.util.concurrent.ConcurrentMap<FeedEntry, byte[]> kept =
+          content ? withContent : withoutContent;
+      byte[] empty = write(rss, new FeedPage(page.path(), page.title(), List.of(),
+          page.complete(), page.archive(), page.current(), page.prevArchive(),
+          page.nextArchive()), null);
+      // The channel's own problems (advice such as a missing owner email): the feed check puts
+      // some at the channel's end, whose line depends on the items; compared and reported at
+      // the line where the channel ends in each document.
+      List<Problem> channel = FeedCheck.check(empty, page.path());
+      if (channel.stream().anyMatch(Problem::isError)) {
+        return SiteRenderer.check(rss, page);
+      }
+      int close = lastIndexOf(empty, CHANNEL_END);
+      int channelEnd = lineAt(empty, close);
+      java.util.Set<String> guids = new java.util.HashSet<>();
+      for (FeedEntry entry : page.entries()) {
+        if (!guids.add(entry.guid().strip())) {
+          return SiteRenderer.check(rss, page);
+        }
+        if (kept.containsKey(entry)) {
+          continue;
+        }
+        byte[] item = item(rss, entry);
+        byte[] alone = new byte[empty.length + item.length];
+        System.arraycopy(empty, 0, alone, 0, close);
+        System.arraycopy(item, 0, alone, close, item.length);
+        System.arraycopy(empty, close, alone, close + item.length, empty.length - close);
+        if (!FeedCheck.check(alone, page.path()).equals(
+            moved(channel, channelEnd, lineAt(alone, close + item.length)))) {
+          return SiteRenderer.check(rss, page);
+        }
+        if (bytes.addAndGet(item.length) > MAX_BYTES) {
+          withContent.clear();
+          withoutContent.clear();
+          bytes.set(item.length);
+        }
+        kept.put(entry, item);
+      }
+      byte[] feed = write(rss, page, entry -> kept.computeIfAbsent(entry, e -> item(rss, e)));
+      return new Checked(new OutputFile(page.path(), feed, "feed"),
+          moved(channel, channelEnd, lineAt(feed, lastIndexOf(feed, CHANNEL_END))));
+    }
+
+    private static final byte[] CHANNEL_END = "</channel>".getBytes(StandardCharsets.UTF_8);
+
+    /** The line (from 1) of byte {@code at}. */
+    private static int lineAt(byte[] bytes, int at) {
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      return line;
+    }
+
+    /** {@code problems} with those at line {@code from} moved to line {@code to}. */
+    private static List<Problem> moved(List<Problem> problems, int from, int to) {
+      return problems.stream().map(p -> p.line() != from ? p
+          : new Problem(p.code(), p.file(), to, p.column(), p.message())).toList();
+    }
+
+    private static byte[] item(RssFeedWriter rss, FeedEntry entry) {
+      try {
+        return rss.item(entry);
+      } catch (XMLStreamException e) {
+        throw new IllegalStateException("cannot write an item", e);
+      }
+    }
+
+    private static byte[] write(RssFeedWriter rss, FeedPage page,
+        java.util.function.Function<FeedEntry, byte[]> items) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+      try {
+        if (items == null) {
+          rss.write(page, out);
+        } else {
+          rss.write(page, out, items);
+        }
+      } catch (XMLStreamException e) {
+        throw new IllegalStateException("cannot write " + page.path(), e);
+      }
+      return out.toByteArray();
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] what) {
+      for (int i = bytes.length - what.length; i >= 0; i--) {
+        if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("no " + new String(what, StandardCharsets.UTF_8));
+    }
   }
 
   // ---- Sitemap ----

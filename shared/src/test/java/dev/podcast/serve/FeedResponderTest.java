@@ -169,6 +169,30 @@ class FeedResponderTest {
   }
 
   @Test
+  void aNewFeedIsServedAtOnceAndGzippedOnceItsCompressionIsDone() throws IOException {
+    java.util.List<Runnable> compressions = new java.util.ArrayList<>();
+    FeedResponder responder = new FeedResponder(site, () -> regenerator.regenerateAll(),
+        Duration.ofSeconds(300), Duration.ZERO, clock, (path, e) -> failures.add(path + ": " + e),
+        compressions::add);
+    write("feed.xml", RSS);
+    FeedResponse early = get(responder, "/feed.xml", "", "", "gzip");
+    assertEquals(200, early.status());
+    assertEquals(RSS, text(early), "the identity encoding while the gzip is being made");
+    assertFalse(early.headers().containsKey("Content-Encoding"));
+    assertEquals("Accept-Encoding", early.headers().get("Vary"));
+    String identityTag = early.headers().get("ETag");
+    assertEquals(1, compressions.size());
+    compressions.forEach(Runnable::run);
+    FeedResponse later = get(responder, "/feed.xml", "", "", "gzip");
+    assertEquals("gzip", later.headers().get("Content-Encoding"));
+    assertEquals(RSS, new String(gunzip(later.body()), StandardCharsets.UTF_8));
+    assertFalse(identityTag.equals(later.headers().get("ETag")), "each encoding its own tag");
+    assertEquals(304, get(responder, "/feed.xml", identityTag, "", "gzip").status(),
+        "the client that got the identity encoding has the feed");
+    assertEquals(1, compressions.size(), "compressed once per generation");
+  }
+
+  @Test
   void getAnswersTheStoredFeedWithItsValidators() {
     write("feed.xml", RSS);
     FeedResponse response = get(responder(), "/feed.xml");
