@@ -157,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
     FeedResponder feeds = new FeedResponder(siteStore, publisher::regenerateAll,
         Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
         (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
-            "ERROR", System.nanoTime()), java.util.concurrent.ForkJoinPool.commonPool());
+            "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor());
     // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs hold a response ~40 ms. Read when the first server starts.
     System.setProperty("sun.net.httpserver.nodelay", "true");

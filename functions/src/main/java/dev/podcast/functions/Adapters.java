@@ -47,6 +47,6 @@ final class Adapters {
     Publisher publisher = new Publisher(GcsObjectStores.fromEnvironment(config.sourceBucket()),
         site, episodeStore(config.showId()), Clock.systemUTC());
     return new FeedResponder(site, publisher::regenerateAll, feed.maxAge(), FeedConfig.RECHECK,
-        Clock.systemUTC(), failures, java.util.concurrent.ForkJoinPool.commonPool());
+        Clock.systemUTC(), failures, FeedResponder.backgroundCompressor());
   }
 }

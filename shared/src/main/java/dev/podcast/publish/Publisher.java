@@ -73,6 +73,7 @@ public final class Publisher {
   private static final String JSON_MARKER = "{\"_podcast\":{\"version\":";
   private static final int MAX_RACES = 100;
   private static final int BATCH = 32;
+  private static final int RECENT_EPISODES = 64;
   private static final String LAYOUTS = "layouts/";
 
   private final ObjectStore source;
@@ -562,15 +563,18 @@ public final class Publisher {
         String home = at < 0 ? "" : context.renderer.homePageOf(at);
         listed = wanted.and(path -> !SiteRenderer.isHomePage(path) || path.equals(home));
       }
-      // The feeds (the main feed, written and checked, is the longest part) are rendered on
-      // another core while the pages and listings are.
+      // Feeds, pages and listings are rendered side by side (on another core where there is
+      // one); pages still come first in the list, so they are written first.
       java.util.function.Predicate<String> feedsWanted = listed;
       List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
       java.util.concurrent.CompletableFuture<List<OutputFile>> feeds =
           java.util.concurrent.CompletableFuture.supplyAsync(
               () -> context.renderer.feeds(live, problems::add, feedsWanted));
-      List<OutputFile> files = new ArrayList<>(pages(context, records, live, anchors, parsed));
+      java.util.concurrent.CompletableFuture<List<OutputFile>> pages =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> pages(context, records, live, anchors, parsed));
       List<OutputFile> listings = context.renderer.listings(live, listed);
+      List<OutputFile> files = new ArrayList<>(join(pages));
       files.addAll(join(feeds));
       files.addAll(listings);
       if (problems.stream().anyMatch(Problem::isError)) {
@@ -679,9 +683,18 @@ public final class Publisher {
 
   /** The whole episode (notes, transcript) of {@code r}, if the source still holds its generation. */
   private Optional<Episode> fullEpisode(Context context, EpisodeRecord r) {
-    return source.get(r.sourceObject())
+    String key = r.sourceObject() + "#" + r.sourceGeneration();
+    Episode known = context.episodes().get(key);
+    if (known != null
+        && source.generation(r.sourceObject()).filter(g -> g == r.sourceGeneration())
+            .isPresent()) {
+      return Optional.of(known);
+    }
+    Optional<Episode> episode = source.get(r.sourceObject())
         .filter(o -> o.generation() == r.sourceGeneration())
         .flatMap(o -> context.parser.parse(r.sourceObject(), o.content()).episode());
+    episode.ifPresent(e -> context.episodes().put(key, e));
+    return episode;
   }
 
   /**
@@ -848,7 +861,24 @@ public final class Publisher {
   // ---- The show ----
 
   /** What an event needs of the show, read from the source bucket's config.toml. */
-  private record Context(ShowConfig show, EpisodeParser parser, SiteRenderer renderer) {}
+  /**
+   * What an event needs of the show, and the episodes this instance parsed most recently (by
+   * {@code object#generation}: the neighbours whose pages a change renders again).
+   */
+  private record Context(ShowConfig show, EpisodeParser parser, SiteRenderer renderer,
+      Map<String, Episode> episodes) {
+    Context(ShowConfig show, EpisodeParser parser, SiteRenderer renderer) {
+      this(show, parser, renderer, java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Episode> eldest) {
+              return size() > RECENT_EPISODES;
+            }
+          }));
+    }
+  }
 
   /** The context and the generations of the configuration files it was read from. */
   private record Cached(String generations, Context context) {}

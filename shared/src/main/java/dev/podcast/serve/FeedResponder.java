@@ -129,6 +129,19 @@ public final class FeedResponder {
     }
   }
 
+  /**
+   * An executor for compression: one daemon thread of its own, so that compressing a new feed
+   * never holds up the common pool that publishing renders on.
+   */
+  public static java.util.concurrent.Executor backgroundCompressor() {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "feed-gzip");
+      thread.setDaemon(true);
+      thread.setPriority(Thread.MIN_PRIORITY);
+      return thread;
+    });
+  }
+
   /** The response to {@code request}; never throws for a failure of the store or the renderer. */
   public FeedResponse respond(FeedRequest request) {
     Optional<String> name = FeedPaths.objectName(request.path());

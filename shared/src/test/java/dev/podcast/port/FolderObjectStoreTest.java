@@ -89,9 +89,18 @@ class FolderObjectStoreTest extends ObjectStoreContract {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertEquals(true, watcher.awaitChange(5_000), "an editor's rename-over save");
     watcher.poll(listener);
-    assertEquals(List.of("finalized content/post/new/index.md",
-        "finalized content/post/new/index.md"), events);
     assertEquals("second, longer", new String(store.get("content/post/new/index.md")
         .orElseThrow().content(), StandardCharsets.UTF_8));
+    // A folder removed with its file: reported on its parent, the file's delete is seen.
+    Files.delete(file);
+    Files.delete(root.resolve("content/post/new"));
+    assertEquals(true, watcher.awaitChange(5_000), "a folder removed");
+    watcher.poll(listener);
+    // A change outside the reported folders is still seen by the full look that follows.
+    Files.writeString(root.resolve("config.toml"), "title = \"x\"");
+    watcher.poll(listener);
+    assertEquals(List.of("finalized content/post/new/index.md",
+        "finalized content/post/new/index.md", "deleted content/post/new/index.md",
+        "finalized config.toml"), events);
   }
 }

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,6 +43,8 @@ public final class FolderWatcher {
   private final FolderObjectStore store;
   private final Map<String, Stamp> seen = new HashMap<>();
   private final Set<Path> watched = new HashSet<>();
+  /** The folders the operating system reported changes in since the last poll. */
+  private final Set<Path> dirty = new HashSet<>();
   private WatchService watcher;
   private boolean watching = true;
 
@@ -52,7 +56,8 @@ public final class FolderWatcher {
   /** Records the folder as it is now, without reporting anything (the start of a session). */
   public void baseline() {
     seen.clear();
-    seen.putAll(scan());
+    dirty.clear();
+    seen.putAll(scan(root));
   }
 
   /**
@@ -67,7 +72,11 @@ public final class FolderWatcher {
     WatchKey key = watcher.poll(timeoutMs, TimeUnit.MILLISECONDS);
     boolean changed = false;
     while (key != null) {
-      changed |= !key.pollEvents().isEmpty();
+      for (WatchEvent<?> event : key.pollEvents()) {
+        changed = true;
+        // An overflow lost events: the whole folder is looked at.
+        dirty.add(event.kind() == StandardWatchEventKinds.OVERFLOW ? root : (Path) key.watchable());
+      }
       if (!key.reset()) {
         watched.remove((Path) key.watchable());
       }
@@ -105,18 +114,29 @@ public final class FolderWatcher {
 
   /** Reports what changed since the last poll. */
   public void poll(Listener listener) {
-    Map<String, Stamp> now = scan();
+    // After a report, only the folders it named (and what is below them) are looked at; else
+    // the whole folder.
+    List<Path> folders = dirty.isEmpty() || dirty.contains(root) ? List.of(root)
+        : List.copyOf(dirty);
+    dirty.clear();
+    Map<String, Stamp> now = new HashMap<>();
+    for (Path folder : folders) {
+      now.putAll(scan(folder));
+    }
+    List<String> prefixes = folders.stream().map(f -> f.equals(root) ? ""
+        : root.relativize(f).toString().replace('\\', '/') + "/").toList();
     for (Map.Entry<String, Stamp> e : now.entrySet()) {
       if (!e.getValue().equals(seen.get(e.getKey()))) {
         listener.finalized(e.getKey(), store.touched(e.getKey()));
       }
     }
-    for (String gone : seen.keySet()) {
-      if (!now.containsKey(gone)) {
-        listener.deleted(gone, store.forgotten(gone));
-      }
+    List<String> gone = seen.keySet().stream()
+        .filter(name -> prefixes.stream().anyMatch(name::startsWith))
+        .filter(name -> !now.containsKey(name)).toList();
+    for (String name : gone) {
+      listener.deleted(name, store.forgotten(name));
+      seen.remove(name);
     }
-    seen.clear();
     seen.putAll(now);
   }
 
@@ -125,10 +145,10 @@ public final class FolderWatcher {
    * temporary file renamed over the real one): a file gone before it is read is not there, and
    * a folder gone during the walk makes the walk start again.
    */
-  private Map<String, Stamp> scan() {
+  private Map<String, Stamp> scan(Path folder) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return scanOnce();
+        return scanOnce(folder);
       } catch (UncheckedIOException e) {
         if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
           throw e;
@@ -137,9 +157,12 @@ public final class FolderWatcher {
     }
   }
 
-  private Map<String, Stamp> scanOnce() {
+  private Map<String, Stamp> scanOnce(Path folder) {
     Map<String, Stamp> files = new HashMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
+    if (!Files.isDirectory(folder)) {
+      return files; // deleted since it was reported: nothing is below it
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
       for (Path file : walk.toList()) {
         if (Files.isDirectory(file)) {
           watch(file);
