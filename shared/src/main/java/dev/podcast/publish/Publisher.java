@@ -74,6 +74,16 @@ public final class Publisher {
   private static final int MAX_RACES = 100;
   private static final int BATCH = 32;
   private static final int RECENT_EPISODES = 64;
+  /**
+   * Two threads for the feeds and the pages while the calling thread renders the listings (the
+   * common pool has a single thread on two cores). Daemon threads: they never keep a JVM up.
+   */
+  private static final java.util.concurrent.ExecutorService RENDERERS =
+      java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "publisher-render");
+        thread.setDaemon(true);
+        return thread;
+      });
   private static final String LAYOUTS = "layouts/";
 
   private final ObjectStore source;
@@ -569,10 +579,10 @@ public final class Publisher {
       List<Problem> problems = java.util.Collections.synchronizedList(new ArrayList<>());
       java.util.concurrent.CompletableFuture<List<OutputFile>> feeds =
           java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> context.renderer.feeds(live, problems::add, feedsWanted));
+              () -> context.renderer.feeds(live, problems::add, feedsWanted), RENDERERS);
       java.util.concurrent.CompletableFuture<List<OutputFile>> pages =
           java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> pages(context, records, live, anchors, parsed));
+              () -> pages(context, records, live, anchors, parsed), RENDERERS);
       List<OutputFile> listings = context.renderer.listings(live, listed);
       List<OutputFile> files = new ArrayList<>(join(pages));
       files.addAll(join(feeds));
