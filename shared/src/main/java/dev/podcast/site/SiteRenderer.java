@@ -52,6 +52,8 @@ public final class SiteRenderer {
   private final Views.Site site;
   /** Items already written and checked, per writer (with or without content), or null. */
   private final ItemCache items;
+  /** Listing cards already made, or null (a renderer that does not keep items). */
+  private final java.util.concurrent.ConcurrentMap<CardKey, Views.EpisodeView> cards;
 
   public SiteRenderer(ShowConfig show, Templates templates, String podcastGuid) {
     this(show, templates, podcastGuid, false);
@@ -65,6 +67,7 @@ public final class SiteRenderer {
   public SiteRenderer(ShowConfig show, Templates templates, String podcastGuid,
       boolean keepItems) {
     this.items = keepItems ? new ItemCache() : null;
+    this.cards = keepItems ? new java.util.concurrent.ConcurrentHashMap<>() : null;
     this.show = show;
     this.templates = templates;
     this.podcastGuid = podcastGuid;
@@ -168,6 +171,28 @@ public final class SiteRenderer {
         next == null ? null : new Views.Link(next.episode().title(), next.episode().pagePath()));
   }
 
+  /** An episode as listings show it; kept per episode by a renderer that keeps items. */
+  private Views.EpisodeView card(PublishedEpisode ep) {
+    if (cards == null) {
+      return view(ep, null, null, false);
+    }
+    CardKey key = new CardKey(ep.episode(), ep.image());
+    Views.EpisodeView known = cards.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (cards.size() > MAX_CARDS) {
+      cards.clear();
+    }
+    Views.EpisodeView view = view(ep, null, null, false);
+    cards.put(key, view);
+    return view;
+  }
+
+  private record CardKey(Episode episode, String image) {}
+
+  private static final int MAX_CARDS = 50_000;
+
   /** The transcript as HTML: each turn a {@code div} with the speaker in {@code cite}. */
   static String transcriptHtml(Episode e) {
     StringBuilder out = new StringBuilder(e.transcript().turns().size() * 200);
@@ -261,7 +286,7 @@ public final class SiteRenderer {
   /** The listings whose site path {@code wanted} accepts (rendering only those). */
   public List<OutputFile> listings(List<PublishedEpisode> all, Predicate<String> wanted) {
     List<OutputFile> files = new ArrayList<>();
-    List<Views.EpisodeView> cards = all.stream().map(ep -> view(ep, null, null, false)).toList();
+    List<Views.EpisodeView> cards = all.stream().map(this::card).toList();
     // Home: the latest episodes, paginated as Hugo did (/, /page/2/, ...).
     int size = show.paginate();
     int pages = Math.max(1, (cards.size() + size - 1) / size);

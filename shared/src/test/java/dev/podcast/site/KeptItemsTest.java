@@ -85,6 +85,20 @@ class KeptItemsTest {
   }
 
   @Test
+  void keptCardsGiveTheSameListings() throws Exception {
+    ShowConfig show = ShowConfigReader.read(TestSite.SOURCE).config().orElseThrow();
+    List<PublishedEpisode> all = episodes(show);
+    List<OutputFile> expected = new SiteRenderer(show, new Templates(Optional.empty()), "g")
+        .listings(all);
+    SiteRenderer kept = new SiteRenderer(show, new Templates(Optional.empty()), "g", true);
+    assertSame(expected, kept.listings(all));
+    assertSame(expected, kept.listings(all)); // now from the kept cards
+    List<PublishedEpisode> fewer = all.subList(1, all.size());
+    assertSame(new SiteRenderer(show, new Templates(Optional.empty()), "g").listings(fewer),
+        kept.listings(fewer));
+  }
+
+  @Test
   void theChannelsOwnAdviceIsReportedAtTheLineTheWholeCheckGives() throws Exception {
     String config = java.nio.file.Files.readString(TestSite.SOURCE.resolve("config.toml"))
         .replaceAll("(?m)^\\s*ownerEmail = .*$", "");
