@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Publish latency of `podcast serve`: one episode of the whole corpus (298 episodes) changed
 # CHANGES times; each time, from the file written to the new title in the served /feed.xml.
-# Prints each latency and the median and 95th percentile of the changes after the first five.
+# Prints each latency, and the median and 95th percentile of the changes after the first five and
+# of the second half (warm: the JIT has compiled the publishing path by then).
 #
 # Usage (after mvn -B -DskipTests package; ../shared/corpus beside the project; python3):
 #   functions/bench/serve-latency.sh [CHANGES] [--firestore HOST:PORT]
@@ -64,6 +65,9 @@ echo "latencies (ms): ${times[*]}"
 echo "publish (durationMs of serve's log lines): $(grep '"message":"published"' "$WORK/serve.log" \
   | grep -o '"durationMs":[0-9]*' | cut -d: -f2 | tail -n +7 | sort -n \
   | awk '{a[NR]=$1} END {printf "p50 %d ms, max %d ms", a[int((NR+1)/2)], a[NR]}')"
-printf '%s\n' "${times[@]:5}" | sort -n | awk '{a[NR]=$1} END {
-  printf "after the first five: p50 %d ms, p95 %d ms, max %d ms (n=%d)\n",
-    a[int((NR+1)/2)], a[int(NR*0.95+0.999)], a[NR], NR}'
+stats() { sort -n | awk -v label="$1" '{a[NR]=$1} END {
+  printf "%s: p50 %d ms, p95 %d ms, max %d ms (n=%d)\n",
+    label, a[int((NR+1)/2)], a[int(NR*0.95+0.999)], a[NR], NR}'; }
+printf '%s\n' "${times[@]:5}" | stats "after the first five"
+half=$(( ${#times[@]} / 2 ))
+printf '%s\n' "${times[@]:$half}" | stats "warm (the second half, after the JIT's warm-up)"
