@@ -190,6 +190,21 @@ public final class Artwork {
    *     U+0000 or U+202E)
    */
   public static String derivedName(String imagePath, String variant) {
+    return derivedNameOf(imagePath, variant);
+  }
+
+  /** Whether {@code path} names an image the site derives sizes from: JPEG or PNG. */
+  public static boolean isImage(String path) {
+    String lower = path.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png");
+  }
+
+  /** The site paths of the sizes derived from the image at {@code imagePath}. */
+  public static List<String> derivedNames(String imagePath) {
+    return VARIANTS.stream().map(v -> derivedNameOf(imagePath, v)).toList();
+  }
+
+  private static String derivedNameOf(String imagePath, String variant) {
     Objects.requireNonNull(imagePath, "imagePath");
     Objects.requireNonNull(variant, "variant");
     if (!VARIANTS.contains(variant)) {

@@ -27,6 +27,18 @@ public record DerivedImages(byte[] square, byte[] social, byte[] thumbnail) {
     thumbnail = Objects.requireNonNull(thumbnail, "thumbnail").clone();
   }
 
+  /**
+   * The three JPEGs by the site path each is published at, for the image at {@code imagePath}
+   * ({@link Artwork#derivedName}): square, social, thumbnail, in that order.
+   */
+  public java.util.Map<String, byte[]> byPath(String imagePath) {
+    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put(Artwork.derivedName(imagePath, "square"), square());
+    files.put(Artwork.derivedName(imagePath, "social"), social());
+    files.put(Artwork.derivedName(imagePath, "thumb"), thumbnail());
+    return files;
+  }
+
   /** A copy of the square JPEG. */
   @Override
   public byte[] square() {

@@ -20,7 +20,6 @@ import dev.podcast.show.ShowConfig;
 import dev.podcast.show.ShowConfigReader;
 import dev.podcast.text.Hashes;
 import dev.podcast.artwork.Artwork;
-import dev.podcast.artwork.DerivedImages;
 import dev.podcast.site.ContentTypes;
 import dev.podcast.site.SiteBuilder;
 import dev.podcast.site.OutputFile;
@@ -296,9 +295,9 @@ public final class Publisher {
             && record.status() == EpisodeStatus.PUBLISHED
             && old.entry().date().equals(record.entry().date()))
         .map(EpisodeRecord::slug);
-    regenerate(context, version, context.renderer.affectedBy(categories, hosts), anchors, false,
-        inPlace, parsedEpisodes);
-    removeEmptyTerms(context, categories, hosts);
+    Snapshot rendered = regenerate(context, version,
+        context.renderer.affectedBy(categories, hosts), anchors, false, inPlace, parsedEpisodes);
+    removeEmptyTerms(context, categories, hosts, rendered);
     // 4. A page left behind (a slug change, or no longer live) goes once nothing lists it.
     previous.filter(old -> !old.slug().equals(record.slug())
             || record.status() != EpisodeStatus.PUBLISHED)
@@ -366,9 +365,10 @@ public final class Publisher {
     Context context = context();
     List<String> categories = removed.get().map(r -> r.entry().categories()).orElse(List.of());
     List<String> hosts = removed.get().map(EpisodeRecord::hosts).orElse(List.of());
-    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts),
+    Snapshot seen = regenerate(context, store.version(),
+        context.renderer.affectedBy(categories, hosts),
         removed.get().map(List::of).orElse(List.of()), false);
-    removeEmptyTerms(context, categories, hosts);
+    removeEmptyTerms(context, categories, hosts, seen);
     removed.get().ifPresent(r -> deletePage(r.pagePath()));
     return new Result(Action.DELETED, object, removed.get().map(EpisodeRecord::slug).orElse(""),
         List.of());
@@ -425,9 +425,9 @@ public final class Publisher {
       categories.addAll(r.entry().categories());
       hosts.addAll(r.hosts());
     });
-    regenerate(context, store.version(), context.renderer.affectedBy(categories, hosts), changed,
-        false);
-    removeEmptyTerms(context, categories, hosts);
+    Snapshot seen = regenerate(context, store.version(),
+        context.renderer.affectedBy(categories, hosts), changed, false);
+    removeEmptyTerms(context, categories, hosts, seen);
     int published = 0;
     for (EpisodeRecord r : changed) {
       if (r.status() == EpisodeStatus.PUBLISHED) {
@@ -455,14 +455,16 @@ public final class Publisher {
     }
     byte[] bytes = current.get().content();
     List<Problem> problems = new ArrayList<>();
-    String lower = path.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png")) {
+    if (Artwork.isImage(path)) {
       problems.addAll(Artwork.check(bytes, object, false));
+    }
+    // Already on the site as it is (a restart of serve, a rebuild): no resizing, no writes.
+    if (alreadyCopied(path, bytes)) {
+      return new Result(Action.COPIED, object, "", problems);
+    }
+    if (Artwork.isImage(path)) {
       try {
-        DerivedImages derived = Artwork.derive(bytes);
-        putAsset(Artwork.derivedName(path, "square"), derived.square());
-        putAsset(Artwork.derivedName(path, "social"), derived.social());
-        putAsset(Artwork.derivedName(path, "thumb"), derived.thumbnail());
+        Artwork.derive(bytes).byPath(path).forEach(this::putAsset);
       } catch (IllegalArgumentException unreadable) {
         problems.add(new Problem(ProblemCode.ARTWORK_UNREADABLE, object, 1, 1,
             "the image cannot be resized: " + unreadable.getMessage()));
@@ -472,6 +474,14 @@ public final class Publisher {
     return new Result(Action.COPIED, object, "", problems);
   }
 
+  /** Whether the site holds {@code bytes} at {@code path} and, for an image, all its sizes. */
+  private boolean alreadyCopied(String path, byte[] bytes) {
+    return site.get(path.substring(1))
+        .filter(copy -> java.util.Arrays.equals(copy.content(), bytes)).isPresent()
+        && assetNames(path).stream().allMatch(name -> site.generation(name.substring(1))
+            .isPresent());
+  }
+
   private void putAsset(String path, byte[] bytes) {
     String name = path.substring(1);
     site.put(new ObjectStore.Write(name, bytes, ContentTypes.of(name), ""));
@@ -479,25 +489,25 @@ public final class Publisher {
 
   /** The site paths a source asset produced: the copy and, for an image, its sizes. */
   private static List<String> assetNames(String path) {
-    String lower = path.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png")) {
-      return List.of(path, Artwork.derivedName(path, "square"),
-          Artwork.derivedName(path, "social"), Artwork.derivedName(path, "thumb"));
+    List<String> names = new ArrayList<>(List.of(path));
+    if (Artwork.isImage(path)) {
+      names.addAll(Artwork.derivedNames(path));
     }
-    return List.of(path);
+    return names;
   }
 
   /**
    * Deletes the pages and feeds of categories and hosts that no live episode has any more (a
    * category renamed away, a host's last episode deleted): nothing lists them, so they go. A file
-   * is deleted only if it was rendered at or before the version at which the term was seen empty,
+   * is deleted only if it was rendered at or before the version at which the term was seen empty
+   * (the records the regeneration just rendered from, read after that version: no second read),
    * and only at the generation read: a concurrent change that brings the term back wins.
    */
   private void removeEmptyTerms(Context context, java.util.Collection<String> categories,
-      java.util.Collection<String> hosts) {
-    long version = store.version();
+      java.util.Collection<String> hosts, Snapshot seen) {
+    long version = seen.version();
     java.util.Set<String> live = new java.util.HashSet<>();
-    for (PublishedEpisode ep : live(store.episodes())) {
+    for (PublishedEpisode ep : live(seen.records())) {
       ep.episode().categories().forEach(c -> live.add(context.renderer.categoryPath(c)));
       ep.episode().hosts().forEach(h -> live.add(SiteRenderer.hostPath(h)));
     }
@@ -545,10 +555,10 @@ public final class Publisher {
    * @param anchors the records that changed, as they are now and as they were
    * @param statics whether to rewrite the stylesheet, 404 page and robots.txt even if present
    */
-  private void regenerate(Context context, long version,
+  private Snapshot regenerate(Context context, long version,
       java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
       boolean statics) {
-    regenerate(context, version, affected, anchors, statics, Optional.empty(),
+    return regenerate(context, version, affected, anchors, statics, Optional.empty(),
         new ConcurrentHashMap<>());
   }
 
@@ -557,7 +567,7 @@ public final class Publisher {
    * moving (same date and slug, live before and after): of the home pages, only the one that
    * lists it is affected.
    */
-  private void regenerate(Context context, long version,
+  private Snapshot regenerate(Context context, long version,
       java.util.function.Predicate<String> affected, List<EpisodeRecord> anchors,
       boolean statics, Optional<String> inPlace, Map<String, Optional<Episode>> parsed) {
     java.util.function.Predicate<String> wanted = affected.or(path ->
@@ -598,7 +608,7 @@ public final class Publisher {
         }
       }
       if (!lost) {
-        return;
+        return new Snapshot(current, records);
       }
       if (store.version() < version) {
         throw new IllegalStateException("the show's version went back");
@@ -667,8 +677,7 @@ public final class Publisher {
     List<PublishedEpisode> others = live.stream()
         .filter(p -> !p.episode().slug().equals(anchor.slug())).toList();
     int at = 0;
-    while (at < others.size() && NEWEST_FIRST.compare(others.get(at).episode().date(),
-        others.get(at).episode().slug(), anchor.entry().date(), anchor.slug()) < 0) {
+    while (at < others.size() && listedBefore(others.get(at).episode(), anchor)) {
       at++;
     }
     List<String> slugs = new ArrayList<>(2);
@@ -681,15 +690,11 @@ public final class Publisher {
     return slugs;
   }
 
-  /** The order of feeds and listings: newest first, then by slug. */
-  private interface Order {
-    int compare(Instant dateA, String slugA, Instant dateB, String slugB);
+  /** Whether {@code e} comes before {@code anchor} in feeds and listings: newer, or by slug. */
+  private static boolean listedBefore(Episode e, EpisodeRecord anchor) {
+    int byDate = anchor.entry().date().compareTo(e.date());
+    return byDate != 0 ? byDate < 0 : e.slug().compareTo(anchor.slug()) < 0;
   }
-
-  private static final Order NEWEST_FIRST = (dateA, slugA, dateB, slugB) -> {
-    int byDate = dateB.compareTo(dateA);
-    return byDate != 0 ? byDate : slugA.compareTo(slugB);
-  };
 
   /** The whole episode (notes, transcript) of {@code r}, if the source still holds its generation. */
   private Optional<Episode> fullEpisode(Context context, EpisodeRecord r) {
@@ -752,6 +757,9 @@ public final class Publisher {
       return false;
     }
   }
+
+  /** The records a regeneration rendered from, read after {@code version}. */
+  private record Snapshot(long version, List<EpisodeRecord> records) {}
 
   /** A file this process wrote or read: its generation and the version it was stamped with. */
   private record Stamp(long generation, long version) {}

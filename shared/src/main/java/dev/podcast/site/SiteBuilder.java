@@ -258,13 +258,10 @@ public final class SiteBuilder {
           unchanged.addAndGet(3);
           return;
         }
-        DerivedImages derived = Artwork.derive(bytes);
-        record(written, unchanged, "image", Artwork.derivedName(path, "square"),
-            out.write(Artwork.derivedName(path, "square"), derived.square()));
-        record(written, unchanged, "image", Artwork.derivedName(path, "social"),
-            out.write(Artwork.derivedName(path, "social"), derived.social()));
-        record(written, unchanged, "image", Artwork.derivedName(path, "thumb"),
-            out.write(Artwork.derivedName(path, "thumb"), derived.thumbnail()));
+        for (Map.Entry<String, byte[]> size : Artwork.derive(bytes).byPath(path).entrySet()) {
+          record(written, unchanged, "image", size.getKey(),
+              out.write(size.getKey(), size.getValue()));
+        }
       } catch (IllegalArgumentException e) {
         failed.add(image.getKey());
       } catch (IOException e) {

@@ -9,12 +9,11 @@ import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -458,33 +457,6 @@ class PublisherTest {
         .content(), StandardCharsets.UTF_8);
   }
 
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void versionStamps() {

@@ -9,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.testing.MovableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,33 +47,6 @@ class FeedResponderTest {
     write("feed.json", "{\"version\":\"https://jsonfeed.org/version/1.1\"}");
   };
 
-  /** A clock that stays where the test puts it. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** Counts the calls that reach the store; can be made to fail like an outage or a bug. */
   private static final class CountingStore implements ObjectStore {

@@ -1,5 +1,11 @@
 package dev.podcast.adapter.firestore;
 
+import com.google.api.gax.retrying.RetrySettings;
+
+import com.google.cloud.firestore.FirestoreOptions;
+
+import com.google.cloud.firestore.Firestore;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -115,6 +121,18 @@ final class FirestoreEmulator implements AutoCloseable {
     }
     throw new IllegalStateException("the Firestore emulator at " + host + " did not answer within "
         + STARTUP);
+  }
+
+  /**
+   * A client on the emulator. {@code setEmulatorHost} alone: the client then talks plaintext and
+   * sends the emulator's own credentials ({@code Bearer owner}); adding {@code NoCredentials}
+   * would send it to production.
+   */
+  static Firestore client(String host, Optional<RetrySettings> retry) {
+    FirestoreOptions.Builder options = FirestoreOptions.newBuilder()
+        .setProjectId(FirestoreEmulator.PROJECT).setEmulatorHost(host);
+    retry.ifPresent(options::setRetrySettings);
+    return options.build().getService();
   }
 
   static int freePort() {

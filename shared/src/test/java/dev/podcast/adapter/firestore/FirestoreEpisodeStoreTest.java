@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.Outcome;
 import dev.podcast.port.EpisodeStore.SourceRecord;
@@ -40,7 +39,7 @@ class FirestoreEpisodeStoreTest extends EpisodeStoreContract {
   static void startEmulator() {
     emulator = FirestoreEmulator.start().orElse(null);
     if (emulator != null) {
-      db = client(emulator.host(), Optional.empty());
+      db = FirestoreEmulator.client(emulator.host(), Optional.empty());
     }
   }
 
@@ -63,17 +62,6 @@ class FirestoreEpisodeStoreTest extends EpisodeStoreContract {
     }
   }
 
-  /**
-   * A client on the emulator. {@code setEmulatorHost} alone: the client then talks plaintext and
-   * sends the emulator's own credentials ({@code Bearer owner}); adding {@code NoCredentials}
-   * would send it to production.
-   */
-  private static Firestore client(String host, Optional<RetrySettings> retry) {
-    FirestoreOptions.Builder options = FirestoreOptions.newBuilder()
-        .setProjectId(FirestoreEmulator.PROJECT).setEmulatorHost(host);
-    retry.ifPresent(options::setRetrySettings);
-    return options.build().getService();
-  }
 
   private String showId;
 
@@ -121,7 +109,7 @@ class FirestoreEpisodeStoreTest extends EpisodeStoreContract {
         .setRpcTimeoutMultiplier(1)
         .setMaxAttempts(3)
         .build();
-    Firestore down = client(nowhere, Optional.of(quick));
+    Firestore down = FirestoreEmulator.client(nowhere, Optional.of(quick));
     try {
       EpisodeStore store = FirestoreEpisodeStores.forClient(down, "show");
       long start = System.nanoTime();

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.port.WebhookReceiptsContract;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +32,7 @@ class FirestoreWebhookReceiptsTest extends WebhookReceiptsContract {
   static void startEmulator() {
     emulator = FirestoreEmulator.start().orElse(null);
     if (emulator != null) {
-      db = FirestoreOptions.newBuilder().setProjectId(FirestoreEmulator.PROJECT)
-          .setEmulatorHost(emulator.host()).build().getService();
+      db = FirestoreEmulator.client(emulator.host(), Optional.empty());
     }
   }
 
