@@ -1,6 +1,7 @@
 package dev.podcast.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,24 @@ public final class PodcastCli implements Runnable {
 
   /** Runs the tool writing to {@code out} and {@code err}; returns the exit code. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new PodcastCli());
+    return execute(out, err, System.getenv(), args);
+  }
+
+  /**
+   * Runs the tool writing to {@code out} and {@code err}, with {@code environment} in place of
+   * the process's ({@code PODCAST_WEBHOOK_SECRET}, {@code FIRESTORE_EMULATOR_HOST}); returns the
+   * exit code.
+   */
+  public static int execute(PrintWriter out, PrintWriter err, Map<String, String> environment,
+      String... args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine commandLine = new CommandLine(new PodcastCli(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ServeCommand.class ? type.cast(new ServeCommand(environment))
+            : defaults.create(type);
+      }
+    });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -4,15 +4,13 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
-import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
-import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
 import dev.podcast.parse.ParserSettings;
-import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
+import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
 import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookRequest;
@@ -32,12 +30,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
@@ -47,9 +43,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code podcast serve --source DIR --out DIR --port N}: the pipeline in one process. The source
  * folder stands in for the source bucket (watched: a new, changed or deleted file becomes the
- * same finalize/delete event Cloud Storage sends), the out folder for the site bucket, metadata
- * in memory (rebuilt from the source folder at start); the site is served on 127.0.0.1, the
- * feeds ({@link FeedPaths}) by the same {@link FeedResponder} as the feed function: validators,
+ * same finalize/delete event Cloud Storage sends, handed to the same {@link Publisher} as the
+ * upload function; an outage is retried with backoff), the out folder for the site bucket, the
+ * records in memory with the guids in the out folder's state file, or in the Firestore emulator.
+ * It starts by publishing the whole source folder, as {@code build} does, so a restart catches
+ * up with whatever changed while it was stopped. The site is served on 127.0.0.1, the feeds
+ * ({@link FeedPaths}) by the same {@link FeedResponder} as the feed function: validators,
  * {@code 304}s, gzip, {@code Cache-Control}.
  *
  * <p>{@code POST /webhooks/cms} is the CMS webhook ({@link WebhookHandler}, as the function
@@ -102,17 +101,24 @@ final class ServeCommand implements Callable<Integer> {
   /** How often scheduled and expired episodes are looked for (Cloud Scheduler's job). */
   private static final long PUBLISH_DUE_NANOS = 10_000_000_000L;
 
+  /** The route of the CMS webhook. */
+  static final String WEBHOOK_PATH = "/webhooks/cms";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /** Counts down once the server is up: tests wait on it. */
-  static volatile CountDownLatch started = new CountDownLatch(1);
-  static volatile int boundPort;
-  /** Where {@code PODCAST_WEBHOOK_SECRET} is read: the process environment; tests set their own. */
-  static volatile Map<String, String> environment = System.getenv();
+  /** Where {@code PODCAST_WEBHOOK_SECRET} and {@code FIRESTORE_EMULATOR_HOST} are read. */
+  private final Map<String, String> environment;
 
-  /** The route of the CMS webhook. */
-  static final String WEBHOOK_PATH = "/webhooks/cms";
+  /** A command reading the process environment. */
+  ServeCommand() {
+    this(System.getenv());
+  }
+
+  /** A command reading {@code environment} instead of the process's. */
+  ServeCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -125,17 +131,24 @@ final class ServeCommand implements Callable<Integer> {
           + FeedResponder.MAX_MAX_AGE.toSeconds() + " seconds: " + feedMaxAge);
     }
     PrintWriter log = spec.commandLine().getOut();
-    FolderObjectStore sourceStore = new FolderObjectStore(source);
-    FolderObjectStore siteStore = new FolderObjectStore(out);
-    String emulator = firestore != null ? firestore : System.getenv("FIRESTORE_EMULATOR_HOST");
-    EpisodeStore records = emulator == null || emulator.isBlank() ? new InMemoryEpisodeStore()
-        : FirestoreEpisodeStores.forEmulator(emulator, "serve-" + System.currentTimeMillis());
-    Publisher publisher = new Publisher(sourceStore, siteStore, records, Clock.systemUTC());
-    FolderWatcher watcher = new FolderWatcher(source, sourceStore);
+    String emulator = firestore != null ? firestore : environment.get("FIRESTORE_EMULATOR_HOST");
+    Optional<String> records = Optional.ofNullable(emulator).filter(e -> !e.isBlank());
+    LocalShow show = LocalShow.onFolders(source, out, records,
+        ParserSettings.DEFAULT_MAX_FILE_BYTES, Clock.systemUTC(), LocalShow.NO_CHANGES);
+    Publisher publisher = show.publisher();
+    FolderWatcher watcher = new FolderWatcher(source, show.source());
     watcher.baseline();
     long start = System.nanoTime();
-    List<Publisher.Result> results = publisher.publishAll();
-    log(log, "INFO", "published the source folder", "", "", results.size() + " files", start);
+    // Everything, once: what changed while serve was stopped is published, what went is removed.
+    Publisher.Rebuilt rebuilt = publisher.publishAll();
+    for (Problem problem : rebuilt.problems()) {
+      log(log, problem.isError() ? "ERROR" : "WARNING", show.format(problem), problem.file(), "",
+          problem.code().code(), start);
+    }
+    log(log, rebuilt.published() ? "INFO" : "ERROR", rebuilt.published()
+        ? "published the source folder: " + rebuilt.results().size() + " files, "
+            + rebuilt.errors() + " errors, " + rebuilt.warnings() + " warnings"
+        : "nothing published: the configuration has errors (above)", "", "", "", start);
 
     String secret = environment.get("PODCAST_WEBHOOK_SECRET");
     Optional<WebhookSecrets> secrets;
@@ -146,15 +159,15 @@ final class ServeCommand implements Callable<Integer> {
       // The message names the variable and the secret's position, never its value.
       throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
     }
-    WebhookReceipts receipts = emulator == null || emulator.isBlank()
-        ? new InMemoryWebhookReceipts()
-        : FirestoreWebhookReceipts.forEmulator(emulator, "serve-" + System.currentTimeMillis());
+    WebhookReceipts receipts = records.isEmpty() ? new InMemoryWebhookReceipts()
+        : FirestoreWebhookReceipts.forEmulator(records.get(), LocalShow.showId(source));
     WebhookHandler webhooks = new WebhookHandler(secrets, ParserSettings.DEFAULT_MAX_FILE_BYTES,
-        sourceStore, receipts, Clock.systemUTC());
+        show.source(), receipts, Clock.systemUTC(), show.contexts());
 
     // The folder store keeps generations in memory: checking one per request costs nothing, so
     // a feed is served fresh as soon as it is written.
-    FeedResponder feeds = new FeedResponder(siteStore, publisher::regenerateAll,
+    ObjectStore site = show.site();
+    FeedResponder feeds = new FeedResponder(site, publisher::regenerateAll,
         Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
         (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
             "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor());
@@ -169,42 +182,41 @@ final class ServeCommand implements Callable<Integer> {
       } else if (exchange.getRequestURI().getPath().startsWith(WEBHOOK_PATH)) {
         serveWebhook(exchange, webhooks, log);
       } else {
-        serveFile(exchange, siteStore);
+        serveFile(exchange, site);
       }
     });
     ExecutorService workers = Executors.newFixedThreadPool(HTTP_THREADS);
     server.setExecutor(workers);
     server.start();
-    boundPort = server.getAddress().getPort();
-    log(log, "INFO", "serving http://127.0.0.1:" + boundPort + "/", "", "", "", System.nanoTime());
+    int bound = server.getAddress().getPort();
+    log(log, "INFO", "serving http://127.0.0.1:" + bound + "/", "", "", "", System.nanoTime());
     log(log, secrets.isPresent() ? "INFO" : "WARNING", secrets.isPresent()
-        ? "CMS webhooks on POST http://127.0.0.1:" + boundPort + WEBHOOK_PATH + " ("
+        ? "CMS webhooks on POST http://127.0.0.1:" + bound + WEBHOOK_PATH + " ("
             + secrets.get().size() + (secrets.get().size() == 1 ? " secret)" : " secrets)")
         : "CMS webhooks disabled: PODCAST_WEBHOOK_SECRET is not set, so " + WEBHOOK_PATH
             + " answers 503", "", "", "", System.nanoTime());
-    started.countDown();
+    LocalEvents events = new LocalEvents(publisher, (severity, message, object, slug, outcome,
+        since) -> log(log, severity, message, object, slug, outcome, since));
     try {
-      long due = 0;
+      long due = System.nanoTime();
       while (!Thread.currentThread().isInterrupted()) {
         try {
-          poll(log, publisher, watcher);
-          // What Cloud Scheduler does for the functions: scheduled episodes go live on time.
-          if (System.nanoTime() - due > PUBLISH_DUE_NANOS) {
-            due = System.nanoTime();
-            int published = publisher.publishDue();
-            if (published > 0) {
-              log(log, "INFO", "publishDue: " + published + " scheduled episodes went live", "",
-                  "", "PUBLISHED", due);
-            }
-          }
+          watcher.poll(events);
         } catch (RuntimeException e) {
           // A folder that changed under the watcher: logged, and the next poll sees it again.
           log(log, "ERROR", "watching the source folder failed: " + e, "", "", "ERROR",
               System.nanoTime());
         }
+        events.retryDue();
+        // What Cloud Scheduler does for the functions: scheduled episodes go live on time.
+        if (System.nanoTime() - due > PUBLISH_DUE_NANOS) {
+          due = System.nanoTime();
+          events.publishDue();
+        }
         // Woken at once by the operating system's report of a change; a full look every
         // RESCAN_MS in case a report was missed (network folders, a full inotify table).
-        watcher.awaitChange(watcher.watching() ? Math.max(pollMs, RESCAN_MS) : pollMs);
+        watcher.awaitChange(events.waitMs(watcher.watching() ? Math.max(pollMs, RESCAN_MS)
+            : pollMs));
       }
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
@@ -213,36 +225,6 @@ final class ServeCommand implements Callable<Integer> {
       workers.shutdownNow();
     }
     return 0;
-  }
-
-  private static void poll(PrintWriter log, Publisher publisher, FolderWatcher watcher) {
-    watcher.poll(new FolderWatcher.Listener() {
-      @Override
-      public void finalized(String object, long generation) {
-        handle(log, publisher, object, generation, false);
-      }
-
-      @Override
-      public void deleted(String object, long generation) {
-        handle(log, publisher, object, generation, true);
-      }
-    });
-  }
-
-  private static void handle(PrintWriter log, Publisher publisher, String object,
-      long generation, boolean deleted) {
-    long start = System.nanoTime();
-    try {
-      Publisher.Result result = deleted ? publisher.deleted(object, generation)
-          : publisher.finalized(object, generation);
-      String severity = result.outcome() == Publisher.Action.REJECTED ? "WARNING" : "INFO";
-      String message = result.outcome().name().toLowerCase(Locale.ROOT)
-          + (result.problems().isEmpty() ? "" : " (" + result.problems().size()
-              + " problems; first: " + result.problems().get(0).format() + ")");
-      log(log, severity, message, object, result.slug(), result.outcome().name(), start);
-    } catch (RuntimeException e) {
-      log(log, "ERROR", "failed: " + e.getMessage(), object, "", "ERROR", start);
-    }
   }
 
   /** One structured log line, as Cloud Logging reads JSON on stdout. */
@@ -321,7 +303,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Serves the site folder: GET and HEAD, index.html for folders, 404.html when missing. */
-  private static void serveFile(HttpExchange exchange, FolderObjectStore site) throws IOException {
+  private static void serveFile(HttpExchange exchange, ObjectStore site) throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -332,8 +314,8 @@ final class ServeCommand implements Callable<Integer> {
       String path = exchange.getRequestURI().getPath();
       String name = path.substring(1) + (path.endsWith("/") ? "index.html" : "");
       int status = 200;
-      var object = name.contains("..") || name.startsWith(".") ? java.util.Optional.<
-          dev.podcast.port.ObjectStore.StoredObject>empty() : site.get(name);
+      Optional<ObjectStore.StoredObject> object = name.contains("..") || name.startsWith(".")
+          || name.contains("/.") ? Optional.empty() : site.get(name);
       if (object.isEmpty() && !path.endsWith("/")) {
         object = site.get(name + "/index.html");
       }

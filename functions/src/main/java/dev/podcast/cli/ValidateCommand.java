@@ -5,6 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.problem.Problem;
+import dev.podcast.publish.Publisher;
+import dev.podcast.publish.SourceObjects;
 import dev.podcast.validate.Validation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     Validation.Report report;
     try {
-      report = new Validation(ParserSettings.defaults().withMaxFileBytes(maxBytes)).run(paths);
+      report = validate();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -68,6 +70,36 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return report.errors() > 0 ? EXIT_ERRORS : EXIT_OK;
+  }
+
+  /**
+   * A show's folder (one with a {@code config.toml}) is published into memory by the engine
+   * {@code build} and {@code serve} run, so that the three report the same problems; files and
+   * other folders are parsed, with the show's {@code config.toml} from a folder above.
+   */
+  private Validation.Report validate() {
+    List<Problem> problems = new java.util.ArrayList<>();
+    int files = 0;
+    List<Path> others = new java.util.ArrayList<>();
+    for (Path path : paths) {
+      if (java.nio.file.Files.isDirectory(path)
+          && java.nio.file.Files.isRegularFile(path.resolve("config.toml"))) {
+        LocalShow show = LocalShow.inMemory(path, maxBytes, java.time.Clock.systemUTC());
+        Publisher.Rebuilt rebuilt = show.publisher().publishAll();
+        rebuilt.problems().forEach(p -> problems.add(show.named(p)));
+        files += (int) show.source().list("content/").stream()
+            .filter(o -> SourceObjects.kind(o) == SourceObjects.Kind.EPISODE).count();
+      } else {
+        others.add(path);
+      }
+    }
+    if (!others.isEmpty()) {
+      Validation.Report rest = new Validation(ParserSettings.defaults().withMaxFileBytes(maxBytes))
+          .run(others);
+      problems.addAll(rest.problems());
+      files += rest.files();
+    }
+    return new Validation.Report(files, problems);
   }
 
   static String summary(Validation.Report report) {

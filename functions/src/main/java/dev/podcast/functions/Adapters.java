@@ -5,7 +5,10 @@ import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.gcs.GcsObjectStores;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.parse.ParserSettings;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.ShowContexts;
+import dev.podcast.show.PodcastGuid;
 import dev.podcast.serve.FeedResponder;
 import dev.podcast.webhook.WebhookHandler;
 import java.time.Clock;
@@ -32,9 +35,12 @@ final class Adapters {
 
   /** The webhook use case on the source bucket and the show's receipts in Firestore. */
   static WebhookHandler webhookHandler(WebhookConfig config) {
-    return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(),
-        GcsObjectStores.fromEnvironment(config.sourceBucket()),
-        FirestoreWebhookReceipts.fromEnvironment(config.showId()), Clock.systemUTC());
+    ObjectStore source = GcsObjectStores.fromEnvironment(config.sourceBucket());
+    // The webhook renders nothing: the show's guid is not needed, and none is registered.
+    ShowContexts contexts = new ShowContexts(source,
+        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
+    return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(), source,
+        FirestoreWebhookReceipts.fromEnvironment(config.showId()), Clock.systemUTC(), contexts);
   }
 
   /**

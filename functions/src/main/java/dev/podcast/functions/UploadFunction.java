@@ -4,6 +4,7 @@ import com.google.cloud.functions.CloudEventsFunction;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.Result;
 import io.cloudevents.CloudEvent;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,11 @@ import java.util.stream.Collectors;
  * publishes, updates or unpublishes the episode in {@code content/**.md}.
  *
  * <p>The contract with the platform: returning acknowledges the event (done, including for
- * invalid files, which are recorded as rejected, and for events this function ignores: other
- * types, other buckets, objects that are not episode files); throwing makes the platform deliver
- * it again, which is what an outage ({@link ObjectStore.StoreUnavailableException}) needs. One
+ * content the pipeline refuses: an invalid episode, an invalid or missing {@code config.toml},
+ * an item the feed check refuses, all recorded as rejected with file, line and field, the last
+ * good site left live; and for events this function ignores: other types, other buckets, objects
+ * that are not the show's); throwing makes the platform deliver it again, which is what an outage
+ * ({@link ObjectStore.StoreUnavailableException}) needs. One
  * JSON log line per event on standard output: {@code severity, message, eventId, object, slug,
  * outcome, durationMs}.
  *
@@ -57,17 +60,19 @@ public class UploadFunction implements CloudEventsFunction {
       return;
     }
     try {
-      Publisher.Result result = handle(e);
+      Result result = handle(e);
       log.log(severity(result.outcome()), message(e, result), e.id(), e.object(), result.slug(),
           result.outcome().name(), ms(start));
     } catch (RuntimeException failure) {
+      // Content problems are results, never exceptions: what throws is an outage (or a fault of
+      // ours), and the event is worth delivering again.
       log.log("ERROR", "will be retried: " + failure, e.id(), e.object(), "", "RETRY", ms(start));
       throw failure;
     }
   }
 
   /** Decode → call the use case; anything not ours is ignored. */
-  private Publisher.Result handle(StorageEvent e) {
+  private Result handle(StorageEvent e) {
     if (!e.bucket().equals(config.sourceBucket())) {
       return ignored(e);
     }
@@ -79,15 +84,15 @@ public class UploadFunction implements CloudEventsFunction {
     };
   }
 
-  private static Publisher.Result ignored(StorageEvent e) {
-    return new Publisher.Result(Publisher.Action.IGNORED, e.object(), "", List.of());
+  private static Result ignored(StorageEvent e) {
+    return new Result(Result.Action.IGNORED, e.object(), "", List.of());
   }
 
-  private static String severity(Publisher.Action action) {
-    return action == Publisher.Action.REJECTED ? "WARNING" : "INFO";
+  private static String severity(Result.Action action) {
+    return action == Result.Action.REJECTED ? "WARNING" : "INFO";
   }
 
-  private String message(StorageEvent e, Publisher.Result result) {
+  private String message(StorageEvent e, Result result) {
     return switch (result.outcome()) {
       case PUBLISHED -> "published " + e.object();
       case DELETED -> "unpublished " + e.object();

@@ -41,11 +41,15 @@ class BuildCommandTest {
   @Test
   void anUnpublishableSourceExitsOneAndWritesNoFeed(@TempDir Path source, @TempDir Path site)
       throws Exception {
+    // No artwork: no feed could pass the feed check, so the configuration is refused, and the
+    // episode's own errors are reported all the same.
     Files.writeString(source.resolve("config.toml"), "baseURL = \"https://x.io\"\ntitle = \"X\"\n");
     Files.createDirectories(source.resolve("content/post/a"));
     Files.writeString(source.resolve("content/post/a/index.md"), "+++\ntitle = \"A\"\n+++\n");
     assertEquals(1, run("build", "--source", source.toString(), "--out", site.toString()));
     assertTrue(out.toString().contains("content/post/a/index.md:3:1: error: [missing-date]"),
+        out.toString());
+    assertTrue(out.toString().contains("config.toml:0:0: error: [config-invalid]"),
         out.toString());
     assertTrue(out.toString().contains("not published"), out.toString());
     assertFalse(Files.exists(site.resolve("feed.xml")));

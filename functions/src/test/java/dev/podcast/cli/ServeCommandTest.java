@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -38,10 +33,8 @@ class ServeCommandTest {
   @Test
   void publishesWhatChangesInTheSourceFolder(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    StringWriter log = new StringWriter();
-    Thread server = serve(source, out, log, System.getenv());
-    try {
-      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+    try (RunningServe server = serve(source, out, System.getenv())) {
+      String base = server.base();
       assertEquals(4, items(get(base + "/feed.xml").body()));
       assertEquals(200, get(base + "/post/episode-37-gke-1-3-with-carter-morgan/").statusCode());
 
@@ -58,36 +51,18 @@ class ServeCommandTest {
       awaitStatus(base + "/post/episode-37-gke-1-3-with-carter-morgan/", 404);
       assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(base + "/feed.xml"))
           .DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
-      assertTrue(log.toString().contains("\"outcome\":\"DELETED\""), log.toString());
-    } finally {
-      server.interrupt();
-      server.join(10_000);
+      assertTrue(server.log().contains("\"outcome\":\"DELETED\""), server.log());
     }
   }
 
   private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
       "a secret of thirty-two bytes ....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-  /** Starts serve on a copy of the example show with {@code env}; returns the server thread. */
-  private Thread serve(Path source, Path out, StringWriter log, Map<String, String> env,
+  /** Starts serve on a copy of the example show with {@code env}. */
+  private static RunningServe serve(Path source, Path out, Map<String, String> env,
       String... options) throws Exception {
     copy(EXAMPLE, source);
-    ServeCommand.started = new CountDownLatch(1);
-    ServeCommand.environment = env;
-    List<String> args = new ArrayList<>(List.of("serve", "--source", source.toString(), "--out",
-        out.toString(), "--port", "0", "--poll-ms", "50"));
-    args.addAll(List.of(options));
-    Thread server = new Thread(() -> PodcastCli.execute(new PrintWriter(log, true),
-        new PrintWriter(log, true), args.toArray(String[]::new)));
-    server.start();
-    assertTrue(ServeCommand.started.await(60, TimeUnit.SECONDS), log.toString());
-    return server;
-  }
-
-  private static void stop(Thread server) throws Exception {
-    server.interrupt();
-    server.join(10_000);
-    ServeCommand.environment = System.getenv();
+    return RunningServe.start(source, out, env, options);
   }
 
   /** POSTs {@code body} to the webhook route, signed with {@code secret} unless it is null. */
@@ -121,10 +96,8 @@ class ServeCommandTest {
   @Test
   void aSignedWebhookEndsWithTheEpisodeInTheServedFeed(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    StringWriter log = new StringWriter();
-    Thread server = serve(source, out, log, Map.of("PODCAST_WEBHOOK_SECRET", SECRET));
-    try {
-      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+    try (RunningServe server = serve(source, out, Map.of("PODCAST_WEBHOOK_SECRET", SECRET))) {
+      String base = server.base();
       assertEquals(4, items(get(base + "/feed.xml").body()));
       assertEquals(401, webhook(base, "msg_unsigned", EPISODE, null).statusCode());
       assertEquals(401, webhook(base, "msg_wrong", EPISODE, "whsec_" + Base64.getEncoder()
@@ -145,39 +118,31 @@ class ServeCommandTest {
       assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/cmsx"))
           .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
           HttpResponse.BodyHandlers.discarding()).statusCode());
-      assertTrue(log.toString().contains("\"outcome\":\"written\""), log.toString());
-      assertFalse(log.toString().contains(SECRET.substring(6)), log.toString());
-    } finally {
-      stop(server);
+      assertTrue(server.log().contains("\"outcome\":\"written\""), server.log());
+      assertFalse(server.log().contains(SECRET.substring(6)), server.log());
     }
   }
 
   @Test
   void withoutASecretTheWebhookAnswers503(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    StringWriter log = new StringWriter();
-    Thread server = serve(source, out, log, Map.of());
-    try {
-      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+    try (RunningServe server = serve(source, out, Map.of())) {
+      String base = server.base();
       HttpResponse<String> response = webhook(base, "msg_1", EPISODE, SECRET);
       assertEquals(503, response.statusCode(), response.body());
       assertEquals("application/problem+json",
           response.headers().firstValue("Content-Type").orElse(""));
       assertTrue(response.body().contains("PODCAST_WEBHOOK_SECRET"), response.body());
-      assertTrue(log.toString().contains("CMS webhooks disabled"), log.toString());
+      assertTrue(server.log().contains("CMS webhooks disabled"), server.log());
       assertFalse(Files.exists(source.resolve("content/post/episode-400-from-the-cms")));
-    } finally {
-      stop(server);
     }
   }
 
   @Test
   void servesTheFeedsWithValidatorsGzipAndCacheControl(@TempDir Path source, @TempDir Path out)
       throws Exception {
-    StringWriter log = new StringWriter();
-    Thread server = serve(source, out, log, System.getenv(), "--feed-max-age", "60");
-    try {
-      String base = "http://127.0.0.1:" + ServeCommand.boundPort;
+    try (RunningServe server = serve(source, out, System.getenv(), "--feed-max-age", "60")) {
+      String base = server.base();
       byte[] feed = Files.readAllBytes(out.resolve("feed.xml"));
 
       // A new feed is served at once in the identity encoding, gzipped once compressed.
@@ -229,8 +194,6 @@ class ServeCommandTest {
       assertEquals(404, send("GET", base + "/categories/nothing/feed.xml").statusCode());
       // The rest of the site is served as before.
       assertEquals(200, send("GET", base + "/").statusCode());
-    } finally {
-      stop(server);
     }
   }
 

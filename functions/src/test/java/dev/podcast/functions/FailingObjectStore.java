@@ -33,6 +33,12 @@ final class FailingObjectStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> stat(String name) {
+    check();
+    return delegate.stat(name);
+  }
+
+  @Override
   public long put(Write write, long ifGenerationMatch) {
     check();
     return delegate.put(write, ifGenerationMatch);

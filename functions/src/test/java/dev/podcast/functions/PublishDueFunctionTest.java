@@ -8,6 +8,7 @@ import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.Result;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -92,7 +93,7 @@ class PublishDueFunctionTest {
         + "audioDuration = \"00:01:00\"\ndescription = \"d\"\n+++\nNotes.\n";
     long generation = source.put(new ObjectStore.Write(OBJECT,
         file.getBytes(StandardCharsets.UTF_8), "text/markdown", ""));
-    assertEquals(Publisher.Action.PUBLISHED, publisher.finalized(OBJECT, generation).outcome());
+    assertEquals(Result.Action.PUBLISHED, publisher.finalized(OBJECT, generation).outcome());
     assertFalse(feed().contains("Coming soon"));
 
     HttpResponse<String> early = send("POST");

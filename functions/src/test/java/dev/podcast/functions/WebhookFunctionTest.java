@@ -9,8 +9,10 @@ import com.google.gson.JsonParser;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
+import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.Result;
 import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookSecrets;
 import java.io.ByteArrayInputStream;
@@ -81,7 +83,7 @@ class WebhookFunctionTest {
     // The receiver holds two secrets: a rotation in progress.
     Wired.next = new WebhookHandler(Optional.of(WebhookSecrets.parse("PODCAST_WEBHOOK_SECRET",
         OLD_SECRET + " " + NEW_SECRET)), WebhookConfig.DEFAULT_MAX_BYTES, source, receipts,
-        CLOCK);
+        CLOCK, Publisher.contexts(source, new InMemoryEpisodeStore(), ParserSettings.defaults()));
     try {
       server = FunctionServer.http(Wired.class);
     } finally {
@@ -553,9 +555,9 @@ class WebhookFunctionTest {
     HttpResponse<String> response = sendFixture("strapi-publish");
     JsonObject result = json(response);
     // what Cloud Storage's finalize event hands the upload function
-    Publisher.Result published = publisher.finalized(result.get("object").getAsString(),
+    Result published = publisher.finalized(result.get("object").getAsString(),
         result.get("generation").getAsLong());
-    assertEquals(Publisher.Action.PUBLISHED, published.outcome(), published.toString());
+    assertEquals(Result.Action.PUBLISHED, published.outcome(), published.toString());
     String feed = new String(site.get("feed.xml").orElseThrow().content(), StandardCharsets.UTF_8);
     assertTrue(feed.contains("<title>A Headless CMS with Mark Mandel</title>"), feed);
     assertTrue(feed.contains("https://www.gcppodcast.com/post/episode-334-headless-cms/"), feed);

@@ -193,10 +193,11 @@ public final class Artwork {
     return derivedNameOf(imagePath, variant);
   }
 
-  /** Whether {@code path} names an image the site derives sizes from: JPEG or PNG. */
+  /** Whether {@code path} names an image the site derives sizes from: JPEG, PNG or GIF. */
   public static boolean isImage(String path) {
     String lower = path.toLowerCase(java.util.Locale.ROOT);
-    return lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png");
+    return lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png")
+        || lower.endsWith(".gif");
   }
 
   /** The site paths of the sizes derived from the image at {@code imagePath}. */

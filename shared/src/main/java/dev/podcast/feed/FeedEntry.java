@@ -70,6 +70,31 @@ public record FeedEntry(
     persons = List.copyOf(persons);
   }
 
+  /**
+   * The entry of {@code e} as far as where it is listed goes (its guid, link, date, categories
+   * and transcripts), with no text: cheap, for planning what a site holds, never for a feed.
+   */
+  public static FeedEntry outline(Episode e, ShowConfig show) {
+    String link = show.absolute(e.pagePath());
+    List<Transcript> transcripts = new ArrayList<>();
+    if (!e.transcript().isEmpty()) {
+      for (String[] file : TRANSCRIPT_FILES) {
+        transcripts.add(new Transcript(link + file[0], file[1]));
+      }
+    }
+    return new FeedEntry(e.slug(), link, e.title(), link, e.date(), e.audio().url(),
+        e.audio().sizeBytes(), e.audio().mimeType(), e.audio().durationSeconds(),
+        e.episodeNumber(), e.seasonNumber(), e.episodeType(), "", "", "", "", "", "",
+        e.categories(), transcripts, List.of());
+  }
+
+  /** This entry with item guid {@code newGuid}. */
+  public FeedEntry withGuid(String newGuid) {
+    return new FeedEntry(slug, newGuid, title, link, date, enclosureUrl, enclosureLength,
+        enclosureType, durationSeconds, episodeNumber, seasonNumber, episodeType, descriptionHtml,
+        contentHtml, summaryText, subtitle, author, imageUrl, categories, transcripts, persons);
+  }
+
   /** A {@code podcast:transcript}: absolute URL and MIME type. */
   public record Transcript(String url, String type) {
     public Transcript {

@@ -12,13 +12,16 @@ import java.util.OptionalLong;
  * The write half of an {@link EpisodeStore.Transaction}: writes are held until the adapter
  * commits them, so reads see the state the transaction started from and a work function that
  * throws writes nothing. Adapters implement the reads and apply {@link #sources()},
- * {@link #episodes()} and {@link #newVersion()} at commit. Not thread-safe (one transaction).
+ * {@link #episodes()}, {@link #newVersion()}, {@link #guids()} and {@link #newPodcastGuid()} at
+ * commit. Not thread-safe (one transaction).
  */
 public abstract class BufferedTransaction implements EpisodeStore.Transaction {
 
   private final Map<String, SourceRecord> sources = new LinkedHashMap<>();
   private final Map<String, Optional<EpisodeRecord>> episodes = new LinkedHashMap<>();
   private OptionalLong version = OptionalLong.empty();
+  private final Map<String, String> guids = new LinkedHashMap<>();
+  private Optional<String> podcastGuid = Optional.empty();
 
   @Override
   public final void put(SourceRecord record) {
@@ -38,6 +41,26 @@ public abstract class BufferedTransaction implements EpisodeStore.Transaction {
   @Override
   public final void setVersion(long next) {
     version = OptionalLong.of(next);
+  }
+
+  @Override
+  public final void putGuid(String object, String guid) {
+    guids.put(object, guid);
+  }
+
+  @Override
+  public final void putPodcastGuid(String guid) {
+    podcastGuid = Optional.of(guid);
+  }
+
+  /** The item guids recorded, by object name. */
+  protected final Map<String, String> guids() {
+    return Collections.unmodifiableMap(guids);
+  }
+
+  /** The show's guid, if recorded. */
+  protected final Optional<String> newPodcastGuid() {
+    return podcastGuid;
   }
 
   /** The source records written, by object name. */

@@ -4,6 +4,7 @@ import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.feed.FeedEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,7 +12,10 @@ import java.util.function.Function;
 /**
  * The record of what is published (Firestore in production): one {@link SourceRecord} per
  * source object ({@code sources/{object}}), one {@link EpisodeRecord} per episode
- * ({@code episodes/{slug}}), and a version per show that every change bumps.
+ * ({@code episodes/{slug}}), and a version per show that every change bumps. It is also the guid
+ * registry: the show's {@code podcast:guid} and the item guid given to each source object's
+ * episode, assigned once and kept for good (through edits, slug changes, deletes and moves of
+ * the site to a new address), so that no subscriber ever downloads an episode again.
  *
  * <p>All changes happen in {@link #transaction}: serialisable, retried by the store on
  * contention, so the work function may run more than once and must have no other side effects.
@@ -48,10 +52,14 @@ public interface EpisodeStore {
    * @param summaryHtml the summary listings show
    * @param image the episode image as the site serves it, or empty
    * @param hosts the hosts, for host pages
+   * @param missingImage the site path of the local image the episode names but the source
+   *     lacks (then {@code image} is empty and the show artwork stands in), or empty: when that
+   *     image arrives, the episode is published again with it
    */
   record EpisodeRecord(String slug, String sourceObject, long sourceGeneration,
       String contentHash, EpisodeStatus status, Instant publishDate, Optional<Instant> expiryDate,
-      FeedEntry entry, String pagePath, String summaryHtml, String image, List<String> hosts) {
+      FeedEntry entry, String pagePath, String summaryHtml, String image, List<String> hosts,
+      String missingImage) {
     public EpisodeRecord {
       Objects.requireNonNull(slug, "slug");
       Objects.requireNonNull(sourceObject, "sourceObject");
@@ -64,12 +72,29 @@ public interface EpisodeStore {
       Objects.requireNonNull(summaryHtml, "summaryHtml");
       Objects.requireNonNull(image, "image");
       hosts = List.copyOf(hosts);
+      Objects.requireNonNull(missingImage, "missingImage");
+    }
+
+    /** A record whose image, if it names one, is in the source. */
+    public EpisodeRecord(String slug, String sourceObject, long sourceGeneration,
+        String contentHash, EpisodeStatus status, Instant publishDate,
+        Optional<Instant> expiryDate, FeedEntry entry, String pagePath, String summaryHtml,
+        String image, List<String> hosts) {
+      this(slug, sourceObject, sourceGeneration, contentHash, status, publishDate, expiryDate,
+          entry, pagePath, summaryHtml, image, hosts, "");
     }
 
     /** This record with {@code newStatus}: what {@code publishDue} records when a time comes. */
     public EpisodeRecord withStatus(EpisodeStatus newStatus) {
       return new EpisodeRecord(slug, sourceObject, sourceGeneration, contentHash, newStatus,
-          publishDate, expiryDate, entry, pagePath, summaryHtml, image, hosts);
+          publishDate, expiryDate, entry, pagePath, summaryHtml, image, hosts, missingImage);
+    }
+
+    /** This record with item guid {@code guid}. */
+    public EpisodeRecord withGuid(String guid) {
+      return new EpisodeRecord(slug, sourceObject, sourceGeneration, contentHash, status,
+          publishDate, expiryDate, entry.withGuid(guid), pagePath, summaryHtml, image, hosts,
+          missingImage);
     }
 
     /** What the status should be at {@code now}, from the dates (drafts stay drafts). */
@@ -82,6 +107,20 @@ public interface EpisodeStore {
       }
       return publishDate.isAfter(now) ? EpisodeStatus.SCHEDULED : EpisodeStatus.PUBLISHED;
     }
+  }
+
+  /**
+   * What the guid registry holds: the show's {@code podcast:guid} (empty until assigned) and the
+   * item guid of each source object's episode.
+   */
+  record Guids(String podcastGuid, Map<String, String> byObject) {
+    public Guids {
+      Objects.requireNonNull(podcastGuid, "podcastGuid");
+      byObject = Map.copyOf(byObject);
+    }
+
+    /** No guid assigned yet. */
+    public static final Guids NONE = new Guids("", Map.of());
   }
 
   /** Reads and writes inside one transaction. Reads come before writes, as in Firestore. */
@@ -102,8 +141,20 @@ public interface EpisodeStore {
 
     void deleteEpisode(String slug);
 
-    /** Sets the show's version (the caller passes {@code version() + 1}). */
+    /** Sets the show's version (higher than {@link #version()}). */
     void setVersion(long version);
+
+    /** The item guid once given to {@code object}'s episode, if any (kept after a delete). */
+    Optional<String> guid(String object);
+
+    /** Records {@code guid} as the item guid of {@code object}'s episode, for good. */
+    void putGuid(String object, String guid);
+
+    /** The show's {@code podcast:guid}, once assigned. */
+    Optional<String> podcastGuid();
+
+    /** Records the show's {@code podcast:guid}, for good. */
+    void putPodcastGuid(String guid);
   }
 
   /** Runs {@code work} in a transaction and returns its result. */
@@ -125,4 +176,7 @@ public interface EpisodeStore {
 
   /** The record of {@code object}, if it was ever processed. */
   Optional<SourceRecord> source(String object);
+
+  /** The show's {@code podcast:guid}, once assigned. */
+  Optional<String> podcastGuid();
 }

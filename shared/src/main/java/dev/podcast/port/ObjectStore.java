@@ -2,6 +2,7 @@ package dev.podcast.port;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,10 @@ import java.util.Optional;
  * upload to, and the site bucket the functions write. Every write and delete can carry a
  * precondition on the object's current generation, so that concurrent writers never lose an
  * update: the loser gets {@link PreconditionFailedException} and retries from a fresh read.
+ *
+ * <p>Objects carry custom metadata (Cloud Storage's {@code metadata}, {@code x-goog-meta-*}):
+ * small string pairs that are not part of the public content, where the pipeline keeps what it
+ * must know of a file it wrote (the version of the records it was rendered from).
  *
  * <p>Names are object names such as {@code post/x/index.html}, already checked to stay inside
  * the bucket (no leading slash, no {@code ..}). Implementations are thread-safe. Failures of the
@@ -26,27 +31,61 @@ public interface ObjectStore {
    * @param generation the generation of this content; a new one for every write, never reused
    * @param updated when this generation was written, as the store records it (Cloud Storage's
    *     {@code updated}, a file's modification time); what {@code Last-Modified} is made of
+   * @param metadata the custom metadata written with it (empty when none)
    */
   record StoredObject(String name, byte[] content, long generation, String contentType,
-      Instant updated) {
+      Instant updated, Map<String, String> metadata) {
     public StoredObject {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(updated, "updated");
+      metadata = Map.copyOf(metadata);
       if (generation <= 0) {
         throw new IllegalArgumentException("generation must be > 0");
       }
     }
+
+    /** An object without custom metadata. */
+    public StoredObject(String name, byte[] content, long generation, String contentType,
+        Instant updated) {
+      this(name, content, generation, contentType, updated, Map.of());
+    }
+
+    /** Its metadata, without the content. */
+    public ObjectInfo info() {
+      return new ObjectInfo(name, generation, contentType, updated, metadata);
+    }
   }
 
-  /** What to write. {@code cacheControl} may be empty (the bucket's default). */
-  record Write(String name, byte[] content, String contentType, String cacheControl) {
+  /** What {@link #stat} tells of an object: everything but its content. */
+  record ObjectInfo(String name, long generation, String contentType, Instant updated,
+      Map<String, String> metadata) {
+    public ObjectInfo {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(contentType, "contentType");
+      Objects.requireNonNull(updated, "updated");
+      metadata = Map.copyOf(metadata);
+    }
+  }
+
+  /**
+   * What to write. {@code cacheControl} may be empty (the bucket's default); {@code metadata}
+   * becomes the object's custom metadata.
+   */
+  record Write(String name, byte[] content, String contentType, String cacheControl,
+      Map<String, String> metadata) {
     public Write {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(content, "content");
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(cacheControl, "cacheControl");
+      metadata = Map.copyOf(metadata);
+    }
+
+    /** A write without custom metadata. */
+    public Write(String name, byte[] content, String contentType, String cacheControl) {
+      this(name, content, contentType, cacheControl, Map.of());
     }
   }
 
@@ -55,6 +94,9 @@ public interface ObjectStore {
 
   /** The current generation of {@code name}, without its content; empty when it is absent. */
   Optional<Long> generation(String name);
+
+  /** The metadata of {@code name}'s current generation, without its content. */
+  Optional<ObjectInfo> stat(String name);
 
   /**
    * Writes {@code write} if {@code name}'s current generation is {@code ifGenerationMatch}

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Which request paths are feeds, and the object each one is stored as: {@code /feed.xml},
  * {@code /feed.json}, a category's {@code /<taxonomy>/<category>/feed.xml}, and the RFC 5005
  * archive pages of either RSS feed ({@code /feed/archive/<n>.xml},
- * {@code /<taxonomy>/<category>/feed/archive/<n>.xml}), as {@code SiteRenderer} names them.
+ * {@code /<taxonomy>/<category>/feed/archive/<n>.xml}), as {@code SitePaths} and {@code FeedRenderer} name them.
  *
  * <p>Anything else is not a feed, and so is every hostile path: longer than {@link #MAX_LENGTH},
  * with {@code ..}, {@code //}, backslashes, control or format characters, or segments that are

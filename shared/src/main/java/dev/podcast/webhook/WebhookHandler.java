@@ -9,7 +9,7 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.port.ObjectStore.StoreUnavailableException;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.problem.Problem;
-import dev.podcast.show.ShowConfig;
+import dev.podcast.publish.ShowContexts;
 import dev.podcast.show.ShowConfigReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +71,7 @@ public final class WebhookHandler {
   private final ObjectStore source;
   private final WebhookReceipts receipts;
   private final Clock clock;
+  private final ShowContexts contexts;
   private volatile Cached cached;
 
   /**
@@ -79,9 +80,11 @@ public final class WebhookHandler {
    * @param maxBodyBytes the largest body accepted
    * @param source the source bucket
    * @param receipts the deliveries handled
+   * @param contexts the show's contexts of {@code source}, shared with its publisher where there
+   *     is one: the episode is checked with the parser the pipeline will read it with
    */
   public WebhookHandler(Optional<WebhookSecrets> secrets, long maxBodyBytes, ObjectStore source,
-      WebhookReceipts receipts, Clock clock) {
+      WebhookReceipts receipts, Clock clock, ShowContexts contexts) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxBodyBytes must be 1 to 2^31 - 9");
@@ -90,6 +93,7 @@ public final class WebhookHandler {
     this.source = Objects.requireNonNull(source, "source");
     this.receipts = Objects.requireNonNull(receipts, "receipts");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.contexts = Objects.requireNonNull(contexts, "contexts");
   }
 
   /** The object name of {@code slug}'s episode file. */
@@ -343,29 +347,21 @@ public final class WebhookHandler {
 
   private record Context(EpisodeParser parser, CmsSettings cms) {}
 
-  private record Cached(long config, long podcast, Context context) {}
+  private record Cached(long podcast, CmsSettings cms) {}
 
+  /**
+   * The parser of the show's context (shared with the pipeline), and the CMS mapping of
+   * {@code podcast.toml}, read again only when it has a new generation.
+   */
   private Context context() {
-    long config = source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L);
     long podcast = source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L);
     Cached current = cached;
-    if (current != null && current.config() == config && current.podcast() == podcast) {
-      return current.context();
+    if (current == null || current.podcast() != podcast) {
+      current = new Cached(podcast, CmsSettings.read(contexts.podcastToml(),
+          ShowConfigReader.PODCAST_FILE));
+      cached = current;
     }
-    Optional<String> configText = source.get(ShowConfigReader.CONFIG_FILE)
-        .map(o -> new String(o.content(), StandardCharsets.UTF_8));
-    Optional<String> podcastText = source.get(ShowConfigReader.PODCAST_FILE)
-        .map(o -> new String(o.content(), StandardCharsets.UTF_8));
-    // The parser needs params.episodeHostBaseURL, as the pipeline's does; without a readable
-    // config.toml the pipeline publishes nothing, and the episode is checked on its own.
-    String host = configText.flatMap(c -> ShowConfigReader.read(c, ShowConfigReader.CONFIG_FILE,
-            podcastText, ShowConfigReader.PODCAST_FILE).config())
-        .map(ShowConfig::episodeHostBaseUrl).orElse("");
-    Context fresh = new Context(
-        new EpisodeParser(ParserSettings.defaults().withEpisodeHostBaseUrl(host)),
-        CmsSettings.read(podcastText, ShowConfigReader.PODCAST_FILE));
-    cached = new Cached(config, podcast, fresh);
-    return fresh;
+    return new Context(contexts.parser(), current.cms());
   }
 
   /**

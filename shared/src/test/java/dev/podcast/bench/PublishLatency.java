@@ -6,6 +6,7 @@ import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class PublishLatency {
       long t0 = System.nanoTime();
       long generation = source.put(new ObjectStore.Write(object,
           changed.getBytes(StandardCharsets.UTF_8), "text/markdown", ""));
-      Publisher.Result result = publisher.finalized(object, generation);
+      Result result = publisher.finalized(object, generation);
       times[i] = (System.nanoTime() - t0) / 1e6;
       System.out.printf("change %2d: %6.1f ms %s%n", i, times[i], result.outcome());
     }

@@ -81,8 +81,8 @@ class PublisherTest {
   @Test
   void anUploadPublishesPageRecordAndFeeds() throws Exception {
     long generation = upload(EP101, real("episode-101-iot-core"));
-    Publisher.Result result = publisher().finalized(EP101, generation);
-    assertEquals(Publisher.Action.PUBLISHED, result.outcome(), result.problems().toString());
+    Result result = publisher().finalized(EP101, generation);
+    assertEquals(Result.Action.PUBLISHED, result.outcome(), result.problems().toString());
     assertTrue(site.get("post/episode-101-iot-core/index.html").isPresent());
     assertTrue(site.get("post/episode-101-iot-core/transcript.json").isPresent());
     assertTrue(feed().contains("<guid isPermaLink=\"true\">" + BASE
@@ -98,7 +98,7 @@ class PublisherTest {
     Map<String, Long> after = generations(site);
     long version = store.version();
     for (int i = 0; i < 2; i++) {
-      assertEquals(Publisher.Action.DUPLICATE, publisher().finalized(EP101, generation).outcome());
+      assertEquals(Result.Action.DUPLICATE, publisher().finalized(EP101, generation).outcome());
     }
     assertEquals(after, generations(site), "nothing rewritten");
     assertEquals(version, store.version());
@@ -108,9 +108,9 @@ class PublisherTest {
   void anOlderGenerationNeverReplacesANewerOne() {
     long first = upload("content/post/x/index.md", episode(1).replace("Episode 1", "Old"));
     long second = upload("content/post/x/index.md", episode(1).replace("Episode 1", "New"));
-    assertEquals(Publisher.Action.PUBLISHED, publisher().finalized("content/post/x/index.md",
+    assertEquals(Result.Action.PUBLISHED, publisher().finalized("content/post/x/index.md",
         second).outcome());
-    assertEquals(Publisher.Action.STALE, publisher().finalized("content/post/x/index.md", first)
+    assertEquals(Result.Action.STALE, publisher().finalized("content/post/x/index.md", first)
         .outcome());
     assertTrue(feed().contains("<title>New</title>"));
     assertFalse(feed().contains("<title>Old</title>"));
@@ -121,9 +121,9 @@ class PublisherTest {
     long generation = upload("content/post/x/index.md", episode(1));
     publisher().finalized("content/post/x/index.md", generation);
     source.delete("content/post/x/index.md");
-    assertEquals(Publisher.Action.DELETED, publisher().deleted("content/post/x/index.md",
+    assertEquals(Result.Action.DELETED, publisher().deleted("content/post/x/index.md",
         generation).outcome());
-    assertEquals(Publisher.Action.STALE, publisher().finalized("content/post/x/index.md",
+    assertEquals(Result.Action.STALE, publisher().finalized("content/post/x/index.md",
         generation).outcome());
     assertEquals(0, items(feed()));
     assertTrue(site.get("post/x/index.html").isEmpty(), "pages removed");
@@ -134,8 +134,8 @@ class PublisherTest {
     long good = upload("content/post/x/index.md", episode(1));
     publisher().finalized("content/post/x/index.md", good);
     long bad = upload("content/post/x/index.md", "+++\ntitle = \"Broken\"\ndate = \"soon\"\n+++\n");
-    Publisher.Result result = publisher().finalized("content/post/x/index.md", bad);
-    assertEquals(Publisher.Action.REJECTED, result.outcome());
+    Result result = publisher().finalized("content/post/x/index.md", bad);
+    assertEquals(Result.Action.REJECTED, result.outcome());
     EpisodeStore.SourceRecord record = store.source("content/post/x/index.md").orElseThrow();
     assertEquals(EpisodeStore.Outcome.REJECTED, record.outcome());
     assertTrue(record.problems().get(0).contains("[bad-date]"), record.problems().toString());
@@ -151,14 +151,14 @@ class PublisherTest {
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Future<Publisher.Result>> results = new ArrayList<>();
+      List<Future<Result>> results = new ArrayList<>();
       for (int n = 1; n <= 50; n++) {
         int k = n;
         results.add(pool.submit(() -> publisher().finalized("content/post/e" + k + "/index.md",
             generations.get(k - 1))));
       }
-      for (Future<Publisher.Result> r : results) {
-        assertEquals(Publisher.Action.PUBLISHED, r.get().outcome());
+      for (Future<Result> r : results) {
+        assertEquals(Result.Action.PUBLISHED, r.get().outcome());
       }
     } finally {
       pool.shutdownNow();
@@ -256,6 +256,11 @@ class PublisherTest {
     public Optional<SourceRecord> source(String object) {
       return delegate.source(object);
     }
+
+    @Override
+    public Optional<String> podcastGuid() {
+      return delegate.podcastGuid();
+    }
   }
 
   @Test
@@ -268,7 +273,7 @@ class PublisherTest {
       publisher(checking, store).finalized("content/post/e" + n + "/index.md", g);
     }
     source.delete("content/post/e3/index.md");
-    assertEquals(Publisher.Action.STALE, publisher(checking, store)
+    assertEquals(Result.Action.STALE, publisher(checking, store)
         .deleted("content/post/e3/index.md", third - 1).outcome(), "an older generation");
     publisher(checking, store).deleted("content/post/e3/index.md", third);
     assertEquals(4, items(feed()));
@@ -393,7 +398,7 @@ class PublisherTest {
     String object = "content/post/My Show/cover.png";
     long generation = source.put(new ObjectStore.Write(object, png.toByteArray(), "image/png",
         ""));
-    assertEquals(Publisher.Action.COPIED, publisher().finalized(object, generation).outcome());
+    assertEquals(Result.Action.COPIED, publisher().finalized(object, generation).outcome());
     assertTrue(java.util.Arrays.equals(png.toByteArray(),
         site.get("post/my-show/cover.png").orElseThrow().content()));
     for (String variant : List.of("square", "social", "thumb")) {
@@ -402,22 +407,22 @@ class PublisherTest {
     }
     long pdf = source.put(new ObjectStore.Write("static/files/notes.pdf", new byte[] {1, 2},
         "application/pdf", ""));
-    assertEquals(Publisher.Action.COPIED, publisher().finalized("static/files/notes.pdf", pdf)
+    assertEquals(Result.Action.COPIED, publisher().finalized("static/files/notes.pdf", pdf)
         .outcome());
     assertTrue(site.get("files/notes.pdf").isPresent());
     // An older generation never replaces the newer copy.
     long newer = source.put(new ObjectStore.Write("static/files/notes.pdf", new byte[] {3},
         "application/pdf", ""));
     publisher().finalized("static/files/notes.pdf", newer);
-    assertEquals(Publisher.Action.STALE, publisher().finalized("static/files/notes.pdf", pdf)
+    assertEquals(Result.Action.STALE, publisher().finalized("static/files/notes.pdf", pdf)
         .outcome());
     assertEquals(1, site.get("files/notes.pdf").orElseThrow().content().length);
 
     source.delete(object);
-    assertEquals(Publisher.Action.DELETED, publisher().deleted(object, generation).outcome());
+    assertEquals(Result.Action.DELETED, publisher().deleted(object, generation).outcome());
     assertTrue(site.list("post/my-show/").isEmpty(), site.list("post/my-show/").toString());
-    assertEquals(Publisher.Action.IGNORED, publisher().finalized("notes/todo.txt", 1).outcome());
-    assertEquals(Publisher.Action.IGNORED, publisher().finalized("static/../x.png", 1).outcome(),
+    assertEquals(Result.Action.IGNORED, publisher().finalized("notes/todo.txt", 1).outcome());
+    assertEquals(Result.Action.IGNORED, publisher().finalized("static/../x.png", 1).outcome(),
         "a name that leaves the site is not copied");
   }
 
@@ -432,7 +437,7 @@ class PublisherTest {
     String renamed = config.replaceFirst("title = \"[^\"]*\"", "title = \"Renamed Show\"");
     assertTrue(!renamed.equals(config));
     long generation = upload("config.toml", renamed);
-    assertEquals(Publisher.Action.REBUILT, publisher().finalized("config.toml", generation)
+    assertEquals(Result.Action.REBUILT, publisher().finalized("config.toml", generation)
         .outcome());
     assertTrue(feed().contains("<title>Renamed Show</title>"), "the feed");
     for (int n = 1; n <= 3; n++) {
@@ -444,7 +449,7 @@ class PublisherTest {
         "dev/podcast/site/theme/episode.mustache").readAllBytes(), StandardCharsets.UTF_8);
     long layout = upload("layouts/episode.mustache", theme
         + "<p>Custom layout</p>\n");
-    assertEquals(Publisher.Action.REBUILT, publisher().finalized("layouts/episode.mustache",
+    assertEquals(Result.Action.REBUILT, publisher().finalized("layouts/episode.mustache",
         layout).outcome());
     assertTrue(page("post/e2/index.html").contains("Custom layout"));
     source.delete("layouts/episode.mustache");
@@ -459,16 +464,18 @@ class PublisherTest {
 
 
   @Test
-  void versionStamps() {
-    byte[] xml = Publisher.stamp(new dev.podcast.site.OutputFile("/feed.xml",
-        "<rss/>".getBytes(StandardCharsets.UTF_8), "feed"), 7);
-    assertEquals(7, Publisher.versionOf(xml));
-    byte[] json = Publisher.stamp(new dev.podcast.site.OutputFile("/feed.json",
-        "{\n \"a\": 1\n}".getBytes(StandardCharsets.UTF_8), "feed"), 12);
-    assertEquals(12, Publisher.versionOf(json));
-    assertTrue(new String(json, StandardCharsets.UTF_8).startsWith("{\"_podcast\":{\"version\":12},"));
-    assertEquals(-1, Publisher.versionOf("plain".getBytes(StandardCharsets.UTF_8)));
-    assertThrows(NullPointerException.class, () -> Publisher.versionOf(null));
+  void versionsAreKeptInObjectMetadataNeverInThePublicBytes() {
+    publisher().finalized(EP101, upload(EP101, episode(1)));
+    for (String name : site.list("")) {
+      String text = new String(site.get(name).orElseThrow().content(), StandardCharsets.UTF_8);
+      assertFalse(text.contains("podcast-version"), name);
+      assertFalse(text.contains("_podcast"), name);
+    }
+    ObjectStore.ObjectInfo feedInfo = site.stat("feed.xml").orElseThrow();
+    assertEquals(Long.toString(store.version()), feedInfo.metadata().get("podcast-version"));
+    String json = new String(site.get("feed.json").orElseThrow().content(),
+        StandardCharsets.UTF_8);
+    assertTrue(json.startsWith("{\n \"version\": \"https://jsonfeed.org/version/1.1\""), json);
   }
 
   private static Map<String, Long> generations(ObjectStore store) {
@@ -529,6 +536,11 @@ class PublisherTest {
     @Override
     public Optional<Long> generation(String name) {
       return delegate.generation(name);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String name) {
+      return delegate.stat(name);
     }
 
     @Override

@@ -80,6 +80,13 @@ class FeedResponderTest {
     }
 
     @Override
+    public Optional<ObjectInfo> stat(String name) {
+      check();
+      generations.incrementAndGet();
+      return delegate.stat(name);
+    }
+
+    @Override
     public long put(Write write, long ifGenerationMatch) {
       return delegate.put(write, ifGenerationMatch);
     }

@@ -41,9 +41,13 @@ class KeptItemsTest {
     return all;
   }
 
-  private static List<OutputFile> feeds(SiteRenderer renderer, List<PublishedEpisode> all,
+  private static List<OutputFile> feeds(Renderers renderer, List<PublishedEpisode> all,
       List<Problem> problems) {
-    return renderer.feeds(all, problems::add, path -> path.endsWith(".xml"));
+    return renderer.feeds().render(all, problems::add, path -> path.endsWith(".xml"));
+  }
+
+  private static Renderers renderers(ShowConfig show, String guid, boolean keep) {
+    return Renderers.of(show, new Templates(Optional.empty()), guid, keep);
   }
 
   private static void assertSame(List<OutputFile> expected, List<OutputFile> actual) {
@@ -60,8 +64,8 @@ class KeptItemsTest {
     ShowConfig show = ShowConfigReader.read(TestSite.SOURCE).config().orElseThrow();
     List<PublishedEpisode> all = episodes(show);
     assertTrue(all.size() >= 10, "the bundled corpus");
-    SiteRenderer whole = new SiteRenderer(show, new Templates(Optional.empty()), "guid-1");
-    SiteRenderer kept = new SiteRenderer(show, new Templates(Optional.empty()), "guid-1", true);
+    Renderers whole = renderers(show, "guid-1", false);
+    Renderers kept = renderers(show, "guid-1", true);
     List<Problem> problems = new ArrayList<>();
     List<OutputFile> expected = feeds(whole, all, problems);
     List<Problem> first = new ArrayList<>();
@@ -88,14 +92,14 @@ class KeptItemsTest {
   void keptCardsGiveTheSameListings() throws Exception {
     ShowConfig show = ShowConfigReader.read(TestSite.SOURCE).config().orElseThrow();
     List<PublishedEpisode> all = episodes(show);
-    List<OutputFile> expected = new SiteRenderer(show, new Templates(Optional.empty()), "g")
-        .listings(all);
-    SiteRenderer kept = new SiteRenderer(show, new Templates(Optional.empty()), "g", true);
-    assertSame(expected, kept.listings(all));
-    assertSame(expected, kept.listings(all)); // now from the kept cards
+    List<OutputFile> expected = renderers(show, "g", false)
+        .listings().render(all, path -> true);
+    Renderers kept = renderers(show, "g", true);
+    assertSame(expected, kept.listings().render(all, path -> true));
+    assertSame(expected, kept.listings().render(all, path -> true)); // now from the kept cards
     List<PublishedEpisode> fewer = all.subList(1, all.size());
-    assertSame(new SiteRenderer(show, new Templates(Optional.empty()), "g").listings(fewer),
-        kept.listings(fewer));
+    assertSame(renderers(show, "g", false).listings().render(fewer, path -> true),
+        kept.listings().render(fewer, path -> true));
   }
 
   @Test
@@ -106,11 +110,10 @@ class KeptItemsTest {
         "podcast.toml").config().orElseThrow();
     List<PublishedEpisode> all = episodes(show);
     List<Problem> expected = new ArrayList<>();
-    List<OutputFile> whole = feeds(new SiteRenderer(show, new Templates(Optional.empty()),
-        "guid-1"), all, expected);
+    List<OutputFile> whole = feeds(renderers(show, "guid-1", false), all, expected);
     assertTrue(expected.stream().anyMatch(p -> p.message().contains("owner email")),
         expected.toString());
-    SiteRenderer kept = new SiteRenderer(show, new Templates(Optional.empty()), "guid-1", true);
+    Renderers kept = renderers(show, "guid-1", true);
     for (int round = 0; round < 2; round++) {
       List<Problem> actual = new ArrayList<>();
       assertSame(whole, feeds(kept, all, actual));
@@ -140,12 +143,36 @@ class KeptItemsTest {
         s.author(), s.imageUrl(), s.categories(), s.transcripts(), s.persons()),
         second.image()));
     List<Problem> expected = new ArrayList<>();
-    feeds(new SiteRenderer(show, new Templates(Optional.empty()), "guid-1"), all, expected);
-    SiteRenderer kept = new SiteRenderer(show, new Templates(Optional.empty()), "guid-1", true);
+    feeds(renderers(show, "guid-1", false), all, expected);
+    Renderers kept = renderers(show, "guid-1", true);
     feeds(kept, episodes(show), new ArrayList<>()); // the clean items are kept first
     List<Problem> actual = new ArrayList<>();
     feeds(kept, all, actual);
     assertTrue(expected.stream().anyMatch(Problem::isError), expected.toString());
     assertEquals(expected, actual);
+  }
+
+  @Test
+  void itemsCheckedTogetherFindWhatEachFindsAlone() throws Exception {
+    ShowConfig show = ShowConfigReader.read(TestSite.SOURCE).config().orElseThrow();
+    List<PublishedEpisode> all = new ArrayList<>(episodes(show));
+    PublishedEpisode first = all.get(2);
+    FeedEntry e = first.entry();
+    all.set(2, new PublishedEpisode(first.episode(), new FeedEntry(e.slug(), e.guid(),
+        e.title(), e.link(), e.date(), e.enclosureUrl(), e.enclosureLength(), "audio/x-weird",
+        e.durationSeconds(), e.episodeNumber(), e.seasonNumber(), e.episodeType(),
+        "<p onclick=\"steal()\">notes</p>", e.contentHtml(), e.summaryText(), e.subtitle(),
+        e.author(), e.imageUrl(), e.categories(), e.transcripts(), e.persons()),
+        first.image()));
+    List<FeedEntry> entries = all.stream().map(PublishedEpisode::entry).toList();
+    List<String> files = all.stream().map(p -> p.episode().sourcePath()).toList();
+    List<List<Problem>> together = renderers(show, "ead4c236-bf58-58c6-a2c6-a6b28d128cb6", true).feeds()
+        .checkItems(entries, files);
+    FeedRenderer alone = renderers(show, "ead4c236-bf58-58c6-a2c6-a6b28d128cb6", false).feeds();
+    for (int i = 0; i < entries.size(); i++) {
+      assertEquals(alone.checkItem(entries.get(i), files.get(i)), together.get(i), files.get(i));
+    }
+    assertTrue(together.get(2).stream().anyMatch(Problem::isError), together.get(2).toString());
+    assertTrue(together.get(0).isEmpty(), together.get(0).toString());
   }
 }

@@ -39,12 +39,15 @@ import java.util.function.Supplier;
  * An {@link EpisodeStore} on Firestore. One show's documents live under its show document:
  *
  * <ul>
- *   <li>{@code shows/{showId}}: field {@code version} (a long; absent means 0);
+ *   <li>{@code shows/{showId}}: field {@code version} (a long; absent means 0) and, once
+ *       assigned, {@code podcastGuid};
  *   <li>{@code shows/{showId}/episodes/{slug}}: one {@link EpisodeRecord}, every field spelled
  *       out (see {@link #episodeFields});
  *   <li>{@code shows/{showId}/sources/{id}}: one {@link SourceRecord}; object names contain
  *       {@code /}, which document ids cannot, so {@code id} is the base64url (no padding) of the
- *       name's UTF-8 bytes and the name itself is in field {@code object}.
+ *       name's UTF-8 bytes and the name itself is in field {@code object}; field {@code guid}
+ *       is the item guid registered for the object's episode, which outlives the record's other
+ *       fields (a delete keeps it).
  * </ul>
  *
  * <p>Instants are Firestore timestamps, kept to the microsecond (Firestore's precision).
@@ -177,6 +180,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     return sourceOf(await("read source " + object, sourceDoc(object).get()));
   }
 
+  @Override
+  public Optional<String> podcastGuid() {
+    return Optional.ofNullable(await("read the show", show().get()).getString("podcastGuid"));
+  }
+
   private Query newestFirst() {
     return episodesCollection().orderBy("date", Query.Direction.DESCENDING);
   }
@@ -185,14 +193,37 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   private final class Buffered extends BufferedTransaction {
     private final com.google.cloud.firestore.Transaction tx;
     private final List<RuntimeException> storeErrors = new ArrayList<>();
+    /** Documents read in this attempt: a source's record and its guid are one read. */
+    private final Map<String, DocumentSnapshot> read = new java.util.HashMap<>();
 
     Buffered(com.google.cloud.firestore.Transaction tx) {
       this.tx = tx;
     }
 
+    private DocumentSnapshot snapshot(DocumentReference ref) {
+      DocumentSnapshot known = read.get(ref.getPath());
+      if (known == null) {
+        known = read(tx.get(ref));
+        read.put(ref.getPath(), known);
+      }
+      return known;
+    }
+
     @Override
     public Optional<SourceRecord> source(String object) {
-      return sourceOf(read(tx.get(sourceDoc(object))));
+      return sourceOf(snapshot(sourceDoc(object)));
+    }
+
+    @Override
+    public Optional<String> guid(String object) {
+      DocumentSnapshot doc = snapshot(sourceDoc(object));
+      return doc.exists() ? Optional.ofNullable(doc.getString("guid")) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> podcastGuid() {
+      DocumentSnapshot doc = snapshot(show());
+      return doc.exists() ? Optional.ofNullable(doc.getString("podcastGuid")) : Optional.empty();
     }
 
     @Override
@@ -211,13 +242,25 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
     @Override
     public long version() {
-      return versionOf(read(tx.get(show())));
+      return versionOf(snapshot(show()));
     }
 
-    /** Hands the buffered writes to the Firestore transaction, which commits them. */
+    /**
+     * Hands the buffered writes to the Firestore transaction, which commits them: one write per
+     * document, merged, so that a source's guid outlives its other fields.
+     */
     void flush() {
+      Map<String, Map<String, Object>> sourceWrites = new LinkedHashMap<>();
       for (SourceRecord record : sources().values()) {
-        tx.set(sourceDoc(record.object()), sourceFields(record));
+        sourceWrites.put(record.object(), sourceFields(record));
+      }
+      for (Map.Entry<String, String> guid : guids().entrySet()) {
+        Map<String, Object> fields = sourceWrites.computeIfAbsent(guid.getKey(),
+            object -> new LinkedHashMap<>(Map.of("object", object)));
+        fields.put("guid", guid.getValue());
+      }
+      for (Map.Entry<String, Map<String, Object>> write : sourceWrites.entrySet()) {
+        tx.set(sourceDoc(write.getKey()), write.getValue(), SetOptions.merge());
       }
       for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes().entrySet()) {
         DocumentReference ref = episodesCollection().document(e.getKey());
@@ -227,8 +270,12 @@ final class FirestoreEpisodeStore implements EpisodeStore {
           tx.delete(ref);
         }
       }
-      newVersion().ifPresent(
-          version -> tx.set(show(), Map.of("version", version), SetOptions.merge()));
+      Map<String, Object> showFields = new LinkedHashMap<>();
+      newVersion().ifPresent(version -> showFields.put("version", version));
+      newPodcastGuid().ifPresent(guid -> showFields.put("podcastGuid", guid));
+      if (!showFields.isEmpty()) {
+        tx.set(show(), showFields, SetOptions.merge());
+      }
     }
 
     /**
@@ -320,7 +367,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   private static Optional<SourceRecord> sourceOf(DocumentSnapshot d) {
-    if (!d.exists()) {
+    if (!d.exists() || d.getString("outcome") == null) {
+      // absent, or only a guid registered (by an import) for an object never processed
       return Optional.empty();
     }
     return Optional.of(new SourceRecord(string(d, "object"), number(d, "generation"),
@@ -375,6 +423,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     f.put("summaryHtml", r.summaryHtml());
     f.put("image", r.image());
     f.put("hosts", r.hosts());
+    f.put("missingImage", r.missingImage());
     return f;
   }
 
@@ -418,7 +467,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         string(d, "contentHash"), EpisodeStatus.valueOf(string(d, "status")),
         instant(d, "publishDate"), Optional.ofNullable(expiry).map(FirestoreEpisodeStore::instant),
         entry, string(d, "pagePath"), string(d, "summaryHtml"), string(d, "image"),
-        strings(d.get("hosts")));
+        strings(d.get("hosts")), d.getString("missingImage") == null ? ""
+            : d.getString("missingImage"));
   }
 
   private static Timestamp timestamp(Instant i) {

@@ -9,7 +9,9 @@ import com.google.cloud.storage.StorageException;
 import dev.podcast.port.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +68,7 @@ final class GcsObjectStore implements ObjectStore {
               + bucket + "/" + name, null);
         }
         return Optional.of(new StoredObject(name, content.get(), generation, contentType,
-            blob.getUpdateTimeOffsetDateTime().toInstant()));
+            blob.getUpdateTimeOffsetDateTime().toInstant(), metadata(blob)));
       }
     }
     throw new StoreUnavailableException(
@@ -78,6 +80,34 @@ final class GcsObjectStore implements ObjectStore {
     Blob blob = call("get", name, () -> storage.get().get(BlobId.of(bucket, name),
         Storage.BlobGetOption.fields(Storage.BlobField.GENERATION)));
     return Optional.ofNullable(blob).map(Blob::getGeneration);
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String name) {
+    Blob blob = call("get", name, () -> storage.get().get(BlobId.of(bucket, name)));
+    if (blob == null) {
+      return Optional.empty();
+    }
+    if (blob.getUpdateTimeOffsetDateTime() == null) {
+      throw new StoreUnavailableException("Cloud Storage sent no updated time for gs://"
+          + bucket + "/" + name, null);
+    }
+    return Optional.of(new ObjectInfo(name, blob.getGeneration(), blob.getContentType() == null
+        ? "application/octet-stream" : blob.getContentType(),
+        blob.getUpdateTimeOffsetDateTime().toInstant(), metadata(blob)));
+  }
+
+  /** The object's custom metadata; Cloud Storage drops a key by giving it a null value. */
+  private static Map<String, String> metadata(Blob blob) {
+    Map<String, String> metadata = new TreeMap<>();
+    if (blob.getMetadata() != null) {
+      blob.getMetadata().forEach((key, value) -> {
+        if (key != null && value != null) {
+          metadata.put(key, value);
+        }
+      });
+    }
+    return metadata;
   }
 
   @Override
@@ -105,6 +135,9 @@ final class GcsObjectStore implements ObjectStore {
         .setContentType(write.contentType());
     if (!write.cacheControl().isEmpty()) {
       info.setCacheControl(write.cacheControl());
+    }
+    if (!write.metadata().isEmpty()) {
+      info.setMetadata(write.metadata());
     }
     Blob blob = call("write", write.name(),
         () -> storage.get().create(info.build(), write.content(), options));

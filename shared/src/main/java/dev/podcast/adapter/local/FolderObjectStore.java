@@ -6,39 +6,90 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * An {@link ObjectStore} on a local folder, for {@code podcast serve}: object names are paths
- * under the folder. Generations are kept in memory for this process (a file seen for the first
- * time gets one from its modification time), which is what one local process needs; conditional
- * writes are serialised by one lock. An object's {@code updated} time is its file's modification
- * time. Thread-safe.
+ * An {@link ObjectStore} on a local folder, for {@code podcast serve} and {@code podcast build}:
+ * object names are paths under the folder.
+ *
+ * <p>Generations: a file seen for the first time gets the time of its last status change
+ * ({@code ctime}, in microseconds; its modification time where the file system has no ctime),
+ * which every write, rename or copy moves forward, {@code cp -p} and {@code rsync -a} included;
+ * so a file that did not change while no process watched it keeps its generation across restarts,
+ * and one that did gets a newer one. Writes through this store, and changes a watcher reports
+ * ({@link #touched}), get the file's new ctime, or one more than the generation before where
+ * the file system's clock did not move. Writes of the bytes a file already
+ * holds leave the file alone (a second build rewrites nothing) but still count as a write (a new
+ * generation, the new metadata). Custom metadata is kept in memory for this process: after a
+ * restart, files have none.
+ *
+ * <p>Hidden names (a segment starting with {@code .}) are never listed; symbolic links are not
+ * followed (a link is not an object). Operations on one name are serialised by a lock of its own
+ * (writes of different files go on at once). An object's
+ * {@code updated} time is its file's modification time. Thread-safe.
  */
 public final class FolderObjectStore implements ObjectStore {
 
+  /** Told of each write and delete, as it happens: what {@code podcast build} reports. */
+  public interface Changes {
+    /** {@code name} was written; {@code changed} is false when it held those bytes already. */
+    void written(String name, boolean changed);
+
+    /** {@code name} was deleted. */
+    void deleted(String name);
+  }
+
   private final Path root;
-  private final Map<String, Long> generations = new HashMap<>();
+  private final Changes changes;
+  /** One lock per stripe of names: writes of different files go on at once. */
+  private final Object[] locks = new Object[64];
+  private final Map<String, Long> generations = new ConcurrentHashMap<>();
   // The generation each file had when it went, until the watcher reports the delete: a file
   // deleted through this store (a webhook in serve) is reported with its generation, as Cloud
   // Storage reports it, not as generation 0.
-  private final Map<String, Long> deletedGenerations = new HashMap<>();
-  private final Map<String, String> contentTypes = new HashMap<>();
-  private long last;
+  private final Map<String, Long> deletedGenerations = new ConcurrentHashMap<>();
+  private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
 
   public FolderObjectStore(Path root) {
+    this(root, new Changes() {
+      @Override
+      public void written(String name, boolean changed) {}
+
+      @Override
+      public void deleted(String name) {}
+    });
+  }
+
+  /** A store on {@code root} that tells {@code changes} of each write and delete. */
+  public FolderObjectStore(Path root, Changes changes) {
+    this.changes = java.util.Objects.requireNonNull(changes, "changes");
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
     try {
       this.root = Files.createDirectories(root).toAbsolutePath().normalize();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The folder this store keeps its objects in. */
+  public Path root() {
+    return root;
   }
 
   private Path file(String name) {
@@ -50,18 +101,53 @@ public final class FolderObjectStore implements ObjectStore {
     return file;
   }
 
-  private long nextGeneration() {
-    last = Math.max(last + 1, System.currentTimeMillis() * 1000);
-    return last;
+  /**
+   * The generation of {@code name} after a change: the file's ctime, or one more than the last
+   * generation where the clock did not move (two writes within one tick of the file system's).
+   */
+  private long nextGeneration(String name, Path file) {
+    long changed = 0;
+    try {
+      changed = changed(file);
+    } catch (IOException gone) {
+      // removed again already: its delete comes next
+    }
+    long generation = Math.max(changed, generations.getOrDefault(name,
+        deletedGenerations.getOrDefault(name, 0L)) + 1);
+    generations.put(name, generation);
+    return generation;
+  }
+
+  private Object lock(String name) {
+    return locks[Math.floorMod(name.hashCode(), locks.length)];
+  }
+
+  /** When {@code file}'s status last changed, in microseconds; its modification time if unknown. */
+  private static long changed(Path file) throws IOException {
+    try {
+      Object ctime = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+      if (ctime instanceof FileTime time) {
+        return Math.max(1, time.to(TimeUnit.MICROSECONDS));
+      }
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      // not a Unix file system: the modification time below
+    }
+    return Math.max(1, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+        .to(TimeUnit.MICROSECONDS));
+  }
+
+  private static boolean isFile(Path file) {
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The generation of the file now on disk, assigning one the first time it is seen. */
   private Optional<Long> current(String name) {
     Path file = file(name);
-    if (!Files.isRegularFile(file)) {
-      Long last = generations.remove(name);
-      if (last != null) {
-        deletedGenerations.put(name, last);
+    if (!isFile(file)) {
+      Long gone = generations.remove(name);
+      if (gone != null) {
+        deletedGenerations.put(name, gone);
+        metadata.remove(name);
       }
       return Optional.empty();
     }
@@ -71,7 +157,7 @@ public final class FolderObjectStore implements ObjectStore {
       return Optional.of(known);
     }
     try {
-      long generation = Math.max(1, Files.getLastModifiedTime(file).toMillis() * 1000);
+      long generation = changed(file);
       generations.put(name, generation);
       return Optional.of(generation);
     } catch (NoSuchFileException gone) {
@@ -82,104 +168,185 @@ public final class FolderObjectStore implements ObjectStore {
   }
 
   @Override
-  public synchronized Optional<StoredObject> get(String name) {
-    Optional<Long> generation = current(name);
-    if (generation.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      Path file = file(name);
-      byte[] content = Files.readAllBytes(file);
-      return Optional.of(new StoredObject(name, content, generation.get(),
-          contentTypes.getOrDefault(name, ContentTypes.of(name)),
-          Files.getLastModifiedTime(file).toInstant()));
-    } catch (NoSuchFileException gone) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StoreUnavailableException("cannot read " + name, e);
+  public Optional<StoredObject> get(String name) {
+    synchronized (lock(name)) {
+      Optional<Long> generation = current(name);
+      if (generation.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        Path file = file(name);
+        byte[] content = Files.readAllBytes(file);
+        return Optional.of(new StoredObject(name, content, generation.get(), contentType(name),
+            Files.getLastModifiedTime(file).toInstant(), metadata.getOrDefault(name, Map.of())));
+      } catch (NoSuchFileException gone) {
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new StoreUnavailableException("cannot read " + name, e);
+      }
     }
   }
 
   @Override
-  public synchronized Optional<Long> generation(String name) {
-    return current(name);
+  public Optional<Long> generation(String name) {
+    synchronized (lock(name)) {
+      return current(name);
+    }
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String name) {
+    synchronized (lock(name)) {
+      Optional<Long> generation = current(name);
+      if (generation.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new ObjectInfo(name, generation.get(), contentType(name),
+            Files.getLastModifiedTime(file(name)).toInstant(),
+            metadata.getOrDefault(name, Map.of())));
+      } catch (NoSuchFileException gone) {
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new StoreUnavailableException("cannot read " + name, e);
+      }
+    }
+  }
+
+  private String contentType(String name) {
+    return contentTypes.getOrDefault(name, ContentTypes.of(name));
   }
 
   /** Notes that {@code name} changed on disk (a new generation), as a watcher sees it. */
-  public synchronized long touched(String name) {
-    long generation = nextGeneration();
-    generations.put(name, generation);
-    return generation;
+  public long touched(String name) {
+    synchronized (lock(name)) {
+      metadata.remove(name);
+      return nextGeneration(name, file(name));
+    }
   }
 
   /** Notes that {@code name} was deleted on disk; returns the generation it had. */
-  public synchronized long forgotten(String name) {
-    Long generation = generations.remove(name);
-    Long deleted = deletedGenerations.remove(name);
-    return generation != null ? generation : deleted != null ? deleted : 0;
-  }
-
-  @Override
-  public synchronized long put(Write write, long ifGenerationMatch) {
-    long current = current(write.name()).orElse(DOES_NOT_EXIST);
-    if (current != ifGenerationMatch) {
-      throw new PreconditionFailedException(write.name(), ifGenerationMatch);
+  public long forgotten(String name) {
+    synchronized (lock(name)) {
+      Long generation = generations.remove(name);
+      Long deleted = deletedGenerations.remove(name);
+      metadata.remove(name);
+      return generation != null ? generation : deleted != null ? deleted : 0;
     }
-    return put(write);
   }
 
   @Override
-  public synchronized long put(Write write) {
-    Path file = file(write.name());
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + nextGeneration());
-      Files.write(temp, write.content());
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+  public long put(Write write, long ifGenerationMatch) {
+    synchronized (lock(write.name())) {
+      long current = current(write.name()).orElse(DOES_NOT_EXIST);
+      if (current != ifGenerationMatch) {
+        throw new PreconditionFailedException(write.name(), ifGenerationMatch);
       }
-    } catch (IOException e) {
-      throw new StoreUnavailableException("cannot write " + write.name(), e);
+      return put(write);
     }
-    long generation = nextGeneration();
-    generations.put(write.name(), generation);
-    contentTypes.put(write.name(), write.contentType());
-    return generation;
   }
 
   @Override
-  public synchronized boolean delete(String name, long ifGenerationMatch) {
-    long current = current(name).orElse(DOES_NOT_EXIST);
-    if (current != ifGenerationMatch) {
-      throw new PreconditionFailedException(name, ifGenerationMatch);
+  public long put(Write write) {
+    synchronized (lock(write.name())) {
+      Path file = file(write.name());
+      boolean changed;
+      try {
+        changed = !holds(file, write.content());
+        if (changed && !writeNew(file, write.content())) {
+          replace(file, write.content());
+        }
+      } catch (IOException e) {
+        throw new StoreUnavailableException("cannot write " + write.name(), e);
+      }
+      long generation = nextGeneration(write.name(), file);
+      contentTypes.put(write.name(), write.contentType());
+      metadata.put(write.name(), write.metadata());
+      changes.written(write.name(), changed);
+      return generation;
     }
-    return delete(name);
   }
 
-  @Override
-  public synchronized boolean delete(String name) {
-    Long last = generations.remove(name);
-    if (last != null) {
-      deletedGenerations.put(name, last);
-    }
-    contentTypes.remove(name);
+  /**
+   * Writes {@code content} into {@code file} if there is none: nobody can be reading an older
+   * version, so it is written in place. False when the file exists.
+   */
+  private static boolean writeNew(Path file, byte[] content) throws IOException {
+    Files.createDirectories(file.getParent());
     try {
-      return Files.deleteIfExists(file(name));
-    } catch (IOException e) {
-      throw new StoreUnavailableException("cannot delete " + name, e);
+      Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException exists) {
+      return false;
+    }
+  }
+
+  /** Replaces {@code file} atomically: readers see the old bytes or the new, never a mix. */
+  private static void replace(Path file, byte[] content) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp-" + System.nanoTime());
+    Files.write(temp, content);
+    try {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Whether {@code file} is a regular file that holds exactly {@code content}. */
+  private static boolean holds(Path file, byte[] content) throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return attributes.isRegularFile() && attributes.size() == content.length
+          && Arrays.equals(Files.readAllBytes(file), content);
+    } catch (NoSuchFileException absent) {
+      return false;
     }
   }
 
   @Override
-  public synchronized List<String> list(String prefix) {
+  public boolean delete(String name, long ifGenerationMatch) {
+    synchronized (lock(name)) {
+      long current = current(name).orElse(DOES_NOT_EXIST);
+      if (current != ifGenerationMatch) {
+        throw new PreconditionFailedException(name, ifGenerationMatch);
+      }
+      return delete(name);
+    }
+  }
+
+  @Override
+  public boolean delete(String name) {
+    synchronized (lock(name)) {
+      Long gone = generations.remove(name);
+      if (gone != null) {
+        deletedGenerations.put(name, gone);
+      }
+      contentTypes.remove(name);
+      metadata.remove(name);
+      try {
+        Path file = file(name);
+        if (Files.isSymbolicLink(file)) {
+          return false; // not an object of this store
+        }
+        boolean deleted = Files.deleteIfExists(file);
+        if (deleted) {
+          changes.deleted(name);
+        }
+        return deleted;
+      } catch (IOException e) {
+        throw new StoreUnavailableException("cannot delete " + name, e);
+      }
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) {
     if (!Files.isDirectory(root)) {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
+      return walk.filter(FolderObjectStore::isFile)
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
           .filter(n -> n.startsWith(prefix) && !n.contains("/.") && !n.startsWith("."))
           .sorted()

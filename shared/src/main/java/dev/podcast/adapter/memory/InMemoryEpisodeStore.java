@@ -1,29 +1,63 @@
 package dev.podcast.adapter.memory;
 
+import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.port.BufferedTransaction;
 import dev.podcast.port.EpisodeStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * An {@link EpisodeStore} in memory: transactions are serialised by one lock and applied only
- * when the work function returns (a function that throws changes nothing). Thread-safe.
+ * when the work function returns (a function that throws changes nothing). The guid registry can
+ * start from guids assigned by an earlier process and be handed, after every commit that assigns
+ * one, to whoever keeps it (the state file of {@code podcast build} and {@code serve}).
+ * Thread-safe.
  */
 public final class InMemoryEpisodeStore implements EpisodeStore {
 
   private final Map<String, SourceRecord> sources = new HashMap<>();
   private final Map<String, EpisodeRecord> episodes = new HashMap<>();
+  private final Map<String, String> guids = new HashMap<>();
+  private String podcastGuid;
+  private final Consumer<Guids> keeper;
   private long version;
+
+  /** An empty store whose guids live as long as it does. */
+  public InMemoryEpisodeStore() {
+    this(Guids.NONE, guids -> { });
+  }
+
+  /**
+   * An empty store whose guid registry starts from {@code assigned}; {@code keeper} receives the
+   * whole registry after each commit that adds to it, before the commit returns.
+   */
+  public InMemoryEpisodeStore(Guids assigned, Consumer<Guids> keeper) {
+    this.guids.putAll(assigned.byObject());
+    this.podcastGuid = assigned.podcastGuid().isEmpty() ? null : assigned.podcastGuid();
+    this.keeper = Objects.requireNonNull(keeper, "keeper");
+  }
 
   @Override
   public synchronized <T> T transaction(Function<Transaction, T> work) {
     Buffer buffer = new Buffer();
     T result = work.apply(buffer);
+    // The registry is kept first: a keeper that fails leaves the transaction unapplied.
+    Map<String, String> newGuids = new HashMap<>(guids);
+    newGuids.putAll(buffer.writtenGuids());
+    String newPodcastGuid = buffer.writtenPodcastGuid().orElse(podcastGuid);
+    if (!newGuids.equals(guids) || !java.util.Objects.equals(newPodcastGuid, podcastGuid)) {
+      keeper.accept(new Guids(newPodcastGuid == null ? "" : newPodcastGuid, newGuids));
+      guids.putAll(newGuids);
+      podcastGuid = newPodcastGuid;
+    }
     sources.putAll(buffer.writtenSources());
     for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.writtenEpisodes().entrySet()) {
       if (e.getValue().isPresent()) {
@@ -50,12 +84,11 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   }
 
   @Override
-  public synchronized List<EpisodeRecord> due(java.time.Instant now) {
+  public synchronized List<EpisodeRecord> due(Instant now) {
     List<EpisodeRecord> due = new ArrayList<>();
     for (EpisodeRecord r : episodes()) {
-      boolean publish = r.status() == dev.podcast.episode.EpisodeStatus.SCHEDULED
-          && !r.publishDate().isAfter(now);
-      boolean expire = r.status() == dev.podcast.episode.EpisodeStatus.PUBLISHED
+      boolean publish = r.status() == EpisodeStatus.SCHEDULED && !r.publishDate().isAfter(now);
+      boolean expire = r.status() == EpisodeStatus.PUBLISHED
           && r.expiryDate().filter(e -> !e.isAfter(now)).isPresent();
       if (publish || expire) {
         due.add(r);
@@ -67,6 +100,11 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   @Override
   public synchronized Optional<SourceRecord> source(String object) {
     return Optional.ofNullable(sources.get(object));
+  }
+
+  @Override
+  public synchronized Optional<String> podcastGuid() {
+    return Optional.ofNullable(podcastGuid);
   }
 
   /** Reads committed state; its writes are applied at commit. */
@@ -82,6 +120,14 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
 
     java.util.OptionalLong writtenVersion() {
       return newVersion();
+    }
+
+    Map<String, String> writtenGuids() {
+      return guids();
+    }
+
+    Optional<String> writtenPodcastGuid() {
+      return newPodcastGuid();
     }
 
     @Override
@@ -103,6 +149,16 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     @Override
     public long version() {
       return InMemoryEpisodeStore.this.version;
+    }
+
+    @Override
+    public Optional<String> guid(String object) {
+      return Optional.ofNullable(InMemoryEpisodeStore.this.guids.get(object));
+    }
+
+    @Override
+    public Optional<String> podcastGuid() {
+      return Optional.ofNullable(InMemoryEpisodeStore.this.podcastGuid);
     }
   }
 }

@@ -42,10 +42,14 @@ public final class InMemoryObjectStore implements ObjectStore {
   }
 
   @Override
+  public Optional<ObjectInfo> stat(String name) {
+    return get(name).map(StoredObject::info);
+  }
+
+  @Override
   public long put(Write write, long ifGenerationMatch) {
     long generation = generations.incrementAndGet();
-    StoredObject next = new StoredObject(write.name(), write.content().clone(), generation,
-        write.contentType(), clock.instant());
+    StoredObject next = stored(write, generation);
     StoredObject result = objects.compute(write.name(), (name, current) -> {
       long currentGeneration = current == null ? DOES_NOT_EXIST : current.generation();
       if (currentGeneration != ifGenerationMatch) {
@@ -59,9 +63,13 @@ public final class InMemoryObjectStore implements ObjectStore {
   @Override
   public long put(Write write) {
     long generation = generations.incrementAndGet();
-    objects.put(write.name(), new StoredObject(write.name(), write.content().clone(), generation,
-        write.contentType(), clock.instant()));
+    objects.put(write.name(), stored(write, generation));
     return generation;
+  }
+
+  private StoredObject stored(Write write, long generation) {
+    return new StoredObject(write.name(), write.content().clone(), generation,
+        write.contentType(), clock.instant(), write.metadata());
   }
 
   @Override

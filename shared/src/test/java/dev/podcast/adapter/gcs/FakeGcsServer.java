@@ -47,7 +47,8 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code GET /storage/v1/b/{bucket}/o?prefix=...&pageToken=...}: a page of the listing.
  * </ul>
  *
- * <p>Buckets spring into existence on first use. Every write gets a new generation; a failed
+ * <p>Custom {@code metadata} is kept as it was uploaded and sent back with the object's resource.
+ * Buckets spring into existence on first use. Every write gets a new generation; a failed
  * precondition answers 412 and a missing object 404, with JSON error bodies as Cloud Storage
  * sends them. {@link #failNext} makes the next requests answer an error, to test retries.
  * Listens on 127.0.0.1 only, on a free port; {@link #close()} stops it.
@@ -61,7 +62,7 @@ final class FakeGcsServer implements AutoCloseable {
   private static final Pattern UPLOAD = Pattern.compile("^/upload/storage/v1/b/([^/]+)/o/?$");
 
   private record Stored(String name, byte[] content, long generation, String contentType,
-      String cacheControl, Instant updated) {}
+      String cacheControl, JsonObject metadata, Instant updated) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -176,6 +177,8 @@ final class FakeGcsServer implements AutoCloseable {
     String contentType = meta.has("contentType") ? meta.get("contentType").getAsString()
         : "application/octet-stream";
     String cacheControl = meta.has("cacheControl") ? meta.get("cacheControl").getAsString() : null;
+    JsonObject metadata = meta.has("metadata") && meta.get("metadata").isJsonObject()
+        ? meta.getAsJsonObject("metadata") : null;
     Stored stored;
     synchronized (this) {
       NavigableMap<String, Stored> objects = bucket(bucket);
@@ -184,7 +187,7 @@ final class FakeGcsServer implements AutoCloseable {
         return;
       }
       stored = new Stored(name, parts.get(1), ++lastGeneration, contentType, cacheControl,
-          Instant.now());
+          metadata, Instant.now());
       objects.put(name, stored);
     }
     json(exchange, 200, select(resource(bucket, stored), query.get("fields")));
@@ -303,6 +306,9 @@ final class FakeGcsServer implements AutoCloseable {
     o.addProperty("contentType", stored.contentType());
     if (stored.cacheControl() != null) {
       o.addProperty("cacheControl", stored.cacheControl());
+    }
+    if (stored.metadata() != null) {
+      o.add("metadata", stored.metadata().deepCopy());
     }
     o.addProperty("size", Integer.toString(stored.content().length));
     // RFC 3339 with milliseconds, as Cloud Storage writes it.

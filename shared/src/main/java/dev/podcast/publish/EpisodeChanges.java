@@ -1,0 +1,281 @@
+package dev.podcast.publish;
+
+import dev.podcast.episode.Episode;
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.EpisodeStore.EpisodeRecord;
+import dev.podcast.port.EpisodeStore.Outcome;
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import dev.podcast.publish.EpisodePreparer.Preparation;
+import dev.podcast.publish.SourceLedger.Commit;
+import dev.podcast.site.PublishedEpisode;
+import dev.podcast.site.SitePaths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Changes to episode records, each in the order that keeps the site whole at every moment:
+ * a new or changed episode's page (and its neighbours') is written before the record that
+ * lists it is committed; feeds and listings are rendered from the committed records; an
+ * unpublished page goes after the feeds stop listing it. Thread-safe.
+ */
+final class EpisodeChanges {
+
+  private final EpisodeStore store;
+  private final SourceLedger ledger;
+  private final SiteWriter site;
+  private final Regeneration regeneration;
+
+  EpisodeChanges(EpisodeStore store, SourceLedger ledger, SiteWriter site,
+      Regeneration regeneration) {
+    this.store = store;
+    this.ledger = ledger;
+    this.site = site;
+    this.regeneration = regeneration;
+  }
+
+  /**
+   * Publishes {@code prepared} episodes (one upload, or a whole rebuild) onto the records of
+   * {@code before}, removing the records of {@code removed} source objects; with
+   * {@code everything}, every file of the site is rendered again. Returns one result per
+   * prepared episode and removed object, and the problems of the feeds.
+   */
+  Applied put(ShowContext.Ready context, Snapshot before, List<Preparation.Prepared> prepared,
+      Map<String, Long> removedObjects, boolean everything) {
+    return put(context, before, prepared, removedObjects, everything, new Rebuild.Steps());
+  }
+
+  /** As above, timing its steps in {@code steps}. */
+  Applied put(ShowContext.Ready context, Snapshot before, List<Preparation.Prepared> prepared,
+      Map<String, Long> removedObjects, boolean everything, Rebuild.Steps steps) {
+    Set<String> removed = removedObjects.keySet();
+    // 1. The pages, rendered from the records with these changes, before any record lists them.
+    Snapshot planned = before.with(before.version(),
+        prepared.stream().map(Preparation.Prepared::record).toList(), removed);
+    Map<String, Episode> parsed = new ConcurrentHashMap<>();
+    prepared.forEach(p -> parsed.put(p.record().slug(), p.episode()));
+    Set<String> slugs = changedSlugs(before, prepared, removed);
+    Map<String, Snapshot.PageInputs> written = writePages(context, planned,
+        everything ? planned.live().stream().map(p -> p.episode().slug()).toList()
+            : Regeneration.around(slugs, before, planned), parsed, before.version());
+    steps.done("write " + written.size() + " pages");
+
+    // 2. The records.
+    List<Result> results = new ArrayList<>();
+    List<EpisodeRecord> committed = new ArrayList<>();
+    long version = before.version();
+    boolean quiet = true;
+    List<Commit> commits = ledger.putAll(prepared.stream().map(p -> new SourceLedger.Put(
+        p.object(), p.generation(), p.record())).toList(), version);
+    for (int i = 0; i < prepared.size(); i++) {
+      Preparation.Prepared p = prepared.get(i);
+      Commit commit = commits.get(i);
+      if (commit instanceof Commit.Committed c) {
+        committed.add(c.record());
+        quiet &= c.quiet();
+        version = c.version();
+        results.add(new Result(Result.Action.PUBLISHED, p.object(), c.record().slug(),
+            p.problems()));
+      } else if (commit instanceof Commit.Clash clash) {
+        quiet = false;
+        List<Problem> problems = new ArrayList<>(p.problems());
+        problems.add(new Problem(ProblemCode.UNSAFE_PATH, p.object(), 1, 1,
+            "this episode's page " + p.record().pagePath() + " is also the page of "
+                + clash.owner().sourceObject() + "; give one of them another slug"));
+        ledger.record(p.object(), p.generation(), Outcome.REJECTED, problems);
+        results.add(new Result(Result.Action.REJECTED, p.object(), "", problems));
+      } else {
+        quiet = false; // superseded by a newer generation
+        results.add(Result.of(Result.Action.STALE, p.object()));
+      }
+    }
+    for (Map.Entry<String, Long> object : removedObjects.entrySet()) {
+      if (ledger.remove(object.getKey(), object.getValue(), version)
+          instanceof SourceLedger.Removal.Removed r) {
+        quiet &= r.quiet();
+        version = r.version();
+        results.add(new Result(Result.Action.DELETED, object.getKey(),
+            r.removed().map(EpisodeRecord::slug).orElse(""), List.of()));
+      }
+    }
+    if (everything) {
+      version = ledger.bump(); // the show itself changed: every file is older than the records
+      quiet = false;
+    }
+    steps.done("commit " + results.size() + " records");
+    // 3. Feeds, listings and pages whose inputs changed, from the records as committed.
+    Snapshot after = quiet ? before.with(version, committed, removed) : Snapshot.read(store);
+    Regeneration.Rendered rendered = regeneration.render(context, new Regeneration.Change(
+        before, after, slugs, written, listings(context, before, after, prepared, removed),
+        everything));
+    steps.done("render and write the listings and feeds");
+    // 4. Done: a repeat of these events is now a duplicate.
+    List<Result> finished = new ArrayList<>();
+    for (Result r : results) {
+      if (r.outcome() == Result.Action.PUBLISHED) {
+        long generation = prepared.stream().filter(p -> p.object().equals(r.object()))
+            .findFirst().orElseThrow().generation();
+        ledger.finish(r.object(), generation, r.problems());
+      }
+      finished.add(r);
+    }
+    steps.done("mark the records done");
+    return new Applied(finished, rendered.problems(), rendered.snapshot());
+  }
+
+  /** What a change did: one result per source object, the feeds' problems, the records. */
+  record Applied(List<Result> results, List<Problem> feedProblems, Snapshot snapshot) {}
+
+  /** Unpublishes the episode of generation {@code generation} of {@code object}. */
+  Result remove(Optional<ShowContext.Ready> context, String object, long generation) {
+    Snapshot before = Snapshot.read(store);
+    SourceLedger.Removal removal = ledger.remove(object, generation, before.version());
+    if (!(removal instanceof SourceLedger.Removal.Removed removed)) {
+      return Result.of(Result.Action.STALE, object);
+    }
+    String slug = removed.removed().map(EpisodeRecord::slug).orElse("");
+    if (context.isPresent() && removed.removed().isPresent()) {
+      Snapshot after = removed.quiet()
+          ? before.with(removed.version(), List.of(), Set.of(object)) : Snapshot.read(store);
+      Regeneration.Rendered rendered = regeneration.render(context.get(),
+          new Regeneration.Change(before, after, Set.of(slug), Map.of(),
+              listings(context.get(), before, after, List.of(), Set.of(object)), false));
+      return new Result(Result.Action.DELETED, object, slug, rendered.problems());
+    }
+    return new Result(Result.Action.DELETED, object, slug, List.of());
+  }
+
+  /**
+   * Records the status that the dates of {@code due} give them now (scheduled episodes going
+   * live, live ones expiring), their pages first for those going live; returns how many went
+   * live.
+   */
+  int changeStatus(ShowContext.Ready context, List<EpisodeRecord> due, java.time.Instant now) {
+    Snapshot before = Snapshot.read(store);
+    // An episode goes live only with its page; one whose file changed since is left to its event.
+    List<EpisodeRecord> ready = due.stream().filter(r -> r.statusAt(now) != EpisodeStatus.PUBLISHED
+        || regeneration.episode(context, r).isPresent()).toList();
+    if (ready.isEmpty()) {
+      return 0;
+    }
+    List<EpisodeRecord> changed = ready.stream().map(r -> r.withStatus(r.statusAt(now)))
+        .toList();
+    Snapshot planned = before.with(before.version(), changed, Set.of());
+    Set<String> slugs = new HashSet<>();
+    changed.forEach(r -> slugs.add(r.slug()));
+    Map<String, Snapshot.PageInputs> written = writePages(context, planned,
+        Regeneration.around(slugs, before, planned), Map.of(), before.version());
+    List<EpisodeRecord> recorded = ledger.changeStatus(ready, now);
+    if (recorded.isEmpty() && written.isEmpty()) {
+      return 0;
+    }
+    Snapshot after = Snapshot.read(store);
+    Set<String> categories = new HashSet<>();
+    Set<String> hosts = new HashSet<>();
+    changed.forEach(r -> {
+      categories.addAll(r.entry().categories());
+      hosts.addAll(r.hosts());
+    });
+    regeneration.render(context, new Regeneration.Change(before, after, slugs, written,
+        context.renderers().paths().affectedBy(categories, hosts), false));
+    return (int) recorded.stream().filter(r -> r.status() == EpisodeStatus.PUBLISHED).count();
+  }
+
+  /**
+   * Renders and writes the pages of {@code slugs} that are live in {@code planned}, over files
+   * rendered from version {@code version} or older; returns the inputs of those written.
+   */
+  private Map<String, Snapshot.PageInputs> writePages(ShowContext.Ready context,
+      Snapshot planned, Collection<String> slugs, Map<String, Episode> parsed, long version) {
+    Map<String, Snapshot.PageInputs> written = new ConcurrentHashMap<>();
+    slugs.parallelStream().filter(planned::isLive).forEach(slug -> {
+      Snapshot.PageInputs inputs = planned.inputs(slug);
+      Optional<Episode> episode = Optional.ofNullable(parsed.get(slug))
+          .or(() -> regeneration.episode(context, inputs.record()));
+      if (episode.isEmpty()) {
+        return;
+      }
+      boolean all = true;
+      for (var file : context.renderers().pages().render(new PublishedEpisode(episode.get(),
+          inputs.record().entry(), inputs.record().image()), inputs.previous(), inputs.next())) {
+        all &= site.writeRetrying(file, version, SiteWriter.Over.OLDER_OR_SAME)
+            == SiteWriter.Written.WROTE;
+      }
+      if (all) {
+        written.put(slug, inputs);
+      }
+    });
+    return written;
+  }
+
+  /**
+   * The problem of an episode whose page another source object publishes already, if
+   * {@code record}'s is one of {@code before}'s.
+   */
+  static Optional<Problem> clash(Snapshot before, String object, EpisodeRecord record) {
+    return before.record(record.slug()).filter(r -> !r.sourceObject().equals(object))
+        .map(owner -> new Problem(ProblemCode.UNSAFE_PATH, object, 1, 1, "this episode's page "
+            + record.pagePath() + " is also the page of " + owner.sourceObject()
+            + "; give one of them another slug"));
+  }
+
+  /** The slugs of the prepared episodes, before and after, and of the removed ones. */
+  private static Set<String> changedSlugs(Snapshot before,
+      List<Preparation.Prepared> prepared, Set<String> removed) {
+    Set<String> slugs = new HashSet<>();
+    Set<String> objects = new HashSet<>(removed);
+    for (Preparation.Prepared p : prepared) {
+      slugs.add(p.record().slug());
+      objects.add(p.object());
+    }
+    for (EpisodeRecord r : before.records()) {
+      if (objects.contains(r.sourceObject())) {
+        slugs.add(r.slug());
+      }
+    }
+    return slugs;
+  }
+
+  /**
+   * The listings and feeds a change affects: those of the changed episodes' categories and
+   * hosts, before and after; of the home pages, only the one that lists an episode changed in
+   * place (same slug and date, live before and after).
+   */
+  private static Predicate<String> listings(ShowContext.Ready context, Snapshot before,
+      Snapshot after, List<Preparation.Prepared> prepared, Set<String> removed) {
+    Set<String> categories = new HashSet<>();
+    Set<String> hosts = new HashSet<>();
+    Set<String> objects = new HashSet<>(removed);
+    prepared.forEach(p -> objects.add(p.object()));
+    List<EpisodeRecord> touched = new ArrayList<>();
+    for (Snapshot snapshot : List.of(before, after)) {
+      for (EpisodeRecord r : snapshot.records()) {
+        if (objects.contains(r.sourceObject())) {
+          touched.add(r);
+          categories.addAll(r.entry().categories());
+          hosts.addAll(r.hosts());
+        }
+      }
+    }
+    SitePaths paths = context.renderers().paths();
+    Predicate<String> affected = paths.affectedBy(categories, hosts);
+    if (prepared.size() == 1 && removed.isEmpty() && touched.size() == 2) {
+      EpisodeRecord old = touched.get(0);
+      EpisodeRecord now = touched.get(1);
+      if (old.slug().equals(now.slug()) && old.entry().date().equals(now.entry().date())
+          && before.isLive(old.slug()) && after.isLive(now.slug())) {
+        String home = paths.homePageOf(after.position(now.slug()));
+        return affected.and(path -> !SitePaths.isHomePage(path) || path.equals(home));
+      }
+    }
+    return affected;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.podcast.publish;
+
+import dev.podcast.parse.EpisodeParser;
+import dev.podcast.parse.ParserSettings;
+import dev.podcast.port.ObjectStore;
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
+import dev.podcast.show.ShowConfig;
+import dev.podcast.show.ShowConfigReader;
+import dev.podcast.site.FeedRenderer;
+import dev.podcast.site.Renderers;
+import dev.podcast.site.Templates;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The show's context, read from the source's {@code config.toml}, {@code podcast.toml} and
+ * {@code layouts/} and kept until one of them has a new generation: parsing the configuration
+ * and compiling the templates on every event would be wasted work. Shared by the publisher and
+ * the CMS webhook of one source. Thread-safe.
+ */
+public final class ShowContexts {
+
+  /** Gives the show its {@code podcast:guid}: the registered one, or one assigned now. */
+  @FunctionalInterface
+  public interface PodcastGuids {
+    String podcastGuid(ShowConfig show);
+  }
+
+  private static final String LAYOUTS = "layouts/";
+
+  private final ObjectStore source;
+  private final PodcastGuids guids;
+  private final ParserSettings settings;
+  private volatile Cached cached;
+
+  private record Cached(String generations, ShowContext context) {}
+
+  /**
+   * @param settings the parser's settings; the show's {@code episodeHostBaseURL} is added
+   */
+  public ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings) {
+    this.source = source;
+    this.guids = guids;
+    this.settings = settings;
+  }
+
+  /** The context at the configuration's current generations. */
+  public ShowContext current() {
+    StringBuilder generations = new StringBuilder();
+    generations.append(source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L)).append(',')
+        .append(source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L));
+    List<String> layouts = source.list(LAYOUTS).stream()
+        .filter(o -> SourceObjects.kind(o) == SourceObjects.Kind.CONFIGURATION).toList();
+    for (String layout : layouts) {
+      generations.append(',').append(layout).append('=')
+          .append(source.generation(layout).orElse(0L));
+    }
+    Cached current = cached;
+    if (current != null && current.generations().contentEquals(generations)) {
+      return current.context();
+    }
+    ShowContext fresh = load(layouts);
+    cached = new Cached(generations.toString(), fresh);
+    return fresh;
+  }
+
+  /**
+   * The parser episodes are checked with: the show's when its configuration is readable, else
+   * one without the show's audio host (an episode is then checked on its own).
+   */
+  public EpisodeParser parser() {
+    return current() instanceof ShowContext.Ready ready ? ready.parser()
+        : new EpisodeParser(settings);
+  }
+
+  /** The text of {@code podcast.toml}, if the source has one. */
+  public Optional<String> podcastToml() {
+    return text(ShowConfigReader.PODCAST_FILE);
+  }
+
+  private Optional<String> text(String object) {
+    return source.get(object).map(o -> new String(o.content(), StandardCharsets.UTF_8));
+  }
+
+  private ShowContext load(List<String> layoutObjects) {
+    Optional<ObjectStore.StoredObject> config = source.get(ShowConfigReader.CONFIG_FILE);
+    if (config.isEmpty()) {
+      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.CONFIG_FILE, 0, 0, "the source has no config.toml: nothing is"
+              + " published until it is there")));
+    }
+    if (config.get().content().length > ShowConfigReader.MAX_BYTES) {
+      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.CONFIG_FILE, 0, 0, "config.toml is over "
+              + ShowConfigReader.MAX_BYTES + " bytes")));
+    }
+    ShowConfigReader.Result result = ShowConfigReader.read(
+        new String(config.get().content(), StandardCharsets.UTF_8), ShowConfigReader.CONFIG_FILE,
+        text(ShowConfigReader.PODCAST_FILE), ShowConfigReader.PODCAST_FILE);
+    if (result.config().isEmpty() || result.problems().stream().anyMatch(Problem::isError)) {
+      return new ShowContext.Invalid(result.problems().isEmpty() ? List.of(new Problem(
+          ProblemCode.CONFIG_INVALID, ShowConfigReader.CONFIG_FILE, 0, 0,
+          "config.toml cannot be read")) : result.problems());
+    }
+    ShowConfig show = result.config().get();
+    Map<String, byte[]> layouts = new HashMap<>();
+    for (String object : layoutObjects) {
+      source.get(object).ifPresent(o -> layouts.put(object.substring(LAYOUTS.length()),
+          o.content()));
+    }
+    String podcastGuid = guids.podcastGuid(show);
+    Renderers renderers = Renderers.of(show, new Templates(layouts), podcastGuid, true);
+    List<Problem> problems = new ArrayList<>(result.problems());
+    // The channel alone must pass the feed check, or no feed could ever be written.
+    List<Problem> channel = channelProblems(renderers.feeds());
+    if (channel.stream().anyMatch(Problem::isError)) {
+      problems.addAll(channel);
+      return new ShowContext.Invalid(problems);
+    }
+    return new ShowContext.Ready(show, new EpisodeParser(settings
+        .withEpisodeHostBaseUrl(show.episodeHostBaseUrl())), renderers, podcastGuid, problems);
+  }
+
+  /** The feed check's errors on an empty main feed, reported against config.toml. */
+  private static List<Problem> channelProblems(FeedRenderer feeds) {
+    List<Problem> problems = new ArrayList<>();
+    feeds.render(List.of(), problems::add, path -> path.equals("/feed.xml"));
+    return problems.stream().filter(Problem::isError)
+        .map(p -> new Problem(ProblemCode.CONFIG_INVALID, ShowConfigReader.CONFIG_FILE, 0, 0,
+            "the feed's channel breaks a rule (" + p.message() + "): fix the show's settings"))
+        .toList();
+  }
+
+  /** {@code guids} that derive the guid from the feed URL and register nothing (for checks). */
+  public static PodcastGuids derived(Function<ShowConfig, String> derive) {
+    return derive::apply;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.podcast.publish;
+
+import dev.podcast.episode.Audio;
+import dev.podcast.episode.Episode;
+import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.episode.Transcript;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.EpisodeStore.EpisodeRecord;
+import dev.podcast.site.EpisodeViews;
+import dev.podcast.site.PublishedEpisode;
+import dev.podcast.site.Views;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The episode records at one version of the show, and what the site shows of them: the live
+ * episodes newest first (by date, then slug, as feeds and listings order them), and each live
+ * page's inputs (its record and its neighbours' links). Immutable.
+ */
+final class Snapshot {
+
+  /** What an episode's page is rendered from: its record and its previous and next links. */
+  record PageInputs(EpisodeRecord record, Views.Link previous, Views.Link next) {}
+
+  static final Comparator<EpisodeRecord> ORDER = Comparator
+      .comparing((EpisodeRecord r) -> r.entry().date()).reversed()
+      .thenComparing(EpisodeRecord::slug);
+
+  private final long version;
+  private final List<EpisodeRecord> records;
+  private final List<PublishedEpisode> live = new ArrayList<>();
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final Map<String, EpisodeRecord> bySlug = new HashMap<>();
+
+  Snapshot(long version, List<EpisodeRecord> records) {
+    this.version = version;
+    this.records = List.copyOf(records);
+    for (EpisodeRecord r : this.records) {
+      bySlug.put(r.slug(), r);
+      if (r.status() == EpisodeStatus.PUBLISHED) {
+        positions.put(r.slug(), live.size());
+        live.add(new PublishedEpisode(card(r), r.entry(), r.image()));
+      }
+    }
+  }
+
+  /** The store's records now (the version read first: the records are at least that new). */
+  static Snapshot read(EpisodeStore store) {
+    long version = store.version();
+    return new Snapshot(version, store.episodes());
+  }
+
+  long version() {
+    return version;
+  }
+
+  List<EpisodeRecord> records() {
+    return records;
+  }
+
+  /** The live episodes, newest first, as listings and feeds show them. */
+  List<PublishedEpisode> live() {
+    return live;
+  }
+
+  Optional<EpisodeRecord> record(String slug) {
+    return Optional.ofNullable(bySlug.get(slug));
+  }
+
+  boolean isLive(String slug) {
+    return positions.containsKey(slug);
+  }
+
+  /** Where {@code slug} is among the live episodes (0: the newest), or -1. */
+  int position(String slug) {
+    return positions.getOrDefault(slug, -1);
+  }
+
+  /** What the page of live episode {@code slug} is rendered from. */
+  PageInputs inputs(String slug) {
+    int at = positions.get(slug);
+    Views.Link previous = at + 1 < live.size() ? EpisodeViews.link(live.get(at + 1)) : null;
+    Views.Link next = at > 0 ? EpisodeViews.link(live.get(at - 1)) : null;
+    return new PageInputs(bySlug.get(slug), previous, next);
+  }
+
+  /**
+   * These records with {@code puts} in place of the records of the same source objects, and
+   * without the records of {@code removedObjects}, at {@code version}.
+   */
+  Snapshot with(long newVersion, Collection<EpisodeRecord> puts, Set<String> removedObjects) {
+    Set<String> replaced = new java.util.HashSet<>(removedObjects);
+    puts.forEach(r -> replaced.add(r.sourceObject()));
+    List<EpisodeRecord> next = new ArrayList<>(records.size() + puts.size());
+    for (EpisodeRecord r : records) {
+      if (!replaced.contains(r.sourceObject())) {
+        next.add(r);
+      }
+    }
+    next.addAll(puts);
+    next.sort(ORDER);
+    return new Snapshot(newVersion, next);
+  }
+
+  /**
+   * The live slugs next to where {@code record} sits (or would sit) among the live episodes:
+   * the ones whose previous/next links point at it, before or after a change.
+   */
+  List<String> neighbours(EpisodeRecord record) {
+    List<PublishedEpisode> others = live.stream()
+        .filter(p -> !p.episode().slug().equals(record.slug())).toList();
+    int at = 0;
+    while (at < others.size()
+        && ORDER.compare(bySlug.get(others.get(at).episode().slug()), record) < 0) {
+      at++;
+    }
+    List<String> slugs = new ArrayList<>(2);
+    if (at > 0) {
+      slugs.add(others.get(at - 1).episode().slug());
+    }
+    if (at < others.size()) {
+      slugs.add(others.get(at).episode().slug());
+    }
+    return slugs;
+  }
+
+  /** An episode as listings show it, rebuilt from its record (no notes, no transcript). */
+  static Episode card(EpisodeRecord r) {
+    FeedEntry e = r.entry();
+    return new Episode(r.sourceObject(), r.slug(), r.pagePath(), e.title(), e.subtitle(),
+        e.date(), r.publishDate(), r.expiryDate(), r.status() == EpisodeStatus.DRAFT,
+        e.episodeNumber(), e.seasonNumber(), e.episodeType(), r.hosts(), e.categories(),
+        r.image(), new Audio(e.enclosureUrl(), e.enclosureUrl(), e.enclosureLength(),
+            Duration.ofSeconds(e.durationSeconds()), e.enclosureType()), r.summaryHtml(), "",
+        Transcript.NONE, Map.of());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot s && s.version == version && s.records.equals(records);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, records);
+  }
+}

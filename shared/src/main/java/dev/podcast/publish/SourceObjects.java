@@ -1,0 +1,128 @@
+package dev.podcast.publish;
+
+import dev.podcast.parse.Slugs;
+import dev.podcast.show.ShowConfigReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What each object of the source bucket (or folder) is to the pipeline: an episode file, the
+ * show's configuration, an asset copied to the site, or nothing. One place decides, for every
+ * path the pipeline takes: uploads, deletes, rebuilds, {@code build}, {@code serve}.
+ */
+public final class SourceObjects {
+
+  /** What an object is. */
+  public enum Kind {
+    /** {@code content/**.md}, not a list page ({@code _index.md}). */
+    EPISODE,
+    /** {@code config.toml}, {@code podcast.toml}, {@code layouts/<name>}: re-renders all. */
+    CONFIGURATION,
+    /** Any other file under {@code static/} or {@code content/}: copied to the site. */
+    ASSET,
+    /** Everything else, hidden files and what editors leave behind. */
+    IGNORED
+  }
+
+  private static final String LAYOUTS = "layouts/";
+  /** Files that editors and desktops leave beside the real ones, by exact name. */
+  private static final Set<String> LEFTOVER_NAMES = Set.of("4913", "thumbs.db", "desktop.ini");
+  /** ... and by ending: backups, swap files, downloads and renames in progress. */
+  private static final List<String> LEFTOVER_ENDINGS = List.of("~", ".swp", ".swx", ".swo",
+      ".tmp", ".part", ".crdownload", ".bak", ".orig");
+
+  private SourceObjects() {}
+
+  /** What {@code object} is. */
+  public static Kind kind(String object) {
+    if (object.isEmpty() || isLeftover(object)) {
+      return Kind.IGNORED;
+    }
+    String lower = object.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("content/") && lower.endsWith(".md")) {
+      return lower.endsWith("/_index.md") || hasHiddenSegment(object) ? Kind.IGNORED
+          : Kind.EPISODE;
+    }
+    if (object.equals(ShowConfigReader.CONFIG_FILE) || object.equals(ShowConfigReader.PODCAST_FILE)
+        || object.startsWith(LAYOUTS) && object.indexOf('/', LAYOUTS.length()) < 0
+            && object.length() > LAYOUTS.length()) {
+      return Kind.CONFIGURATION;
+    }
+    return sitePath(object).isPresent() ? Kind.ASSET : Kind.IGNORED;
+  }
+
+  /**
+   * Whether {@code object}'s file name is what an editor or a desktop leaves behind ({@code .#x},
+   * {@code #x#}, {@code x~}, {@code .x.swp}, vim's {@code 4913}, {@code .DS_Store}), never part
+   * of the show.
+   */
+  public static boolean isLeftover(String object) {
+    String name = object.substring(object.lastIndexOf('/') + 1);
+    String lower = name.toLowerCase(Locale.ROOT);
+    return name.isEmpty() || name.startsWith(".") || name.startsWith("#")
+        || LEFTOVER_NAMES.contains(lower) || LEFTOVER_ENDINGS.stream().anyMatch(lower::endsWith);
+  }
+
+  private static boolean hasHiddenSegment(String object) {
+    return object.startsWith(".") || object.contains("/.");
+  }
+
+  /**
+   * The site path of an asset: {@code static/x/y.png} gives {@code /x/y.png},
+   * {@code content/post/My Show/cover.png} gives {@code /post/my-show/cover.png} (page-bundle
+   * folders normalised as their pages are). Empty for anything else, for Markdown, and for names
+   * with an unsafe or hidden segment.
+   */
+  public static Optional<String> sitePath(String object) {
+    String lower = object.toLowerCase(Locale.ROOT);
+    if (object.isEmpty() || object.endsWith("/") || lower.endsWith(".md")
+        || object.contains("\\") || object.contains("//") || isLeftover(object)) {
+      return Optional.empty();
+    }
+    if (object.startsWith("static/")) {
+      return sitePath(List.of(object.substring("static/".length()).split("/", -1)), false);
+    }
+    if (object.startsWith("content/")) {
+      return sitePath(List.of(object.substring("content/".length()).split("/", -1)), true);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> sitePath(List<String> segments, boolean bundle) {
+    StringBuilder path = new StringBuilder();
+    int count = segments.size();
+    for (int i = 0; i < count; i++) {
+      String segment = segments.get(i);
+      if (Slugs.unsafeSegment(segment).isPresent() || segment.startsWith(".")) {
+        return Optional.empty();
+      }
+      boolean folder = i < count - 1;
+      path.append('/').append(bundle && folder ? Slugs.normalise(segment) : segment);
+    }
+    return Optional.of(path.toString());
+  }
+
+  /**
+   * The source objects that could be published at {@code sitePath}, for a lookup without a
+   * listing: under {@code static/}, and in {@code episodeObject}'s own page-bundle folder.
+   */
+  static List<String> candidates(String sitePath, String episodeObject) {
+    List<String> objects = new ArrayList<>(2);
+    objects.add("static" + sitePath);
+    int slash = episodeObject.lastIndexOf('/');
+    if (slash > 0) {
+      String folder = episodeObject.substring(0, slash);
+      Optional<String> served = sitePath(folder + "/x");
+      if (served.isPresent()) {
+        String prefix = served.get().substring(0, served.get().length() - 1);
+        if (sitePath.startsWith(prefix)) {
+          objects.add(folder + "/" + sitePath.substring(prefix.length()));
+        }
+      }
+    }
+    return objects;
+  }
+}

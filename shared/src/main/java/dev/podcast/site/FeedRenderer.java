@@ -1,0 +1,156 @@
+package dev.podcast.site;
+
+import dev.podcast.feed.FeedCheck;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.feed.FeedPage;
+import dev.podcast.feed.JsonFeedWriter;
+import dev.podcast.feed.RssFeedWriter;
+import dev.podcast.problem.Problem;
+import dev.podcast.show.ShowConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * Renders the feed documents: {@code /feed.xml} (paged into RFC 5005 archives past the item
+ * limit), {@code /feed.json}, and {@code /<taxonomy>/<c>/feed.xml} for each category. Each RSS
+ * document passes the built-in feed check; failures go to the caller and their files are left
+ * out. A long-lived renderer keeps each item it wrote and checked ({@link KeptItems}), so the next
+ * feeds write and check only what changed. Thread-safe.
+ */
+public final class FeedRenderer {
+
+  /** A feed document written and checked: its file, or the problems that keep it unwritten. */
+  record Checked(OutputFile file, List<Problem> problems) {
+    void add(List<OutputFile> files, Consumer<Problem> sink) {
+      problems.forEach(sink);
+      if (problems.stream().noneMatch(Problem::isError)) {
+        files.add(file);
+      }
+    }
+  }
+
+  private final ShowConfig show;
+  private final SitePaths paths;
+  private final RssFeedWriter rss;
+  private final RssFeedWriter categoryRss;
+  /** Items already written and checked, or null (a renderer that does not keep items). */
+  private final KeptItems items;
+
+  public FeedRenderer(ShowConfig show, SitePaths paths, String podcastGuid, boolean keepItems) {
+    this.show = show;
+    this.paths = paths;
+    this.rss = new RssFeedWriter(show, podcastGuid);
+    this.categoryRss = new RssFeedWriter(show, podcastGuid, false);
+    this.items = keepItems ? new KeptItems() : null;
+  }
+
+  /** The feed documents of {@code all} (live, newest first) whose path {@code wanted} accepts. */
+  public List<OutputFile> render(List<PublishedEpisode> all, Consumer<Problem> problems,
+      Predicate<String> wanted) {
+    List<FeedEntry> entries = all.stream().map(PublishedEpisode::entry).toList();
+    List<OutputFile> files = new ArrayList<>();
+    int limit = show.podcast().feedItemLimit();
+    if (wanted.test(SitePaths.FEED)) {
+      for (FeedPage page : FeedPage.paged(SitePaths.FEED, show.title(), entries, limit)) {
+        check(rss, page, true).add(files, problems);
+      }
+    }
+    if (wanted.test(SitePaths.JSON_FEED)) {
+      ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+      try {
+        new JsonFeedWriter(show).write(new FeedPage(SitePaths.JSON_FEED, show.title(),
+            entries.subList(0, Math.min(limit, entries.size())), entries.size() <= limit, false,
+            Optional.empty(), Optional.empty(), Optional.empty()), json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      files.add(new OutputFile(SitePaths.JSON_FEED, json.toByteArray(), "feed"));
+    }
+    Map<String, List<FeedEntry>> byCategory = new TreeMap<>();
+    Map<String, String> names = new HashMap<>();
+    for (FeedEntry entry : entries) {
+      for (String category : entry.categories()) {
+        String path = paths.categoryPath(category) + "feed.xml";
+        names.putIfAbsent(path, category);
+        byCategory.computeIfAbsent(path, k -> new ArrayList<>()).add(entry);
+      }
+    }
+    // Category feeds are independent documents: written and checked in parallel, then added in
+    // a fixed order so that the result does not depend on scheduling.
+    List<FeedPage> categoryPages = new ArrayList<>();
+    for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
+      if (wanted.test(category.getKey())) {
+        String title = show.title() + " \u2014 " + names.get(category.getKey());
+        categoryPages.addAll(FeedPage.paged(category.getKey(), title, category.getValue(),
+            limit));
+      }
+    }
+    for (Checked result : categoryPages.parallelStream()
+        .map(page -> check(categoryRss, page, false)).toList()) {
+      result.add(files, problems);
+    }
+    return files;
+  }
+
+  /**
+   * What the feed check finds in {@code entry}'s item that an empty main feed does not have:
+   * the problems that would keep every feed listing it unwritten. Reported against
+   * {@code sourceFile} (the episode file), line 1, naming the feed's rule.
+   */
+  public List<Problem> checkItem(FeedEntry entry, String sourceFile) {
+    FeedPage empty = new FeedPage(SitePaths.FEED, show.title(), List.of(), true, false,
+        Optional.empty(), Optional.empty(), Optional.empty());
+    return named((items == null ? new KeptItems() : items).checkItem(rss, empty, entry, true),
+        sourceFile);
+  }
+
+  /** Problems of a feed item, as its episode file's: line 1, naming the feed's rule. */
+  private static List<Problem> named(List<Problem> problems, String sourceFile) {
+    return problems.stream().map(p -> new Problem(p.code(), sourceFile, 1, 1,
+        "in its feed item: " + p.message())).toList();
+  }
+
+  /**
+   * {@link #checkItem} for many entries at once, one list of problems per entry, in order:
+   * checked together in one document first, and one by one only when that finds anything.
+   */
+  public List<List<Problem>> checkItems(List<FeedEntry> entries, List<String> sourceFiles) {
+    FeedPage empty = new FeedPage(SitePaths.FEED, show.title(), List.of(), true, false,
+        Optional.empty(), Optional.empty(), Optional.empty());
+    KeptItems kept = items == null ? new KeptItems() : items;
+    Optional<List<List<Problem>>> together = entries.isEmpty() ? Optional.empty()
+        : kept.checkTogether(rss, empty, entries, true);
+    List<List<Problem>> problems = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      problems.add(together.isPresent() ? named(together.get().get(i), sourceFiles.get(i))
+          : checkItem(entries.get(i), sourceFiles.get(i)));
+    }
+    return problems;
+  }
+
+  private Checked check(RssFeedWriter writer, FeedPage page, boolean content) {
+    return items == null ? checkWhole(writer, page) : items.check(writer, page, content);
+  }
+
+  static Checked checkWhole(RssFeedWriter writer, FeedPage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+    try {
+      writer.write(page, out);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write " + page.path(), e);
+    }
+    byte[] bytes = out.toByteArray();
+    return new Checked(new OutputFile(page.path(), bytes, "feed"),
+        FeedCheck.check(bytes, page.path()));
+  }
+}
