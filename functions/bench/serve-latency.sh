@@ -62,7 +62,7 @@ for i in range(1, changes + 1):
 PY
 times=($(cat "$WORK/latencies"))
 echo "latencies (ms): ${times[*]}"
-echo "publish (durationMs of serve's log lines): $(grep '"message":"published"' "$WORK/serve.log" \
+echo "publish (durationMs of serve's log lines): $(grep '"message":"published' "$WORK/serve.log" \
   | grep -o '"durationMs":[0-9]*' | cut -d: -f2 | tail -n +7 | sort -n \
   | awk '{a[NR]=$1} END {printf "p50 %d ms, max %d ms", a[int((NR+1)/2)], a[NR]}')"
 stats() { sort -n | awk -v label="$1" '{a[NR]=$1} END {

@@ -63,7 +63,8 @@ final class EpisodeChanges {
     Map<String, Episode> parsed = new ConcurrentHashMap<>();
     prepared.forEach(p -> parsed.put(p.record().slug(), p.episode()));
     Set<String> slugs = changedSlugs(before, prepared, removed);
-    Map<String, Snapshot.PageInputs> written = writePages(context, planned,
+    Map<String, Snapshot.PageInputs> written = writePages(context,
+        everything ? Snapshot.EMPTY : before, planned,
         everything ? planned.live().stream().map(p -> p.episode().slug()).toList()
             : Regeneration.around(slugs, before, planned), parsed, before.version());
     steps.done("write " + written.size() + " pages");
@@ -171,7 +172,7 @@ final class EpisodeChanges {
     Snapshot planned = before.with(before.version(), changed, Set.of());
     Set<String> slugs = new HashSet<>();
     changed.forEach(r -> slugs.add(r.slug()));
-    Map<String, Snapshot.PageInputs> written = writePages(context, planned,
+    Map<String, Snapshot.PageInputs> written = writePages(context, before, planned,
         Regeneration.around(slugs, before, planned), Map.of(), before.version());
     List<EpisodeRecord> recorded = ledger.changeStatus(ready, now);
     if (recorded.isEmpty() && written.isEmpty()) {
@@ -191,13 +192,22 @@ final class EpisodeChanges {
 
   /**
    * Renders and writes the pages of {@code slugs} that are live in {@code planned}, over files
-   * rendered from version {@code version} or older; returns the inputs of those written.
+   * rendered from version {@code version} or older; returns the inputs of those written, and of
+   * those whose inputs are what they were in {@code before} (the site has them as they are).
    */
   private Map<String, Snapshot.PageInputs> writePages(ShowContext.Ready context,
-      Snapshot planned, Collection<String> slugs, Map<String, Episode> parsed, long version) {
+      Snapshot before, Snapshot planned, Collection<String> slugs, Map<String, Episode> parsed,
+      long version) {
     Map<String, Snapshot.PageInputs> written = new ConcurrentHashMap<>();
     slugs.parallelStream().filter(planned::isLive).forEach(slug -> {
       Snapshot.PageInputs inputs = planned.inputs(slug);
+      Optional<Snapshot.PageInputs> was = before.isLive(slug) ? Optional.of(before.inputs(slug))
+          : Optional.empty();
+      if (was.filter(inputs::equals).isPresent()) {
+        written.put(slug, inputs); // unchanged: the site has it as it is
+        return;
+      }
+      boolean linksOnly = was.filter(w -> w.record().equals(inputs.record())).isPresent();
       Optional<Episode> episode = Optional.ofNullable(parsed.get(slug))
           .or(() -> regeneration.episode(context, inputs.record()));
       if (episode.isEmpty()) {
@@ -205,7 +215,8 @@ final class EpisodeChanges {
       }
       boolean all = true;
       for (var file : context.renderers().pages().render(new PublishedEpisode(episode.get(),
-          inputs.record().entry(), inputs.record().image()), inputs.previous(), inputs.next())) {
+          inputs.record().entry(), inputs.record().image()), inputs.previous(), inputs.next(),
+          !linksOnly)) {
         all &= site.writeRetrying(file, version, SiteWriter.Over.OLDER_OR_SAME)
             == SiteWriter.Written.WROTE;
       }

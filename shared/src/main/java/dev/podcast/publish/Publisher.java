@@ -221,10 +221,12 @@ public final class Publisher {
     byte[] content = file.get().content();
     ParseResult parsed = ready.parser().parse(object, content);
     Snapshot before = Snapshot.read(store);
-    List<dev.podcast.site.PublishedEpisode> planned = new ArrayList<>(before.live());
+    // The links of its notes are checked against the site with it in.
+    java.util.Set<String> own = new java.util.HashSet<>();
     parsed.episode().filter(e -> e.statusAt(clock.instant()) == EpisodeStatus.PUBLISHED)
-        .ifPresent(e -> planned.add(EpisodePreparer.provisional(ready.show(), e)));
-    SiteIndex index = SiteIndex.lookingUp(source, ready.renderers().plan(planned));
+        .ifPresent(e -> ready.renderers().plan(List.of(EpisodePreparer.provisional(ready.show(),
+            e))).paths().stream().filter(p -> p.endsWith("/index.html")).forEach(own::add));
+    SiteIndex index = SiteIndex.lookingUp(source, before.plan(ready.renderers()), own);
     Preparation preparation = EpisodePreparer.prepare(ready, object, generation, content,
         parsed, index, clock.instant());
     if (preparation instanceof Preparation.Prepared p) {

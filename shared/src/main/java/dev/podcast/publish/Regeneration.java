@@ -77,13 +77,17 @@ final class Regeneration {
       List<OutputFile> files = new ArrayList<>(pages(context, change, records,
           attempt == 0 ? change.believed() : Map.of()));
       files.addAll(renderers.listings().render(live, wanted));
-      SitePlan plan = renderers.plan(live);
-      if (wanted.test(SitePaths.SITEMAP)) {
+      SitePlan plan = records.plan(renderers);
+      SitePlan older = change.before().plan(renderers);
+      // The sitemap lists the pages: rendered when they are not those it listed.
+      if (wanted.test(SitePaths.SITEMAP) && (change.everything() || attempt > 0
+          || !plan.samePages(older)
+          || site.store().generation(SitePaths.SITEMAP.substring(1)).isEmpty())) {
         files.add(renderers.sitemap().render(plan.pageFolders()));
       }
       files.addAll(join(feeds));
       if (writeAll(files, records.version())) {
-        for (String stale : renderers.plan(change.before().live()).goneIn(plan)) {
+        for (String stale : older.goneIn(plan)) {
           site.deleteUnlessNewer(stale, records.version());
         }
         return new Rendered(records, List.copyOf(problems));
@@ -125,9 +129,10 @@ final class Regeneration {
       if (episode.isEmpty()) {
         return java.util.stream.Stream.empty(); // changed since: its own event renders it
       }
+      boolean linksOnly = written != null && written.record().equals(inputs.record());
       return context.renderers().pages().render(new PublishedEpisode(episode.get(),
-          inputs.record().entry(), inputs.record().image()), inputs.previous(), inputs.next())
-          .stream();
+          inputs.record().entry(), inputs.record().image()), inputs.previous(), inputs.next(),
+          !linksOnly).stream();
     }).toList();
   }
 

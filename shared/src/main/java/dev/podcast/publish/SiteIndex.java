@@ -23,25 +23,32 @@ final class SiteIndex {
 
   private final ObjectStore source;
   private final SitePlan plan;
+  /** Site paths beyond the plan's: what the episode being checked adds to the site. */
+  private final java.util.Set<String> more;
   /** Asset site path to source object, when the source was listed; else null. */
   private final Map<String, String> assets;
   private final Map<String, Optional<String>> lookedUp = new ConcurrentHashMap<>();
   private final Map<String, Optional<Image>> images = new ConcurrentHashMap<>();
 
-  private SiteIndex(ObjectStore source, SitePlan plan, Map<String, String> assets) {
+  private SiteIndex(ObjectStore source, SitePlan plan, java.util.Set<String> more,
+      Map<String, String> assets) {
     this.source = source;
     this.plan = plan;
+    this.more = more;
     this.assets = assets;
   }
 
   /** An index of {@code plan} and the assets of a listing of the source. */
   static SiteIndex listed(ObjectStore source, SitePlan plan, Map<String, String> assets) {
-    return new SiteIndex(source, plan, Map.copyOf(assets));
+    return new SiteIndex(source, plan, java.util.Set.of(), Map.copyOf(assets));
   }
 
-  /** An index of {@code plan} whose assets are looked up in {@code source} when asked for. */
-  static SiteIndex lookingUp(ObjectStore source, SitePlan plan) {
-    return new SiteIndex(source, plan, null);
+  /**
+   * An index of {@code plan} and {@code more} paths, whose assets are looked up in
+   * {@code source} when asked for.
+   */
+  static SiteIndex lookingUp(ObjectStore source, SitePlan plan, java.util.Set<String> more) {
+    return new SiteIndex(source, plan, java.util.Set.copyOf(more), null);
   }
 
   /**
@@ -49,11 +56,15 @@ final class SiteIndex {
    * in {@code episodeObject} finds something.
    */
   boolean publishes(String path, String episodeObject) {
-    if (plan.contains(path) || path.endsWith("/") && plan.contains(path + "index.html")
-        || plan.contains(path + "/index.html")) {
+    if (planned(path) || path.endsWith("/") && planned(path + "index.html")
+        || planned(path + "/index.html")) {
       return true;
     }
     return asset(path, episodeObject).isPresent() || derivedFromAsset(path, episodeObject);
+  }
+
+  private boolean planned(String path) {
+    return plan.contains(path) || more.contains(path);
   }
 
   /** The source object of the asset published at {@code path}, if any. */

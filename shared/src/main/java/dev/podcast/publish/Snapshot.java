@@ -9,6 +9,8 @@ import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.site.EpisodeViews;
 import dev.podcast.site.PublishedEpisode;
+import dev.podcast.site.Renderers;
+import dev.podcast.site.SitePlan;
 import dev.podcast.site.Views;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,9 @@ final class Snapshot {
   /** What an episode's page is rendered from: its record and its previous and next links. */
   record PageInputs(EpisodeRecord record, Views.Link previous, Views.Link next) {}
 
+  /** No records: what is compared with when everything is to be written again. */
+  static final Snapshot EMPTY = new Snapshot(0, List.of());
+
   static final Comparator<EpisodeRecord> ORDER = Comparator
       .comparing((EpisodeRecord r) -> r.entry().date()).reversed()
       .thenComparing(EpisodeRecord::slug);
@@ -40,15 +45,26 @@ final class Snapshot {
   private final List<PublishedEpisode> live = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
   private final Map<String, EpisodeRecord> bySlug = new HashMap<>();
+  /** The plan of the site these records make, once asked for, and the renderers it is of. */
+  private volatile Planned planned;
+
+  private record Planned(Renderers renderers, SitePlan plan) {}
 
   Snapshot(long version, List<EpisodeRecord> records) {
+    this(version, records, Map.of());
+  }
+
+  /** With the listing cards of {@code known}'s records where they are the same records. */
+  private Snapshot(long version, List<EpisodeRecord> records,
+      Map<EpisodeRecord, PublishedEpisode> known) {
     this.version = version;
     this.records = List.copyOf(records);
     for (EpisodeRecord r : this.records) {
       bySlug.put(r.slug(), r);
       if (r.status() == EpisodeStatus.PUBLISHED) {
         positions.put(r.slug(), live.size());
-        live.add(new PublishedEpisode(card(r), r.entry(), r.image()));
+        PublishedEpisode card = known.get(r);
+        live.add(card != null ? card : new PublishedEpisode(card(r), r.entry(), r.image()));
       }
     }
   }
@@ -70,6 +86,16 @@ final class Snapshot {
   /** The live episodes, newest first, as listings and feeds show them. */
   List<PublishedEpisode> live() {
     return live;
+  }
+
+  /** What the site holds for these records, as {@code renderers} render it; made once. */
+  SitePlan plan(Renderers renderers) {
+    Planned known = planned;
+    if (known == null || known.renderers() != renderers) {
+      known = new Planned(renderers, renderers.plan(live));
+      planned = known;
+    }
+    return known.plan();
   }
 
   Optional<EpisodeRecord> record(String slug) {
@@ -108,7 +134,11 @@ final class Snapshot {
     }
     next.addAll(puts);
     next.sort(ORDER);
-    return new Snapshot(newVersion, next);
+    Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
+    for (PublishedEpisode ep : live) {
+      cards.put(bySlug.get(ep.episode().slug()), ep);
+    }
+    return new Snapshot(newVersion, next, cards);
   }
 
   /**

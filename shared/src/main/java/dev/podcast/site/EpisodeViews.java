@@ -81,7 +81,7 @@ public final class EpisodeViews {
       boolean withTranscript) {
     Episode e = ep.episode();
     List<Views.Link> hosts = e.hosts().stream()
-        .map(h -> new Views.Link(h, SitePaths.hostPath(h))).toList();
+        .map(h -> new Views.Link(h, paths.hostPath(h))).toList();
     List<Views.Link> categories = e.categories().stream()
         .map(c -> new Views.Link(c, paths.categoryPath(c))).toList();
     List<Views.External> links = new ArrayList<>();

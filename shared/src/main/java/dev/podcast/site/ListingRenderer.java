@@ -1,7 +1,6 @@
 package dev.podcast.site;
 
 import dev.podcast.episode.Episode;
-import dev.podcast.parse.Slugs;
 import dev.podcast.show.ShowConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -102,11 +101,13 @@ public final class ListingRenderer {
   }
 
   private void terms(String heading, String root, Map<String, List<Views.EpisodeView>> groups,
-      boolean withFeeds, Predicate<String> wanted, List<OutputFile> files) {
+      boolean categories, Predicate<String> wanted, List<OutputFile> files) {
+    boolean withFeeds = categories;
     List<Views.Term> terms = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     for (Map.Entry<String, List<Views.EpisodeView>> group : groups.entrySet()) {
-      String path = root + Slugs.normalise(group.getKey()) + "/";
+      String path = categories ? paths.categoryPath(group.getKey())
+          : paths.hostPath(group.getKey());
       if (seen.putIfAbsent(path, group.getKey()) != null) {
         continue; // two spellings of one term ("IoT", "iot") share the page, as in Hugo
       }

@@ -42,6 +42,15 @@ public final class PageRenderer {
    * @param next the link to the next newer live episode, or null
    */
   public List<OutputFile> render(PublishedEpisode ep, Views.Link previous, Views.Link next) {
+    return render(ep, previous, next, true);
+  }
+
+  /**
+   * The page of {@code ep} and, with {@code transcripts}, its transcript files (which do not
+   * depend on the neighbours: a page whose links alone changed needs only its page).
+   */
+  public List<OutputFile> render(PublishedEpisode ep, Views.Link previous, Views.Link next,
+      boolean transcripts) {
     Episode e = ep.episode();
     Views.EpisodeView view = views.page(ep, previous, next);
     String canonical = show.absolute(e.pagePath());
@@ -51,7 +60,7 @@ public final class PageRenderer {
     List<OutputFile> files = new ArrayList<>(4);
     files.add(html(e.pagePath() + "index.html",
         templates.render("episode", new Views.EpisodePage(views.site(), meta, view)), "page"));
-    if (!e.transcript().isEmpty()) {
+    if (transcripts && !e.transcript().isEmpty()) {
       Views.Meta transcriptMeta = new Views.Meta("Transcript: " + e.title(),
           EpisodeViews.metaDescription(e), canonical + "transcript.html", "article", "", "", "",
           "{}");

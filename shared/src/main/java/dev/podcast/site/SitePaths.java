@@ -23,6 +23,11 @@ public final class SitePaths {
   public static final String ARCHIVE = "/archive/index.html";
   public static final String HOSTS_ROOT = "/hosts/";
 
+  private static final int MAX_SLUGS = 100_000;
+
+  /** Terms' slugs as made once: a show has few terms, named on every page of its listings. */
+  private final java.util.concurrent.ConcurrentMap<String, String> slugs =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String categoriesRoot;
   private final int paginate;
 
@@ -38,12 +43,24 @@ public final class SitePaths {
 
   /** The site path of a category's page ({@code /categories/iot/}). */
   public String categoryPath(String category) {
-    return categoriesRoot + Slugs.normalise(category) + "/";
+    return categoriesRoot + slug(category) + "/";
   }
 
   /** The site path of a host's page ({@code /hosts/mark-mandel/}). */
-  public static String hostPath(String host) {
-    return HOSTS_ROOT + Slugs.normalise(host) + "/";
+  public String hostPath(String host) {
+    return HOSTS_ROOT + slug(host) + "/";
+  }
+
+  private String slug(String term) {
+    String known = slugs.get(term);
+    if (known == null) {
+      if (slugs.size() > MAX_SLUGS) {
+        slugs.clear();
+      }
+      known = Slugs.normalise(term);
+      slugs.put(term, known);
+    }
+    return known;
   }
 
   /** The folder of home page {@code page} (from 1): {@code /}, {@code /page/2/}, ... */

@@ -1,13 +1,12 @@
 package dev.podcast.site;
 
-import dev.podcast.feed.FeedEntry;
-import dev.podcast.feed.FeedPage;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Every file the renderers make for a list of live episodes, by site path: the episodes' pages
@@ -19,55 +18,70 @@ import java.util.TreeSet;
 public final class SitePlan {
 
   private final Set<String> paths;
+  /** The folders of the HTML pages: what the sitemap lists. */
+  private final Set<String> pageFolders;
+  private volatile List<String> sortedFolders;
 
-  private SitePlan(Set<String> paths) {
+  private SitePlan(Set<String> paths, Set<String> pageFolders) {
     this.paths = paths;
+    this.pageFolders = pageFolders;
   }
 
   /** The plan of a site whose live episodes are {@code live}, newest first. */
   public static SitePlan of(SitePaths sitePaths, int feedItemLimit, List<PublishedEpisode> live) {
-    TreeSet<String> paths = new TreeSet<>(SitePaths.STATIC_FILES);
+    Set<String> paths = new HashSet<>(live.size() * 8);
+    Set<String> folders = new HashSet<>(live.size() * 2);
+    paths.addAll(SitePaths.STATIC_FILES);
     paths.add(SitePaths.SITEMAP);
-    paths.add(SitePaths.ARCHIVE);
     paths.add(SitePaths.JSON_FEED);
-    paths.add(sitePaths.categoriesRoot() + "index.html");
-    paths.add(SitePaths.HOSTS_ROOT + "index.html");
-    for (int page = 1; page <= sitePaths.homePages(live.size()); page++) {
-      paths.add(SitePaths.homePath(page) + "index.html");
+    page(paths, folders, "/archive/");
+    page(paths, folders, sitePaths.categoriesRoot());
+    page(paths, folders, SitePaths.HOSTS_ROOT);
+    for (int n = 1; n <= sitePaths.homePages(live.size()); n++) {
+      page(paths, folders, SitePaths.homePath(n));
     }
-    List<FeedEntry> entries = new ArrayList<>(live.size());
-    Map<String, List<FeedEntry>> byCategory = new TreeMap<>();
+    Map<String, Integer> categoryFeeds = new HashMap<>();
     for (PublishedEpisode ep : live) {
-      String page = ep.episode().pagePath();
-      paths.add(page + "index.html");
+      String folder = ep.episode().pagePath();
+      page(paths, folders, folder);
       if (!ep.entry().transcripts().isEmpty()) {
-        paths.add(page + "transcript.html");
-        paths.add(page + "transcript.txt");
-        paths.add(page + "transcript.json");
+        for (String file : PageRenderer.FILES.subList(1, PageRenderer.FILES.size())) {
+          paths.add(folder + file);
+        }
       }
       for (String category : ep.episode().categories()) {
         String path = sitePaths.categoryPath(category);
-        paths.add(path + "index.html");
-        byCategory.computeIfAbsent(path + "feed.xml", k -> new ArrayList<>()).add(ep.entry());
+        page(paths, folders, path);
+        categoryFeeds.merge(path + "feed.xml", 1, Integer::sum);
       }
       for (String host : ep.episode().hosts()) {
-        paths.add(SitePaths.hostPath(host) + "index.html");
+        page(paths, folders, sitePaths.hostPath(host));
       }
-      entries.add(ep.entry());
     }
-    addFeed(paths, SitePaths.FEED, entries, feedItemLimit);
-    byCategory.forEach((feed, items) -> addFeed(paths, feed, items, feedItemLimit));
-    return new SitePlan(java.util.Collections.unmodifiableSet(paths));
+    feed(paths, SitePaths.FEED, live.size(), feedItemLimit);
+    categoryFeeds.forEach((feed, count) -> feed(paths, feed, count, feedItemLimit));
+    return new SitePlan(Collections.unmodifiableSet(paths), Collections.unmodifiableSet(folders));
   }
 
-  private static void addFeed(Set<String> paths, String feed, List<FeedEntry> entries,
-      int limit) {
-    for (FeedPage page : FeedPage.paged(feed, "", entries, limit)) {
-      paths.add(page.path());
+  private static void page(Set<String> paths, Set<String> folders, String folder) {
+    if (paths.add(folder + "index.html")) {
+      folders.add(folder);
     }
   }
 
-  /** Every site path, sorted. */
+  /** A feed of {@code entries} items and its archive pages, as {@code FeedPage.paged} pages it. */
+  private static void feed(Set<String> paths, String feed, int entries, int limit) {
+    paths.add(feed);
+    if (entries > limit) {
+      String dir = feed.substring(0, feed.length() - ".xml".length()) + "/archive/";
+      int pages = (entries - limit + limit - 1) / limit;
+      for (int n = 1; n <= pages; n++) {
+        paths.add(dir + n + ".xml");
+      }
+    }
+  }
+
+  /** Every site path, in no order. */
   public Set<String> paths() {
     return paths;
   }
@@ -78,18 +92,30 @@ public final class SitePlan {
 
   /** The folders of the HTML pages ({@code /}, {@code /post/x/}), sorted: what the sitemap lists. */
   public List<String> pageFolders() {
-    List<String> folders = new ArrayList<>();
-    for (String path : paths) {
-      if (path.endsWith("/index.html")) {
-        folders.add(path.substring(0, path.length() - "index.html".length()));
-      }
+    List<String> sorted = sortedFolders;
+    if (sorted == null) {
+      List<String> folders = new ArrayList<>(pageFolders);
+      folders.sort(null);
+      sorted = Collections.unmodifiableList(folders);
+      sortedFolders = sorted;
     }
-    folders.sort(null);
-    return folders;
+    return sorted;
+  }
+
+  /** Whether {@code other} has the same HTML pages: then the sitemap is the same. */
+  public boolean samePages(SitePlan other) {
+    return pageFolders.equals(other.pageFolders);
   }
 
   /** The paths of this plan that {@code newer} no longer has: stale once {@code newer} is live. */
   public List<String> goneIn(SitePlan newer) {
-    return paths.stream().filter(p -> !newer.paths.contains(p)).toList();
+    List<String> gone = new ArrayList<>();
+    for (String path : paths) {
+      if (!newer.paths.contains(path)) {
+        gone.add(path);
+      }
+    }
+    gone.sort(null);
+    return gone;
   }
 }

@@ -342,17 +342,20 @@ public final class FolderObjectStore implements ObjectStore {
 
   @Override
   public List<String> list(String prefix) {
-    if (!Files.isDirectory(root)) {
+    // Only the folder the prefix names (or the one its last segment is in) is walked.
+    int slash = prefix.lastIndexOf('/');
+    Path from = slash < 0 ? root : file(prefix.substring(0, slash));
+    if (!Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(root)) {
+    try (Stream<Path> walk = Files.walk(from)) {
       return walk.filter(FolderObjectStore::isFile)
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
           .filter(n -> n.startsWith(prefix) && !n.contains("/.") && !n.startsWith("."))
           .sorted()
           .toList();
-    } catch (IOException e) {
-      throw new StoreUnavailableException("cannot list " + root, e);
+    } catch (java.io.UncheckedIOException | IOException e) {
+      throw new StoreUnavailableException("cannot list " + from, e);
     }
   }
 }
