@@ -5,6 +5,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
+import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
 import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
 import dev.podcast.parse.ParserSettings;
@@ -314,8 +315,8 @@ final class ServeCommand implements Callable<Integer> {
       String path = exchange.getRequestURI().getPath();
       String name = path.substring(1) + (path.endsWith("/") ? "index.html" : "");
       int status = 200;
-      Optional<ObjectStore.StoredObject> object = name.contains("..") || name.startsWith(".")
-          || name.contains("/.") ? Optional.empty() : site.get(name);
+      Optional<ObjectStore.StoredObject> object = name.contains("..")
+          || FolderObjectStore.isHidden(name) ? Optional.empty() : site.get(name);
       if (object.isEmpty() && !path.endsWith("/")) {
         object = site.get(name + "/index.html");
       }

@@ -68,9 +68,13 @@ final class RunningServe implements AutoCloseable {
 
   /** Stops it, as Ctrl-C does, and waits for it to end. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     thread.interrupt();
-    thread.join(20_000);
+    try {
+      thread.join(20_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (thread.isAlive()) {
       throw new AssertionError("serve did not stop: " + log);
     }

@@ -215,7 +215,8 @@ final class Rebuild {
   /**
    * Deletes what the site holds and no longer publishes (pages of episodes gone, home pages past
    * the last, copies of removed assets): files not in {@code plan}, not made from an asset, and
-   * last written before this rebuild started (a file a concurrent event wrote since is its own).
+   * last written no later than this rebuild started (a file a concurrent event wrote since is its
+   * own).
    */
   private void sweep(Instant started, SitePlan plan, java.util.Collection<String> assetObjects) {
     Set<String> keep = new HashSet<>(plan.paths());
@@ -225,7 +226,7 @@ final class Rebuild {
       if (keep.contains("/" + name)) {
         continue;
       }
-      store.stat(name).filter(info -> info.updated().isBefore(started)).ifPresent(info -> {
+      store.stat(name).filter(info -> !info.updated().isAfter(started)).ifPresent(info -> {
         try {
           store.delete(name, info.generation());
         } catch (ObjectStore.PreconditionFailedException rewritten) {

@@ -35,10 +35,11 @@ class PublisherTest {
   private static final String EP101 = "content/post/episode-101-iot-core/index.md";
   private static final String BASE = "https://www.gcppodcast.com";
 
-  private final InMemoryObjectStore source = new InMemoryObjectStore();
-  private final InMemoryObjectStore site = new InMemoryObjectStore();
-  private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
   private final MovableClock clock = new MovableClock(NOW);
+  private final InMemoryObjectStore source = new InMemoryObjectStore();
+  // The site's times are the publisher's: a rebuild removes what was written before it began.
+  private final InMemoryObjectStore site = new InMemoryObjectStore(clock);
+  private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
 
   PublisherTest() throws Exception {
     // The test show's config, with every item in the main feed.
@@ -455,6 +456,153 @@ class PublisherTest {
     source.delete("layouts/episode.mustache");
     publisher().deleted("layouts/episode.mustache", layout);
     assertFalse(page("post/e2/index.html").contains("Custom layout"), "back to the theme");
+  }
+
+  // ---- The whole site, every time ----
+
+  @Test
+  void everySinglePublishLeavesAWholeSite() {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    for (String name : List.of("sitemap.xml", "robots.txt", "404.html", "css/site.css",
+        "index.html", "archive/index.html", "categories/index.html", "categories/go/index.html",
+        "categories/go/feed.xml", "hosts/index.html", "feed.xml", "feed.json")) {
+      assertTrue(site.get(name).isPresent(), name);
+    }
+    assertTrue(new String(site.get("sitemap.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains(BASE + "/post/e1/"));
+    publisher().finalized("content/post/e2/index.md", upload("content/post/e2/index.md",
+        episode(2)));
+    assertTrue(new String(site.get("sitemap.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains(BASE + "/post/e2/"), "the sitemap lists the new page");
+  }
+
+  @Test
+  void fewerHomePagesLeaveNoStaleOneBehind() throws Exception {
+    String config = Files.readString(SITE.resolve("config.toml"))
+        .replace("feedItemLimit = 3", "feedItemLimit = 300");
+    for (int n = 1; n <= 20; n++) {
+      publisher().finalized("content/post/e" + n + "/index.md",
+          upload("content/post/e" + n + "/index.md", episode(n)));
+    }
+    assertTrue(site.get("page/3/index.html").isPresent(), "9 a page: 3 pages");
+    Result rebuilt = publisher().finalized("config.toml", upload("config.toml",
+        config.replace("paginate = 9", "paginate = 15")));
+    assertEquals(Result.Action.REBUILT, rebuilt.outcome(), rebuilt.toString());
+    assertTrue(site.get("page/2/index.html").isPresent());
+    assertTrue(site.get("page/3/index.html").isEmpty(), "the old third page is gone");
+    for (int n = 20; n >= 15; n--) {
+      source.delete("content/post/e" + n + "/index.md");
+      publisher().deleted("content/post/e" + n + "/index.md", 1L << 62);
+    }
+    assertEquals(14, items(feed()));
+    assertTrue(site.get("page/2/index.html").isEmpty(), "14 episodes fit on one page");
+  }
+
+  @Test
+  void editorsLeftoversAreNeverPublished() {
+    for (String leftover : List.of("content/post/e1/.index.md.swp", "content/post/e1/index.md~",
+        "content/post/e1/4913", "content/post/e1/.#index.md", "content/post/e1/#index.md#",
+        "static/images/.DS_Store", "content/post/e1/index.md.tmp")) {
+      long g = source.put(new ObjectStore.Write(leftover, new byte[] {1}, "text/plain", ""));
+      assertEquals(Result.Action.IGNORED, publisher().finalized(leftover, g).outcome(), leftover);
+    }
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    publisher().publishAll();
+    assertEquals(List.of(), site.list("post/e1/").stream()
+        .filter(name -> !name.equals("post/e1/index.html")).toList(), "only the page");
+  }
+
+  @Test
+  void anImageThatArrivesAfterItsEpisodeIsUsedWhenItArrivesAndLeftWhenItGoes()
+      throws Exception {
+    String withImage = episode(1).replace("+++\nNotes", "image = \"/images/e1.png\"\n+++\nNotes");
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        withImage));
+    assertFalse(page("post/e1/index.html").contains("/images/e1.square.jpg"),
+        "no link to an image the site does not have");
+    assertFalse(feed().contains("e1.square.jpg"));
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1400, 1400,
+        java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+    long image = source.put(new ObjectStore.Write("static/images/e1.png", png.toByteArray(),
+        "image/png", ""));
+    assertEquals(Result.Action.COPIED, publisher().finalized("static/images/e1.png", image)
+        .outcome());
+    assertTrue(page("post/e1/index.html").contains("/images/e1.square.jpg"));
+    assertTrue(feed().contains(BASE + "/images/e1.square.jpg"));
+    assertTrue(site.get("images/e1.square.jpg").isPresent());
+    source.delete("static/images/e1.png");
+    publisher().deleted("static/images/e1.png", image);
+    assertFalse(page("post/e1/index.html").contains("e1.square.jpg"), "back to the artwork");
+    assertFalse(feed().contains("e1.square.jpg"));
+    assertTrue(site.get("images/e1.square.jpg").isEmpty());
+  }
+
+  // ---- One error policy ----
+
+  @Test
+  void anInvalidConfigurationIsRecordedWithItsLineHoldsEpisodesBackAndItsFixPublishesThem()
+      throws Exception {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    String good = feed();
+    String config = Files.readString(SITE.resolve("config.toml"));
+    long bad = upload("config.toml", config.replace("category = \"Technology\"",
+        "category = \"Tech News\""));
+    Result rejected = publisher().finalized("config.toml", bad);
+    assertEquals(Result.Action.REJECTED, rejected.outcome());
+    EpisodeStore.SourceRecord recorded = store.source("config.toml").orElseThrow();
+    assertEquals(EpisodeStore.Outcome.REJECTED, recorded.outcome());
+    assertTrue(recorded.problems().get(0).matches("config\\.toml:\\d+:\\d+: error: "
+        + "\\[config-invalid\\] \\[params\\.podcast\\.category\\].*"), recorded.problems().toString());
+    assertEquals(good, feed(), "the last good feed stays");
+    Result held = publisher().finalized("content/post/e2/index.md",
+        upload("content/post/e2/index.md", episode(2)));
+    assertEquals(Result.Action.REJECTED, held.outcome());
+    assertTrue(store.source("content/post/e2/index.md").orElseThrow().problems().get(0)
+        .startsWith("config.toml:"), "held back by the configuration's problem");
+    assertEquals(good, feed());
+    assertEquals(Result.Action.REBUILT, publisher().finalized("config.toml",
+        upload("config.toml", config.replace("feedItemLimit = 3", "feedItemLimit = 300")))
+        .outcome());
+    assertEquals(2, items(feed()), "the fix publishes what the problem held back");
+    assertEquals(EpisodeStore.Outcome.PUBLISHED,
+        store.source("content/post/e2/index.md").orElseThrow().outcome());
+  }
+
+  @Test
+  void aMissingConfigurationIsAContentProblemNotAnOutage() {
+    InMemoryObjectStore empty = new InMemoryObjectStore();
+    Publisher publisher = new Publisher(empty, site, store, clock);
+    long g = empty.put(new ObjectStore.Write(EP101, episode(1).getBytes(StandardCharsets.UTF_8),
+        "text/markdown", ""));
+    Result result = publisher.finalized(EP101, g);
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    assertTrue(result.problems().get(0).message().contains("no config.toml"),
+        result.problems().toString());
+    assertTrue(site.list("").isEmpty(), "nothing published");
+  }
+
+  @Test
+  void anItemTheFeedCheckRefusesIsRejectedBeforeItReachesAnyFeed() {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    String good = feed();
+    // A title the parser takes, made only of characters XML 1.0 forbids: the feed's is empty.
+    String bad = episode(2).replace("title = \"Episode 2\"", "title = \"\\u0001\\u0002\"");
+    Result result = publisher().finalized("content/post/e2/index.md",
+        upload("content/post/e2/index.md", bad));
+    assertEquals(Result.Action.REJECTED, result.outcome(), result.toString());
+    assertTrue(result.problems().stream().anyMatch(p -> p.isError()
+        && p.file().equals("content/post/e2/index.md")
+        && p.message().startsWith("in its feed item: ")), result.problems().toString());
+    assertEquals(good, feed(), "the feed is the last good one");
+    // Either way the next upload is not blocked.
+    publisher().finalized("content/post/e3/index.md", upload("content/post/e3/index.md",
+        episode(3)));
+    assertTrue(feed().contains("<title>Episode 3</title>"));
   }
 
   private String page(String name) {

@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * generation, the new metadata). Custom metadata is kept in memory for this process: after a
  * restart, files have none.
  *
- * <p>Hidden names (a segment starting with {@code .}) are never listed; symbolic links are not
+ * <p>Hidden files ({@link #isHidden}) are never listed; symbolic links are not
  * followed (a link is not an object). Operations on one name are serialised by a lock of its own
  * (writes of different files go on at once). An object's
  * {@code updated} time is its file's modification time. Thread-safe.
@@ -340,6 +340,17 @@ public final class FolderObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Whether {@code name} is never listed: a hidden file (its name starts with {@code .}: an
+   * editor's swap file, a desktop's {@code .DS_Store}, this store's temporary files) or anything
+   * under {@code .podcast/}, where a local site keeps its state. Files in other folders whose name
+   * starts with {@code .} are listed: {@code /categories/.net/} is a category page.
+   */
+  public static boolean isHidden(String name) {
+    return name.startsWith(".podcast/") || name.startsWith(".") && name.indexOf('/') < 0
+        || name.contains("/.") && name.lastIndexOf("/.") == name.lastIndexOf('/');
+  }
+
   @Override
   public List<String> list(String prefix) {
     // Only the folder the prefix names (or the one its last segment is in) is walked.
@@ -351,7 +362,7 @@ public final class FolderObjectStore implements ObjectStore {
     try (Stream<Path> walk = Files.walk(from)) {
       return walk.filter(FolderObjectStore::isFile)
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(n -> n.startsWith(prefix) && !n.contains("/.") && !n.startsWith("."))
+          .filter(n -> n.startsWith(prefix) && !isHidden(n))
           .sorted()
           .toList();
     } catch (java.io.UncheckedIOException | IOException e) {
