@@ -1,7 +1,9 @@
 package dev.podcast.functions;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -194,6 +196,56 @@ class UploadFunctionTest {
     assertEquals(EpisodeStore.Outcome.REJECTED, record.outcome());
     assertTrue(record.problems().get(0).contains("[bad-date]"), record.problems().toString());
     assertTrue(site.list("post/broken").isEmpty());
+  }
+
+  @Test
+  void anInvalidConfigIsAcknowledgedRecordedAndTheFeedsStay() throws Exception {
+    long generation = upload(EP101, episode101());
+    assertAcknowledged(finalized(EP101, generation));
+    byte[] feed = site.get("feed.xml").orElseThrow().content();
+    String valid = Files.readString(SITE.resolve("config.toml"));
+    String invalid = valid.replace("category = \"Technology\"", "category = \"Tech News\"");
+    assertNotEquals(valid, invalid);
+    int line = lineOf(invalid, "category = \"Tech News\"");
+
+    // The invalid configuration: acknowledged (retrying cannot fix it), recorded, site kept.
+    assertAcknowledged(finalized("config.toml", upload("config.toml", invalid)));
+    EpisodeStore.SourceRecord config = store.source("config.toml").orElseThrow();
+    assertEquals(EpisodeStore.Outcome.REJECTED, config.outcome());
+    assertTrue(config.problems().stream().anyMatch(p -> p.contains("config.toml:" + line + ":")),
+        config.problems().toString());
+    assertArrayEquals(feed, site.get("feed.xml").orElseThrow().content());
+
+    // An episode uploaded meanwhile is held: rejected with the configuration's problem.
+    String ep37 = "content/post/episode-37-GKE-1-3-with-carter-morgan/index.md";
+    long held = upload(ep37, Files.readString(SITE.resolve(ep37)));
+    assertAcknowledged(finalized(ep37, held));
+    EpisodeStore.SourceRecord episode = store.source(ep37).orElseThrow();
+    assertEquals(EpisodeStore.Outcome.REJECTED, episode.outcome());
+    assertTrue(episode.problems().stream()
+        .anyMatch(p -> p.contains("config.toml:" + line + ":")), episode.problems().toString());
+    assertArrayEquals(feed, site.get("feed.xml").orElseThrow().content());
+    assertTrue(site.get("post/episode-37-gke-1-3-with-carter-morgan/index.html").isEmpty());
+
+    // The fixed configuration re-publishes everything, the held episode with it.
+    assertAcknowledged(finalized("config.toml", upload("config.toml", valid)));
+    assertEquals(EpisodeStore.Outcome.PUBLISHED, store.source("config.toml").orElseThrow()
+        .outcome());
+    assertTrue(feed().contains("Cloud IoT Core"), feed());
+    assertTrue(feed().contains("GKE 1.3"), feed());
+    assertEquals(EpisodeStore.Outcome.PUBLISHED, store.source(ep37).orElseThrow().outcome());
+    assertTrue(site.get("post/episode-37-gke-1-3-with-carter-morgan/index.html").isPresent());
+  }
+
+  /** The 1-based line of {@code text} that contains {@code needle}. */
+  private static int lineOf(String text, String needle) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(needle)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no line contains " + needle);
   }
 
   @Test

@@ -52,8 +52,11 @@ import java.util.zip.GZIPInputStream;
  * precondition answers 412 and a missing object 404, with JSON error bodies as Cloud Storage
  * sends them. {@link #failNext} makes the next requests answer an error, to test retries.
  * Listens on 127.0.0.1 only, on a free port; {@link #close()} stops it.
+ *
+ * <p>Public, and shipped in shared's test jar, for the functions' tests too (the upload function
+ * on the real Cloud Storage adapter).
  */
-final class FakeGcsServer implements AutoCloseable {
+public final class FakeGcsServer implements AutoCloseable {
 
   private static final Gson GSON = new Gson();
   private static final Pattern OBJECT =
@@ -78,7 +81,7 @@ final class FakeGcsServer implements AutoCloseable {
   }
 
   /** Starts a fake on 127.0.0.1 and a free port. */
-  static FakeGcsServer start() throws IOException {
+  public static FakeGcsServer start() throws IOException {
     // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
     // delayed ACKs hold every response ~40 ms. Read once, when the first server starts.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -92,32 +95,32 @@ final class FakeGcsServer implements AutoCloseable {
   }
 
   /** The address to give the client as its host: {@code http://127.0.0.1:port}. */
-  String host() {
+  public String host() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** The next {@code count} requests answer {@code status} without touching any object. */
-  void failNext(int count, int status) {
+  public void failNext(int count, int status) {
     failureStatus = status;
     failuresLeft.set(count);
   }
 
   /** Listings answer at most this many names per page (small, so that paging is exercised). */
-  void pageSize(int size) {
+  public void pageSize(int size) {
     pageSize = size;
   }
 
   /** Every request so far, as {@code METHOD raw-path?raw-query}, oldest first. */
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
   /** The cache control stored with {@code name}, if the object exists and has one. */
-  synchronized Optional<String> cacheControl(String bucket, String name) {
+  public synchronized Optional<String> cacheControl(String bucket, String name) {
     return Optional.ofNullable(bucket(bucket).get(name)).map(Stored::cacheControl);
   }
 
-  void clearRequests() {
+  public void clearRequests() {
     requests.clear();
   }
 
