@@ -45,6 +45,7 @@ record LocalShow(Path sourceFolder, FolderObjectStore source, ObjectStore site,
   static LocalShow onFolders(Path source, Path out, Optional<String> emulator, long maxBytes,
       Clock clock, FolderObjectStore.Changes changes) {
     FolderObjectStore site = new FolderObjectStore(out, changes);
+    site.removeTemporaryFiles(); // left by a process killed while it wrote
     EpisodeStore store = emulator.isPresent()
         ? FirestoreEpisodeStores.forEmulator(emulator.get(), showId(source))
         : StateFile.store(out);

@@ -128,6 +128,8 @@ class ServeRestartTest {
     } finally {
       serve.destroyForcibly();
     }
+    // What a write cut short leaves beside the file it was to replace.
+    Files.writeString(out.resolve(".feed.xml.tmp-123456789"), "<rss>half");
     Path built = work.resolve("built");
     LocalSites.build(source, built);
     assertTrue(!LocalSites.differences(LocalSites.files(built), LocalSites.files(out)).isEmpty(),

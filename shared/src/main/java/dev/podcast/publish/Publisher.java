@@ -9,7 +9,6 @@ import dev.podcast.port.EpisodeStore.Outcome;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.EpisodePreparer.Preparation;
-import dev.podcast.show.PodcastGuid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,25 +88,11 @@ public final class Publisher {
 
   /**
    * The show's contexts read from {@code source}, whose {@code podcast:guid} is registered in
-   * {@code store} the first time it is needed (the configured one, else one derived from the
-   * feed URL then) and kept from then on, whatever the show's address becomes.
+   * {@code store} ({@link ShowContexts#registered}).
    */
   public static ShowContexts contexts(ObjectStore source, EpisodeStore store,
       ParserSettings settings) {
-    return new ShowContexts(source, show -> {
-      if (!show.podcast().guid().isEmpty()) {
-        return show.podcast().guid();
-      }
-      return store.podcastGuid().orElseGet(() -> store.transaction(tx -> {
-        Optional<String> registered = tx.podcastGuid();
-        if (registered.isPresent()) {
-          return registered.get();
-        }
-        String derived = PodcastGuid.fromFeedUrl(show.feedUrl()).toString();
-        tx.putPodcastGuid(derived);
-        return derived;
-      }));
-    }, settings);
+    return ShowContexts.registered(source, store, settings);
   }
 
   /** The show's contexts this publisher reads. */

@@ -2,9 +2,11 @@ package dev.podcast.publish;
 
 import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParserSettings;
+import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
+import dev.podcast.show.PodcastGuid;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.show.ShowConfigReader;
 import dev.podcast.site.FeedRenderer;
@@ -16,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The show's context, read from the source's {@code config.toml}, {@code podcast.toml} and
@@ -137,8 +138,26 @@ public final class ShowContexts {
         .toList();
   }
 
-  /** {@code guids} that derive the guid from the feed URL and register nothing (for checks). */
-  public static PodcastGuids derived(Function<ShowConfig, String> derive) {
-    return derive::apply;
+  /**
+   * The contexts of {@code source}, whose {@code podcast:guid} is registered in {@code store} the
+   * first time it is needed (the configured one, else one derived from the feed URL then) and
+   * kept from then on, whatever the show's address becomes.
+   */
+  public static ShowContexts registered(ObjectStore source, EpisodeStore store,
+      ParserSettings settings) {
+    return new ShowContexts(source, show -> {
+      if (!show.podcast().guid().isEmpty()) {
+        return show.podcast().guid();
+      }
+      return store.podcastGuid().orElseGet(() -> store.transaction(tx -> {
+        Optional<String> registered = tx.podcastGuid();
+        if (registered.isPresent()) {
+          return registered.get();
+        }
+        String derived = PodcastGuid.fromFeedUrl(show.feedUrl()).toString();
+        tx.putPodcastGuid(derived);
+        return derived;
+      }));
+    }, settings);
   }
 }

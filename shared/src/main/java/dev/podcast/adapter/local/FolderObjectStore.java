@@ -52,6 +52,10 @@ public final class FolderObjectStore implements ObjectStore {
     void deleted(String name);
   }
 
+  /** The name of a temporary file of {@link #replace}. */
+  private static final java.util.regex.Pattern TEMPORARY =
+      java.util.regex.Pattern.compile("\\..+\\.tmp-\\d+");
+
   private final Path root;
   private final Changes changes;
   /** One lock per stripe of names: writes of different files go on at once. */
@@ -84,6 +88,26 @@ public final class FolderObjectStore implements ObjectStore {
       this.root = Files.createDirectories(root).toAbsolutePath().normalize();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes the temporary files a write of this store left behind when its process was killed
+   * in the middle ({@code .<name>.tmp-<n>}, beside the file it was to replace); returns how many.
+   */
+  public int removeTemporaryFiles() {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      int removed = 0;
+      for (Path file : walk.filter(FolderObjectStore::isFile)
+          .filter(p -> TEMPORARY.matcher(p.getFileName().toString()).matches()).toList()) {
+        removed += Files.deleteIfExists(file) ? 1 : 0;
+      }
+      return removed;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new StoreUnavailableException("cannot clean " + root, e);
     }
   }
 
