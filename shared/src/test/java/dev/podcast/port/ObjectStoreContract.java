@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,74 @@ public abstract class ObjectStoreContract {
     assertTrue(first.isAfter(before) && first.isBefore(after), first + " not near now");
     assertFalse(second.isBefore(first), second + " is before " + first);
     assertTrue(second.isBefore(after), second + " not near now");
+  }
+
+  private static ObjectStore.Write write(String name, String text, Map<String, String> metadata) {
+    return new ObjectStore.Write(name, text.getBytes(StandardCharsets.UTF_8),
+        "text/html; charset=utf-8", "", metadata);
+  }
+
+  /** What the pipeline writes beside a rendered page: the version it was rendered from. */
+  private static final Map<String, String> METADATA = Map.of(
+      "podcast-version", "1700000000000123",
+      "podcast-source", "content/post/a b/index.md");
+
+  @Test
+  void customMetadataComesBackFromGetAndStat() {
+    ObjectStore store = store();
+    long generation = store.put(write("post/a/index.html", "<p>a</p>", METADATA));
+    ObjectStore.StoredObject object = store.get("post/a/index.html").orElseThrow();
+    assertEquals(METADATA, object.metadata());
+    assertEquals("1700000000000123", object.metadata().get("podcast-version"));
+    ObjectStore.ObjectInfo info = store.stat("post/a/index.html").orElseThrow();
+    assertEquals(METADATA, info.metadata());
+    assertEquals(generation, info.generation());
+    // a conditional write carries its metadata too
+    store.put(write("post/a/index.html", "<p>b</p>", Map.of("podcast-version", "2")), generation);
+    assertEquals(Map.of("podcast-version", "2"),
+        store.get("post/a/index.html").orElseThrow().metadata());
+  }
+
+  @Test
+  void statTellsWhatGetTellsButTheContent() {
+    ObjectStore store = store();
+    store.put(write("post/a/index.html", "<p>a</p>", METADATA));
+    store.put(write("feed.xml", "plain"));
+    for (String name : List.of("post/a/index.html", "feed.xml")) {
+      ObjectStore.StoredObject object = store.get(name).orElseThrow();
+      ObjectStore.ObjectInfo info = store.stat(name).orElseThrow();
+      assertEquals(object.info(), info, name);
+      assertEquals(name, info.name());
+      assertEquals(object.generation(), info.generation(), name);
+      assertEquals(object.contentType(), info.contentType(), name);
+      assertEquals(object.updated(), info.updated(), name);
+    }
+    assertEquals(Map.of(), store.stat("feed.xml").orElseThrow().metadata());
+  }
+
+  @Test
+  void statOfAMissingObjectIsEmpty() {
+    ObjectStore store = store();
+    assertEquals(Optional.empty(), store.stat("missing.html"));
+    long generation = store.put(write("gone.html", "x", METADATA));
+    assertTrue(store.delete("gone.html", generation));
+    assertEquals(Optional.empty(), store.stat("gone.html"));
+  }
+
+  @Test
+  void aLaterWriteWithoutMetadataHasNone() {
+    ObjectStore store = store();
+    store.put(write("post/a/index.html", "one", METADATA));
+    long second = store.put(write("post/a/index.html", "two", Map.of()));
+    assertEquals(Map.of(), store.get("post/a/index.html").orElseThrow().metadata());
+    ObjectStore.ObjectInfo info = store.stat("post/a/index.html").orElseThrow();
+    assertEquals(Map.of(), info.metadata());
+    assertEquals(second, info.generation());
+    // ... and a write with other metadata replaces it whole, as Cloud Storage does
+    store.put(write("post/a/index.html", "three", METADATA));
+    store.put(write("post/a/index.html", "four", Map.of("podcast-version", "1700000000000124")));
+    assertEquals(Map.of("podcast-version", "1700000000000124"),
+        store.stat("post/a/index.html").orElseThrow().metadata());
   }
 
   @Test

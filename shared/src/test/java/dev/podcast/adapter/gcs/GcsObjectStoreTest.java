@@ -15,6 +15,7 @@ import dev.podcast.port.ObjectStoreContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,21 @@ class GcsObjectStoreTest extends ObjectStoreContract {
     store.put(write("index.html", "<h1>hi</h1>"));
     assertEquals("text/html; charset=utf-8", store.get("index.html").orElseThrow().contentType());
     assertEquals(Optional.of("public, max-age=300"), fake.cacheControl(bucket, "index.html"));
+  }
+
+  @Test
+  void statAsksForTheResourceOnlyNeverTheContent() {
+    ObjectStore store = store();
+    store.put(new ObjectStore.Write("post/a/index.html", "<p>a</p>".getBytes(
+        StandardCharsets.UTF_8), "text/html; charset=utf-8", "", Map.of("podcast-version", "7")));
+    fake.clearRequests();
+    assertEquals(Map.of("podcast-version", "7"),
+        store.stat("post/a/index.html").orElseThrow().metadata());
+    List<String> requests = fake.requests();
+    assertEquals(1, requests.size(), requests::toString);
+    assertTrue(requests.get(0).startsWith(
+        "GET /storage/v1/b/" + bucket + "/o/post%2Fa%2Findex.html"), requests::toString);
+    assertFalse(requests.get(0).contains("alt=media"), requests::toString);
   }
 
   @Test
