@@ -291,6 +291,153 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void anEpisodeRecordWithAMissingImageRoundTrips() {
+    EpisodeStore store = store();
+    EpisodeRecord f = full("waiting", "content/post/waiting/index.md",
+        Instant.parse("2024-05-01T09:00:00Z"));
+    EpisodeRecord waiting = new EpisodeRecord(f.slug(), f.sourceObject(), f.sourceGeneration(),
+        f.contentHash(), f.status(), f.publishDate(), f.expiryDate(), f.entry(), f.pagePath(),
+        f.summaryHtml(), "", f.hosts(), "/post/waiting/cover é.jpg");
+    put(store, waiting);
+    assertEquals(List.of(waiting), store.episodes());
+    assertEquals("/post/waiting/cover é.jpg", store.episodes().get(0).missingImage());
+    store.transaction(tx -> {
+      assertEquals(Optional.of(waiting), tx.episode("waiting"));
+      assertEquals(Optional.of(waiting), tx.episodeOf("content/post/waiting/index.md"));
+      return null;
+    });
+    // withStatus and withGuid keep it
+    EpisodeRecord scheduled = waiting.withStatus(EpisodeStatus.SCHEDULED).withGuid("urn:uuid:w");
+    assertEquals("/post/waiting/cover é.jpg", scheduled.missingImage());
+    put(store, scheduled);
+    assertEquals(List.of(scheduled), store.episodes());
+    assertEquals(List.of(scheduled), store.due(scheduled.publishDate()));
+  }
+
+  @Test
+  void aRegisteredGuidIsReadBackInALaterTransaction() {
+    EpisodeStore store = store();
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.guid("content/post/a/index.md"));
+      tx.putGuid("content/post/a/index.md", "urn:uuid:a");
+      tx.putGuid("content/post/b b/index.md", "https://example.com/post/b/");
+      // reads see the state the transaction started from
+      assertEquals(Optional.empty(), tx.guid("content/post/a/index.md"));
+      return null;
+    });
+    store.transaction(tx -> {
+      assertEquals(Optional.of("urn:uuid:a"), tx.guid("content/post/a/index.md"));
+      assertEquals(Optional.of("https://example.com/post/b/"),
+          tx.guid("content/post/b b/index.md"));
+      assertEquals(Optional.empty(), tx.guid("content/post/c/index.md"));
+      return null;
+    });
+  }
+
+  @Test
+  void aGuidOutlivesEveryOutcomeOfItsSourceAndTheDeleteOfItsEpisode() {
+    EpisodeStore store = store();
+    String object = "content/post/a/index.md";
+    EpisodeRecord episode = full("a", object, Instant.parse("2024-05-01T09:00:00Z"))
+        .withGuid("urn:uuid:a");
+    store.transaction(tx -> {
+      tx.put(source(object, 1, Outcome.PUBLISHED));
+      tx.put(episode);
+      tx.putGuid(object, "urn:uuid:a");
+      return null;
+    });
+    assertEquals(Optional.of(source(object, 1, Outcome.PUBLISHED)), store.source(object));
+    assertEquals(Optional.of("urn:uuid:a"), guid(store, object));
+    long generation = 2;
+    for (Outcome outcome : Outcome.values()) {
+      SourceRecord next = source(object, generation++, outcome);
+      put(store, next);
+      assertEquals(Optional.of(next), store.source(object));
+      assertEquals(Optional.of("urn:uuid:a"), guid(store, object), outcome.name());
+    }
+    store.transaction(tx -> {
+      tx.put(source(object, 10, Outcome.DELETED));
+      tx.deleteEpisode("a");
+      tx.setVersion(tx.version() + 1);
+      return null;
+    });
+    assertEquals(List.of(), store.episodes());
+    assertEquals(Outcome.DELETED, store.source(object).orElseThrow().outcome());
+    assertEquals(Optional.of("urn:uuid:a"), guid(store, object), "after the delete");
+    // the object comes back: its episode gets the guid it had
+    put(store, source(object, 11, Outcome.PUBLISHED), episode);
+    assertEquals(Optional.of("urn:uuid:a"), guid(store, object), "after it came back");
+    assertEquals(Optional.of(source(object, 11, Outcome.PUBLISHED)), store.source(object));
+  }
+
+  private static Optional<String> guid(EpisodeStore store, String object) {
+    return store.transaction(tx -> tx.guid(object));
+  }
+
+  @Test
+  void theShowsGuidIsReadBackInTransactionsAndOutside() {
+    EpisodeStore store = store();
+    assertEquals(Optional.empty(), store.podcastGuid());
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.podcastGuid());
+      tx.putPodcastGuid("917393e3-1b1e-5cef-ace4-edaa54e1f810");
+      return null;
+    });
+    assertEquals(Optional.of("917393e3-1b1e-5cef-ace4-edaa54e1f810"), store.podcastGuid());
+    assertEquals(Optional.of("917393e3-1b1e-5cef-ace4-edaa54e1f810"),
+        store.transaction(tx -> tx.podcastGuid()));
+    // the version lives beside it: setting one keeps the other
+    store.transaction(tx -> {
+      tx.setVersion(tx.version() + 1);
+      return null;
+    });
+    assertEquals(1, store.version());
+    assertEquals(Optional.of("917393e3-1b1e-5cef-ace4-edaa54e1f810"), store.podcastGuid());
+  }
+
+  @Test
+  void aTransactionThatThrowsRegistersNoGuid() {
+    EpisodeStore store = store();
+    store.transaction(tx -> {
+      tx.putGuid("content/post/kept/index.md", "urn:uuid:kept");
+      return null;
+    });
+    IllegalStateException failure = new IllegalStateException("the work failed");
+    assertSame(failure, assertThrows(IllegalStateException.class, () -> store.transaction(tx -> {
+      tx.putGuid("content/post/new/index.md", "urn:uuid:new");
+      tx.putGuid("content/post/kept/index.md", "urn:uuid:changed");
+      tx.putPodcastGuid("urn:uuid:show");
+      throw failure;
+    })));
+    assertEquals(Optional.empty(), store.podcastGuid());
+    assertEquals(Optional.empty(), guid(store, "content/post/new/index.md"));
+    assertEquals(Optional.of("urn:uuid:kept"), guid(store, "content/post/kept/index.md"));
+    assertEquals(Optional.empty(), store.transaction(tx -> tx.podcastGuid()));
+  }
+
+  @Test
+  void aGuidAloneDoesNotMakeASourceRecord() {
+    EpisodeStore store = store();
+    String object = "content/post/imported/index.md";
+    store.transaction(tx -> {
+      tx.putGuid(object, "urn:uuid:imported");
+      return null;
+    });
+    assertEquals(Optional.empty(), store.source(object));
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.source(object));
+      assertEquals(Optional.of("urn:uuid:imported"), tx.guid(object));
+      assertEquals(Optional.empty(), tx.episodeOf(object));
+      return null;
+    });
+    assertEquals(List.of(), store.episodes());
+    // once processed, the record is there and the guid still is
+    put(store, source(object, 4, Outcome.REJECTED));
+    assertEquals(Optional.of(source(object, 4, Outcome.REJECTED)), store.source(object));
+    assertEquals(Optional.of("urn:uuid:imported"), guid(store, object));
+  }
+
+  @Test
   void concurrentTransactionsNeverLoseAnUpdate() throws Exception {
     EpisodeStore store = store();
     int threads = 8;
