@@ -69,7 +69,8 @@ public final class StateFile {
         }
       }
       return new Guids(show, episodes);
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException
+        | ClassCastException e) { // getAsJsonObject(member) casts: episodeGuids not an object
       throw new IllegalStateException("the state file " + file + " is damaged; restore it from"
           + " a backup or the old feed (guids must not change): " + e.getMessage(), e);
     }
