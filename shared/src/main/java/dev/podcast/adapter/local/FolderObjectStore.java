@@ -36,8 +36,10 @@ import java.util.stream.Stream;
  * generation, the new metadata). Custom metadata is kept in memory for this process: after a
  * restart, files have none.
  *
- * <p>Hidden files ({@link #isHidden}) are never listed; symbolic links are not
- * followed (a link is not an object). Operations on one name are serialised by a lock of its own
+ * <p>Hidden files ({@link #isHidden}) are never listed; symbolic links are not followed (a
+ * link is not an object, nor is a file in a linked folder: it is not read or deleted, and
+ * writing one is an {@link IllegalArgumentException}). Operations on one name are serialised by
+ * a lock of its own
  * (writes of different files go on at once). An object's
  * {@code updated} time is its file's modification time. Thread-safe.
  */
@@ -164,10 +166,25 @@ public final class FolderObjectStore implements ObjectStore {
     return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
   }
 
+  /**
+   * Whether a folder between the root and {@code file} is a symbolic link: what is under it is
+   * not in this store (listings and the watcher do not follow it), so it is neither read,
+   * written nor deleted through it.
+   */
+  private boolean inLinkedFolder(Path file) {
+    for (Path folder = file.getParent(); folder != null && !folder.equals(root);
+        folder = folder.getParent()) {
+      if (Files.isSymbolicLink(folder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The generation of the file now on disk, assigning one the first time it is seen. */
   private Optional<Long> current(String name) {
     Path file = file(name);
-    if (!isFile(file)) {
+    if (!isFile(file) || inLinkedFolder(file)) {
       Long gone = generations.remove(name);
       if (gone != null) {
         deletedGenerations.put(name, gone);
@@ -274,6 +291,9 @@ public final class FolderObjectStore implements ObjectStore {
   public long put(Write write) {
     synchronized (lock(write.name())) {
       Path file = file(write.name());
+      if (inLinkedFolder(file)) {
+        throw new IllegalArgumentException("object name in a linked folder: " + write.name());
+      }
       boolean changed;
       try {
         changed = !holds(file, write.content());
@@ -350,7 +370,7 @@ public final class FolderObjectStore implements ObjectStore {
       metadata.remove(name);
       try {
         Path file = file(name);
-        if (Files.isSymbolicLink(file)) {
+        if (Files.isSymbolicLink(file) || inLinkedFolder(file)) {
           return false; // not an object of this store
         }
         boolean deleted = Files.deleteIfExists(file);
