@@ -318,16 +318,22 @@ class FolderObjectStoreTest extends ObjectStoreContract {
     Path root = Files.createTempDirectory("folder-store");
     edit(root, "content/post/a/index.md", "a");
     edit(root, "content/post/a/.index.md.swp", "swap");
-    edit(root, "content/.git/config", "git");
     edit(root, ".podcast/state.json", "{}");
+    edit(root, ".podcast/cms/entry", "x");
     edit(root, ".hidden", "x");
-    edit(root, "static/.cache/a.png", "x");
+    edit(root, "static/.cache/.a.png", "x");
+    // A folder whose name starts with a dot is a folder like any: ".NET" is a category.
+    edit(root, "categories/.net/index.html", "page");
     FolderObjectStore store = new FolderObjectStore(root);
-    assertEquals(List.of("content/post/a/index.md"), store.list(""));
+    assertEquals(List.of("categories/.net/index.html", "content/post/a/index.md"),
+        store.list(""));
     assertEquals(List.of("content/post/a/index.md"), store.list("content/"));
-    assertEquals(List.of(), store.list("content/.git/"));
     assertEquals(List.of(), store.list("static/"));
+    assertEquals(List.of(), store.list(".podcast/"));
     assertEquals(List.of(), store.list("."));
+    assertTrue(FolderObjectStore.isHidden(".podcast/state.json"));
+    assertTrue(FolderObjectStore.isHidden("content/post/a/.index.md.swp"));
+    assertFalse(FolderObjectStore.isHidden("categories/.net/index.html"));
   }
 
   @Test
