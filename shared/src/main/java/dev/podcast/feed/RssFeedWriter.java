@@ -104,6 +104,46 @@ public final class RssFeedWriter {
     return out.toByteArray();
   }
 
+  private static final byte[] CONTENT_START = "<content:encoded>"
+      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CONTENT_END = "</content:encoded>"
+      .getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * The bytes {@link #item} of a writer without {@code content:encoded} makes, from those a
+   * writer with it made for the same entry: the element cut out (its closing tag is the last in
+   * the item, whatever its CDATA holds). Empty when {@code item} has no such element.
+   */
+  public static java.util.Optional<byte[]> withoutContent(byte[] item) {
+    int start = indexOf(item, CONTENT_START, 0, true);
+    int end = indexOf(item, CONTENT_END, start, false);
+    if (start < 0 || end < 0) {
+      return java.util.Optional.empty();
+    }
+    int after = end + CONTENT_END.length;
+    byte[] out = new byte[item.length - (after - start)];
+    System.arraycopy(item, 0, out, 0, start);
+    System.arraycopy(item, after, out, start, item.length - after);
+    return java.util.Optional.of(out);
+  }
+
+  /** The first (or last) index of {@code what} in {@code bytes} at or after {@code from}. */
+  private static int indexOf(byte[] bytes, byte[] what, int from, boolean first) {
+    if (from < 0) {
+      return -1;
+    }
+    int found = -1;
+    for (int i = from; i + what.length <= bytes.length; i++) {
+      if (java.util.Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
+        if (first) {
+          return i;
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
   private void write(FeedPage page, Iterable<FeedEntry> entries, OutputStream out,
       java.util.function.Function<FeedEntry, byte[]> items) throws XMLStreamException {
     // A buffered Writer: the JDK's writer encodes char by char when given a stream.

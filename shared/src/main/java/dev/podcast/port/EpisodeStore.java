@@ -47,6 +47,7 @@ public interface EpisodeStore {
   /**
    * {@code episodes/{slug}}: what feeds and listings need of one episode.
    *
+   * @param contentHash a checksum of the source file's bytes, to tell its versions apart
    * @param entry the feed entry (with the guid, assigned once and kept)
    * @param pagePath the page's site path ({@code /post/x/})
    * @param summaryHtml the summary listings show

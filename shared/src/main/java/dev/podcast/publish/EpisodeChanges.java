@@ -118,15 +118,22 @@ final class EpisodeChanges {
         before, after, slugs, written, listings(context, before, after, prepared, removed),
         everything));
     steps.done("render and write the listings and feeds");
-    // 4. Done: a repeat of these events is now a duplicate.
+    // 4. Done: a repeat of these events is now a duplicate. A feed the check refused (the last
+    //    good one stays) is told with the episodes that changed it, and kept in their records.
+    List<Problem> refused = everything ? List.of()
+        : rendered.problems().stream().filter(Problem::isError).toList();
     List<Result> finished = new ArrayList<>();
     for (Result r : results) {
+      Result done = r;
       if (r.outcome() == Result.Action.PUBLISHED) {
+        List<Problem> problems = new ArrayList<>(r.problems());
+        problems.addAll(refused);
+        done = new Result(r.outcome(), r.object(), r.slug(), problems);
         long generation = prepared.stream().filter(p -> p.object().equals(r.object()))
             .findFirst().orElseThrow().generation();
-        ledger.finish(r.object(), generation, r.problems());
+        ledger.finish(r.object(), generation, problems);
       }
-      finished.add(r);
+      finished.add(done);
     }
     steps.done("mark the records done");
     return new Applied(finished, rendered.problems(), rendered.snapshot());
@@ -149,7 +156,8 @@ final class EpisodeChanges {
       Regeneration.Rendered rendered = regeneration.render(context.get(),
           new Regeneration.Change(before, after, Set.of(slug), Map.of(),
               listings(context.get(), before, after, List.of(), Set.of(object)), false));
-      return new Result(Result.Action.DELETED, object, slug, rendered.problems());
+      return new Result(Result.Action.DELETED, object, slug,
+          rendered.problems().stream().filter(Problem::isError).toList());
     }
     return new Result(Result.Action.DELETED, object, slug, List.of());
   }

@@ -62,8 +62,8 @@ final class EpisodePreparer {
    */
   static Preparation prepare(ShowContext.Ready context, String object, long generation,
       byte[] content, ParseResult parsed, SiteIndex index, Instant now) {
-    return checkItems(context, List.of(prepareUnchecked(context, object, generation, content,
-        parsed, index, now))).get(0);
+    return checkItems(context, List.of(prepareUnchecked(context, object, generation,
+        Hashes.checksum(content), parsed, index, now))).get(0);
   }
 
   /**
@@ -97,9 +97,12 @@ final class EpisodePreparer {
     }).toList();
   }
 
-  /** {@link #prepare} without the check of the feed item. */
+  /**
+   * {@link #prepare} without the check of the feed item; {@code contentHash} is the file's
+   * ({@link Hashes#checksum}).
+   */
   static Preparation prepareUnchecked(ShowContext.Ready context, String object, long generation,
-      byte[] content, ParseResult parsed, SiteIndex index, Instant now) {
+      String contentHash, ParseResult parsed, SiteIndex index, Instant now) {
     if (parsed.hasErrors() || parsed.episode().isEmpty()) {
       return new Preparation.Rejected(object, generation, parsed.problems());
     }
@@ -135,7 +138,7 @@ final class EpisodePreparer {
         : show.absolute(image.startsWith("/") ? Artwork.derivedName(image, "square") : image);
     FeedEntry entry = FeedEntry.of(e, show, show.absolute(e.pagePath()), imageUrl);
     EpisodeRecord record = new EpisodeRecord(e.slug(), e.sourcePath(), generation,
-        Hashes.sha256(content), e.statusAt(now), e.publishDate(), e.expiryDate(), entry,
+        contentHash, e.statusAt(now), e.publishDate(), e.expiryDate(), entry,
         e.pagePath(), e.summaryHtml(), image, e.hosts(), missing);
     return new Preparation.Prepared(object, generation, e, record, problems);
   }

@@ -75,7 +75,8 @@ final class Rebuild {
     // Parse every episode file, in parallel: each file is independent.
     Map<String, Read> read = new LinkedHashMap<>();
     episodes.parallelStream().map(object -> source.get(object).map(file -> new Read(object,
-        file.generation(), file.content(), context.parser().parse(object, file.content()))))
+        file.generation(), dev.podcast.text.Hashes.checksum(file.content()),
+        context.parser().parse(object, file.content()))))
         .flatMap(Optional::stream).toList().forEach(r -> read.put(r.object(), r));
     steps.done("parse " + read.size() + " episodes");
 
@@ -87,7 +88,7 @@ final class Rebuild {
         .filter(r -> ledger.admit(r.object(), r.generation(), true)
             instanceof SourceLedger.Admission.Admitted)
         .map(r -> EpisodePreparer.prepareUnchecked(context, r.object(), r.generation(),
-            r.content(), r.parsed(), index, now))
+            r.contentHash(), r.parsed(), index, now))
         .toList();
     preparations = EpisodePreparer.checkItems(context, preparations);
     List<Result> results = new ArrayList<>();
@@ -151,7 +152,7 @@ final class Rebuild {
   }
 
   /** A file read and parsed. */
-  private record Read(String object, long generation, byte[] content, ParseResult parsed) {}
+  private record Read(String object, long generation, String contentHash, ParseResult parsed) {}
 
   /**
    * What the site will hold, for the checks of links: the live episodes as parsed, and those of

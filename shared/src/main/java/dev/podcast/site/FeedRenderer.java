@@ -39,6 +39,9 @@ public final class FeedRenderer {
     }
   }
 
+  /** How many items {@link #checkItems} checks in one document. */
+  private static final int CHECKED_TOGETHER = 50;
+
   private final ShowConfig show;
   private final SitePaths paths;
   private final RssFeedWriter rss;
@@ -128,13 +131,24 @@ public final class FeedRenderer {
     FeedPage empty = new FeedPage(SitePaths.FEED, show.title(), List.of(), true, false,
         Optional.empty(), Optional.empty(), Optional.empty());
     KeptItems kept = items == null ? new KeptItems() : items;
-    Optional<List<List<Problem>>> together = entries.isEmpty() ? Optional.empty()
-        : kept.checkTogether(rss, empty, entries, true);
-    List<List<Problem>> problems = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      problems.add(together.isPresent() ? named(together.get().get(i), sourceFiles.get(i))
-          : checkItem(entries.get(i), sourceFiles.get(i)));
+    // In documents of a few dozen items, checked side by side.
+    List<Integer> starts = new ArrayList<>();
+    for (int from = 0; from < entries.size(); from += CHECKED_TOGETHER) {
+      starts.add(from);
     }
+    List<List<List<Problem>>> chunks = starts.parallelStream().map(from -> {
+      int to = Math.min(entries.size(), from + CHECKED_TOGETHER);
+      List<FeedEntry> chunk = entries.subList(from, to);
+      Optional<List<List<Problem>>> together = kept.checkTogether(rss, empty, chunk, true);
+      List<List<Problem>> found = new ArrayList<>(chunk.size());
+      for (int i = from; i < to; i++) {
+        found.add(together.isPresent() ? named(together.get().get(i - from), sourceFiles.get(i))
+            : checkItem(entries.get(i), sourceFiles.get(i)));
+      }
+      return found;
+    }).toList();
+    List<List<Problem>> problems = new ArrayList<>(entries.size());
+    chunks.forEach(problems::addAll);
     return problems;
   }
 

@@ -58,10 +58,12 @@ final class KeptItems {
       if (kept.containsKey(entry)) {
         continue;
       }
-      byte[] item = item(rss, entry);
-      // An item found clean with its content:encoded is clean without it: the check has no
-      // rule that leaving an element out breaks.
-      if (content || !withContent.containsKey(entry)) {
+      // An item found clean with its content:encoded is clean without it (the check has no
+      // rule that leaving an element out breaks), and is that item with the element cut out.
+      byte[] full = content ? null : withContent.get(entry);
+      byte[] item = full == null ? item(rss, entry)
+          : RssFeedWriter.withoutContent(full).orElseGet(() -> item(rss, entry));
+      if (full == null) {
         byte[] alone = insert(channel.empty(), channel.close(), item);
         if (!FeedCheck.check(alone, page.path()).equals(
             moved(channel.problems(), channel.end(), lineAt(alone, channel.close()

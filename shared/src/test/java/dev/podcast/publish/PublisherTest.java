@@ -605,6 +605,27 @@ class PublisherTest {
     assertTrue(feed().contains("<title>Episode 3</title>"));
   }
 
+  @Test
+  void aFeedTheCheckRefusesIsReportedWithTheEpisodeNotThrown() {
+    // Episode a is renamed to slug x and keeps its guid, the old permalink /post/a/; a new
+    // episode then takes slug a and is given that same permalink as its guid: two items with
+    // one guid, which the feed check refuses (the guid registry is not yet consulted for it).
+    publisher().finalized("content/post/a/index.md", upload("content/post/a/index.md",
+        episode(1)));
+    publisher().finalized("content/post/a/index.md", upload("content/post/a/index.md",
+        episode(1).replace("+++\nNotes", "slug = \"x\"\n+++\nNotes")));
+    String good = feed();
+    Result result = publisher().finalized("content/post/b/index.md",
+        upload("content/post/b/index.md", episode(2).replace("+++\nNotes",
+            "slug = \"a\"\n+++\nNotes")));
+    assertEquals(Result.Action.PUBLISHED, result.outcome());
+    assertTrue(result.problems().stream().anyMatch(p -> p.isError()
+        && p.message().contains("is used by two items")), result.problems().toString());
+    assertEquals(good, feed(), "the last good feed stays");
+    assertTrue(store.source("content/post/b/index.md").orElseThrow().problems().stream()
+        .anyMatch(p -> p.contains("is used by two items")), "recorded for the author");
+  }
+
   private String page(String name) {
     return new String(site.get(name).orElseThrow(() -> new AssertionError("no " + name))
         .content(), StandardCharsets.UTF_8);

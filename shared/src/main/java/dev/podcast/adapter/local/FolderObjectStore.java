@@ -69,6 +69,12 @@ public final class FolderObjectStore implements ObjectStore {
   private final Map<String, Long> deletedGenerations = new ConcurrentHashMap<>();
   private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> metadata = new ConcurrentHashMap<>();
+  /**
+   * Folders found not to be links (nor any folder above them), until a watcher reports a change:
+   * a file's folders are then not looked at on every read.
+   */
+  private final java.util.Set<Path> plainFolders = ConcurrentHashMap.newKeySet();
+  private static final int MAX_PLAIN_FOLDERS = 100_000;
 
   public FolderObjectStore(Path root) {
     this(root, new Changes() {
@@ -150,16 +156,32 @@ public final class FolderObjectStore implements ObjectStore {
 
   /** When {@code file}'s status last changed, in microseconds; its modification time if unknown. */
   private static long changed(Path file) throws IOException {
+    return attributes(file).map(FileState::changed).orElseThrow(() ->
+        new NoSuchFileException(file.toString()));
+  }
+
+  /** What one look at a file tells: is it a file, when its status and its bytes changed. */
+  private record FileState(boolean regular, long changed, java.time.Instant modified) {}
+
+  /** {@code file}'s state, read with one call (a link is not followed); empty when absent. */
+  private static Optional<FileState> attributes(Path file) throws IOException {
     try {
-      Object ctime = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
-      if (ctime instanceof FileTime time) {
-        return Math.max(1, time.to(TimeUnit.MICROSECONDS));
-      }
+      Map<String, Object> unix = Files.readAttributes(file,
+          "unix:isRegularFile,ctime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+      FileTime ctime = (FileTime) unix.get("ctime");
+      FileTime modified = (FileTime) unix.get("lastModifiedTime");
+      return Optional.of(new FileState(Boolean.TRUE.equals(unix.get("isRegularFile")),
+          Math.max(1, ctime.to(TimeUnit.MICROSECONDS)), modified.toInstant()));
+    } catch (NoSuchFileException absent) {
+      return Optional.empty();
     } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-      // not a Unix file system: the modification time below
+      // not a Unix file system: its modification time stands in for ctime
+      BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return Optional.of(new FileState(basic.isRegularFile(),
+          Math.max(1, basic.lastModifiedTime().to(TimeUnit.MICROSECONDS)),
+          basic.lastModifiedTime().toInstant()));
     }
-    return Math.max(1, Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
-        .to(TimeUnit.MICROSECONDS));
   }
 
   private static boolean isFile(Path file) {
@@ -174,17 +196,37 @@ public final class FolderObjectStore implements ObjectStore {
   private boolean inLinkedFolder(Path file) {
     for (Path folder = file.getParent(); folder != null && !folder.equals(root);
         folder = folder.getParent()) {
+      if (plainFolders.contains(folder)) {
+        return false; // checked already, and so are the folders above it
+      }
       if (Files.isSymbolicLink(folder)) {
         return true;
       }
+    }
+    for (Path folder = file.getParent(); folder != null && !folder.equals(root)
+        && plainFolders.size() < MAX_PLAIN_FOLDERS; folder = folder.getParent()) {
+      plainFolders.add(folder);
     }
     return false;
   }
 
   /** The generation of the file now on disk, assigning one the first time it is seen. */
   private Optional<Long> current(String name) {
+    return seen(name).map(Seen::generation);
+  }
+
+  /** A file as this store sees it: its generation, and when its bytes were written. */
+  private record Seen(long generation, java.time.Instant modified) {}
+
+  private Optional<Seen> seen(String name) {
     Path file = file(name);
-    if (!isFile(file) || inLinkedFolder(file)) {
+    Optional<FileState> state;
+    try {
+      state = attributes(file).filter(FileState::regular);
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot look at " + name, e);
+    }
+    if (state.isEmpty() || inLinkedFolder(file)) {
       Long gone = generations.remove(name);
       if (gone != null) {
         deletedGenerations.put(name, gone);
@@ -193,33 +235,21 @@ public final class FolderObjectStore implements ObjectStore {
       return Optional.empty();
     }
     deletedGenerations.remove(name);
-    Long known = generations.get(name);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    try {
-      long generation = changed(file);
-      generations.put(name, generation);
-      return Optional.of(generation);
-    } catch (NoSuchFileException gone) {
-      return Optional.empty(); // removed since it was seen
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    long generation = generations.computeIfAbsent(name, n -> state.get().changed());
+    return Optional.of(new Seen(generation, state.get().modified()));
   }
 
   @Override
   public Optional<StoredObject> get(String name) {
     synchronized (lock(name)) {
-      Optional<Long> generation = current(name);
-      if (generation.isEmpty()) {
+      Optional<Seen> seen = seen(name);
+      if (seen.isEmpty()) {
         return Optional.empty();
       }
       try {
-        Path file = file(name);
-        byte[] content = Files.readAllBytes(file);
-        return Optional.of(new StoredObject(name, content, generation.get(), contentType(name),
-            Files.getLastModifiedTime(file).toInstant(), metadata.getOrDefault(name, Map.of())));
+        byte[] content = Files.readAllBytes(file(name));
+        return Optional.of(new StoredObject(name, content, seen.get().generation(),
+            contentType(name), seen.get().modified(), metadata.getOrDefault(name, Map.of())));
       } catch (NoSuchFileException gone) {
         return Optional.empty();
       } catch (IOException e) {
@@ -238,19 +268,8 @@ public final class FolderObjectStore implements ObjectStore {
   @Override
   public Optional<ObjectInfo> stat(String name) {
     synchronized (lock(name)) {
-      Optional<Long> generation = current(name);
-      if (generation.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(new ObjectInfo(name, generation.get(), contentType(name),
-            Files.getLastModifiedTime(file(name)).toInstant(),
-            metadata.getOrDefault(name, Map.of())));
-      } catch (NoSuchFileException gone) {
-        return Optional.empty();
-      } catch (IOException e) {
-        throw new StoreUnavailableException("cannot read " + name, e);
-      }
+      return seen(name).map(seen -> new ObjectInfo(name, seen.generation(), contentType(name),
+          seen.modified(), metadata.getOrDefault(name, Map.of())));
     }
   }
 
@@ -260,6 +279,7 @@ public final class FolderObjectStore implements ObjectStore {
 
   /** Notes that {@code name} changed on disk (a new generation), as a watcher sees it. */
   public long touched(String name) {
+    plainFolders.clear();
     synchronized (lock(name)) {
       metadata.remove(name);
       return nextGeneration(name, file(name));
@@ -268,6 +288,7 @@ public final class FolderObjectStore implements ObjectStore {
 
   /** Notes that {@code name} was deleted on disk; returns the generation it had. */
   public long forgotten(String name) {
+    plainFolders.clear();
     synchronized (lock(name)) {
       Long generation = generations.remove(name);
       Long deleted = deletedGenerations.remove(name);
