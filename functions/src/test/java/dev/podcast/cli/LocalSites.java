@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Show folders and site folders for the command-line tests: copies, contents, differences. */
-final class LocalSites {
+public final class LocalSites {
 
   static final Path EXAMPLE = Path.of("../examples/site");
 
@@ -48,7 +48,7 @@ final class LocalSites {
    * Every file of the site folder {@code site} by its path from there, with its bytes; the state
    * file beside the site ({@code .podcast/}) left out.
    */
-  static Map<String, byte[]> files(Path site) {
+  public static Map<String, byte[]> files(Path site) {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(site)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class ServeCommandTest {
   /** Starts serve on a copy of the example show with {@code env}. */
   private static RunningServe serve(Path source, Path out, Map<String, String> env,
       String... options) throws Exception {
-    copy(EXAMPLE, source);
+    LocalSites.copy(EXAMPLE, source);
     return RunningServe.start(source, out, env, options);
   }
 
@@ -256,18 +255,5 @@ class ServeCommandTest {
 
   private static int items(String feed) {
     return feed.split("<item>", -1).length - 1;
-  }
-
-  private static void copy(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }

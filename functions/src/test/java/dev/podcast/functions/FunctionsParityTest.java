@@ -17,11 +17,11 @@ import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.cli.PodcastCli;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.site.ContentTypes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -166,14 +165,14 @@ class FunctionsParityTest {
     for (String object : uploadOrder(show)) {
       byte[] content = Files.readAllBytes(show.resolve(object));
       long generation = sourceBucket.put(new ObjectStore.Write(object, content,
-          contentType(object), ""));
+          ContentTypes.of(object), ""));
       int status = finalized(object, generation, content);
       assertTrue(status >= 200 && status < 300,
           "the finalized event of " + object + " answered " + status);
       fake.clearRequests(); // the fake records every request: keep the list short
     }
 
-    Map<String, byte[]> built = builtFiles(out);
+    Map<String, byte[]> built = dev.podcast.cli.LocalSites.files(out);
     Map<String, byte[]> published = new TreeMap<>();
     for (String name : siteBucket.list("")) {
       published.put(name, siteBucket.get(name).orElseThrow().content());
@@ -216,69 +215,16 @@ class FunctionsParityTest {
     return object.startsWith("content/") ? 4 : 5;
   }
 
-  private static String contentType(String object) {
-    String lower = object.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".md")) {
-      return "text/markdown";
-    }
-    if (lower.endsWith(".toml")) {
-      return "application/toml";
-    }
-    if (lower.endsWith(".png")) {
-      return "image/png";
-    }
-    if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-      return "image/jpeg";
-    }
-    if (lower.endsWith(".gif")) {
-      return "image/gif";
-    }
-    return "application/octet-stream";
-  }
-
   /** POSTs the object's finalized CloudEvent in binary mode, as Eventarc does. */
   private int finalized(String object, long generation, byte[] content) throws Exception {
     String bucket = CONFIG.sourceBucket();
     String now = Instant.now().toString();
-    JsonObject data = new JsonObject();
-    data.addProperty("kind", "storage#object");
-    data.addProperty("id", bucket + "/" + object + "/" + generation);
-    data.addProperty("bucket", bucket);
-    data.addProperty("name", object);
-    data.addProperty("generation", Long.toString(generation));
-    data.addProperty("metageneration", "1");
-    data.addProperty("contentType", contentType(object));
-    data.addProperty("size", Integer.toString(content.length));
-    data.addProperty("storageClass", "STANDARD");
-    data.addProperty("timeCreated", now);
-    data.addProperty("updated", now);
+    JsonObject data = StorageEvents.data(bucket, object, generation, ContentTypes.of(object),
+        content.length, now);
     data.addProperty("md5Hash", Base64.getEncoder().encodeToString(
         MessageDigest.getInstance("MD5").digest(content)));
-    HttpRequest request = HttpRequest.newBuilder(server.uri())
-        .header("ce-id", UUID.randomUUID().toString())
-        .header("ce-source", "//storage.googleapis.com/projects/_/buckets/" + bucket)
-        .header("ce-specversion", "1.0")
-        .header("ce-type", FINALIZED)
-        .header("ce-subject", "objects/" + object)
-        .header("ce-time", now)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(data.toString()))
-        .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  /** Every file build wrote, by site path, without the out folder's own state ({@code .podcast/}). */
-  private static Map<String, byte[]> builtFiles(Path out) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(out)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        String name = out.relativize(file).toString().replace('\\', '/');
-        if (!name.startsWith(".podcast/")) {
-          files.put(name, Files.readAllBytes(file));
-        }
-      }
-    }
-    return files;
+    return http.send(StorageEvents.request(server.uri(), FINALIZED, bucket, object, data, now),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   /**

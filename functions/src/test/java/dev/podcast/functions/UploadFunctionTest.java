@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,31 +83,12 @@ class UploadFunctionTest {
 
   /** POSTs a Cloud Storage CloudEvent in binary mode, as Eventarc does; returns the status. */
   private int send(String type, String bucket, String object, long generation) throws Exception {
-    JsonObject data = new JsonObject();
-    data.addProperty("kind", "storage#object");
-    data.addProperty("id", bucket + "/" + object + "/" + generation);
-    data.addProperty("bucket", bucket);
-    data.addProperty("name", object);
-    data.addProperty("generation", Long.toString(generation));
-    data.addProperty("metageneration", "1");
-    data.addProperty("contentType", "text/markdown");
-    data.addProperty("size", "2048");
-    data.addProperty("storageClass", "STANDARD");
-    data.addProperty("timeCreated", "2026-11-25T11:59:59.123Z");
-    data.addProperty("updated", "2026-11-25T11:59:59.123Z");
+    JsonObject data = StorageEvents.data(bucket, object, generation, "text/markdown", 2048,
+        "2026-11-25T11:59:59.123Z");
     data.addProperty("md5Hash", "Kr0K4JjwIK6Jti0BdqkxXQ==");
     data.addProperty("aFieldFromTheFuture", "ignored"); // unknown fields are ignored
-    HttpRequest request = HttpRequest.newBuilder(server.uri())
-        .header("ce-id", UUID.randomUUID().toString())
-        .header("ce-source", "//storage.googleapis.com/projects/_/buckets/" + bucket)
-        .header("ce-specversion", "1.0")
-        .header("ce-type", type)
-        .header("ce-subject", "objects/" + object)
-        .header("ce-time", "2026-11-25T12:00:00.000Z")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(data.toString()))
-        .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(StorageEvents.request(server.uri(), type, bucket, object, data,
+        "2026-11-25T12:00:00.000Z"), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private int finalized(String object, long generation) throws Exception {

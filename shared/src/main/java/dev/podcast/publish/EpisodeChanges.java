@@ -88,9 +88,7 @@ final class EpisodeChanges {
       } else if (commit instanceof Commit.Clash clash) {
         quiet = false;
         List<Problem> problems = new ArrayList<>(p.problems());
-        problems.add(new Problem(ProblemCode.UNSAFE_PATH, p.object(), 1, 1,
-            "this episode's page " + p.record().pagePath() + " is also the page of "
-                + clash.owner().sourceObject() + "; give one of them another slug"));
+        problems.add(samePage(p.object(), p.record().pagePath(), clash.owner().sourceObject()));
         ledger.record(p.object(), p.generation(), Outcome.REJECTED, problems);
         results.add(new Result(Result.Action.REJECTED, p.object(), "", problems));
       } else {
@@ -122,19 +120,20 @@ final class EpisodeChanges {
     //    good one stays) is told with the episodes that changed it, and kept in their records.
     List<Problem> refused = everything ? List.of()
         : rendered.problems().stream().filter(Problem::isError).toList();
+    Map<String, Long> generations = new java.util.HashMap<>();
+    prepared.forEach(p -> generations.put(p.object(), p.generation()));
     List<Result> finished = new ArrayList<>();
+    List<SourceLedger.Done> done = new ArrayList<>();
     for (Result r : results) {
-      Result done = r;
       if (r.outcome() == Result.Action.PUBLISHED) {
         List<Problem> problems = new ArrayList<>(r.problems());
         problems.addAll(refused);
-        done = new Result(r.outcome(), r.object(), r.slug(), problems);
-        long generation = prepared.stream().filter(p -> p.object().equals(r.object()))
-            .findFirst().orElseThrow().generation();
-        ledger.finish(r.object(), generation, problems);
+        r = new Result(r.outcome(), r.object(), r.slug(), problems);
+        done.add(new SourceLedger.Done(r.object(), generations.get(r.object()), problems));
       }
-      finished.add(done);
+      finished.add(r);
     }
+    ledger.finishAll(done);
     steps.done("mark the records done");
     return new Applied(finished, rendered.problems(), rendered.snapshot());
   }
@@ -241,9 +240,13 @@ final class EpisodeChanges {
    */
   static Optional<Problem> clash(Snapshot before, String object, EpisodeRecord record) {
     return before.record(record.slug()).filter(r -> !r.sourceObject().equals(object))
-        .map(owner -> new Problem(ProblemCode.UNSAFE_PATH, object, 1, 1, "this episode's page "
-            + record.pagePath() + " is also the page of " + owner.sourceObject()
-            + "; give one of them another slug"));
+        .map(owner -> samePage(object, record.pagePath(), owner.sourceObject()));
+  }
+
+  /** The problem of {@code object}, whose page {@code pagePath} is {@code other}'s too. */
+  static Problem samePage(String object, String pagePath, String other) {
+    return new Problem(ProblemCode.UNSAFE_PATH, object, 1, 1, "this episode's page " + pagePath
+        + " is also the page of " + other + "; give one of them another slug");
   }
 
   /** The slugs of the prepared episodes, before and after, and of the removed ones. */

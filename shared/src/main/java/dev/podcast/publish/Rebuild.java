@@ -196,9 +196,7 @@ final class Rebuild {
         .map(Preparation.Prepared::object).findFirst()
         .orElse(owners.getOrDefault(second.record().slug(), "?"));
     List<Problem> problems = new ArrayList<>(second.problems());
-    problems.add(new Problem(ProblemCode.UNSAFE_PATH, second.object(), 1, 1, "this episode's"
-        + " page " + second.record().pagePath() + " is also the page of " + first
-        + "; give one of them another slug"));
+    problems.add(EpisodeChanges.samePage(second.object(), second.record().pagePath(), first));
     return new Preparation.Rejected(second.object(), second.generation(), problems);
   }
 

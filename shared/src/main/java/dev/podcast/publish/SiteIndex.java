@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SiteIndex {
 
-  /** An image of the source as artwork: its object and bytes, and what Apple's rules say. */
-  record Image(String object, byte[] bytes, boolean readable, List<Problem> problems) {}
+  /** An image of the source as artwork: its object, whether it is usable, Apple's rules on it. */
+  record Image(String object, boolean readable, List<Problem> problems) {}
 
   private final ObjectStore source;
   private final SitePlan plan;
@@ -106,7 +106,7 @@ final class SiteIndex {
     return images.computeIfAbsent(path + "\n" + showArtwork, key ->
         asset(path, episodeObject).flatMap(object -> source.get(object).map(stored -> {
           byte[] bytes = stored.content();
-          return new Image(object, bytes, Artwork.isImage(path)
+          return new Image(object, Artwork.isImage(path)
               && Artwork.inspect(bytes).isPresent(), Artwork.check(bytes, object, showArtwork));
         })));
   }

@@ -1,6 +1,5 @@
 package dev.podcast.publish;
 
-import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.EpisodeStore.Outcome;
@@ -232,22 +231,29 @@ final class SourceLedger {
     });
   }
 
+  /** A generation whose publishing is done, with the problems to keep in its record. */
+  record Done(String object, long generation, List<Problem> problems) {}
+
   /**
-   * Marks generation {@code generation} of {@code object} done ({@code PENDING} to
-   * {@code PUBLISHED}), keeping {@code problems} (warnings, and what a feed check found), if it
-   * is still the one recorded.
+   * Marks each of {@code done} finished ({@code PENDING} to {@code PUBLISHED}), keeping its
+   * problems (warnings, and what a feed check found), if it is still the generation recorded;
+   * {@value #BATCH} to a transaction.
    */
-  void finish(String object, long generation, List<Problem> problems) {
-    List<String> formatted = problems.stream().map(Problem::format).toList();
-    store.transaction(tx -> {
-      Optional<SourceRecord> s = tx.source(object);
-      if (s.isPresent() && s.get().generation() == generation
-          && s.get().outcome() == Outcome.PENDING) {
-        tx.put(new SourceRecord(object, generation, Outcome.PUBLISHED, formatted,
-            clock.instant()));
-      }
-      return null;
-    });
+  void finishAll(List<Done> done) {
+    for (int from = 0; from < done.size(); from += BATCH) {
+      List<Done> batch = done.subList(from, Math.min(done.size(), from + BATCH));
+      store.transaction(tx -> {
+        for (Done d : batch) {
+          Optional<SourceRecord> s = tx.source(d.object());
+          if (s.isPresent() && s.get().generation() == d.generation()
+              && s.get().outcome() == Outcome.PENDING) {
+            tx.put(new SourceRecord(d.object(), d.generation(), Outcome.PUBLISHED,
+                d.problems().stream().map(Problem::format).toList(), clock.instant()));
+          }
+        }
+        return null;
+      });
+    }
   }
 
   /**
@@ -257,11 +263,5 @@ final class SourceLedger {
    */
   private long next(long current) {
     return Math.max(current + 1, TimeUnit.MILLISECONDS.toMicros(clock.millis()));
-  }
-
-  /** Whether {@code status} is what a record's dates say at the ledger's clock. */
-  boolean isDue(EpisodeRecord record) {
-    return record.statusAt(clock.instant()) != record.status()
-        && record.status() != EpisodeStatus.DRAFT;
   }
 }

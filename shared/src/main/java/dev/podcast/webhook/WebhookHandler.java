@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import dev.podcast.parse.DraftFlag;
 import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParseResult;
-import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.ObjectStore.StoreUnavailableException;
 import dev.podcast.port.WebhookReceipts;
