@@ -225,13 +225,7 @@ final class Rebuild {
       if (keep.contains("/" + name)) {
         continue;
       }
-      store.stat(name).filter(info -> !info.updated().isAfter(started)).ifPresent(info -> {
-        try {
-          store.delete(name, info.generation());
-        } catch (ObjectStore.PreconditionFailedException rewritten) {
-          // written again since: someone else's now
-        }
-      });
+      store.stat(name).filter(info -> !info.updated().isAfter(started)).ifPresent(site::delete);
     }
   }
 

@@ -61,8 +61,7 @@ final class Regeneration {
   Rendered render(ShowContext.Ready context, Change change) {
     Renderers renderers = context.renderers();
     Predicate<String> wanted = change.everything() ? path -> true : change.listings().or(path ->
-        SitePaths.STATIC_FILES.contains(path) && site.store().generation(path.substring(1))
-            .isEmpty());
+        SitePaths.STATIC_FILES.contains(path) && !site.holds(path));
     Snapshot snapshot = change.after();
     for (int attempt = 0; attempt < MAX_RACES; attempt++) {
       if (attempt > 0) {
@@ -82,7 +81,7 @@ final class Regeneration {
       // The sitemap lists the pages: rendered when they are not those it listed.
       if (wanted.test(SitePaths.SITEMAP) && (change.everything() || attempt > 0
           || !plan.samePages(older)
-          || site.store().generation(SitePaths.SITEMAP.substring(1)).isEmpty())) {
+          || !site.holds(SitePaths.SITEMAP))) {
         files.add(renderers.sitemap().render(plan.pageFolders()));
       }
       files.addAll(join(feeds));

@@ -57,6 +57,16 @@ final class SiteWriter {
     this.site = site;
   }
 
+  /**
+   * Whether the site holds {@code path}: known without a request when this instance wrote or
+   * read it (a file deleted by another instance since is found by the next write's
+   * precondition).
+   */
+  boolean holds(String path) {
+    String name = path.substring(1);
+    return known.containsKey(name) || site.generation(name).isPresent();
+  }
+
   /** The site bucket itself, for what is not versioned (assets and their sizes). */
   ObjectStore store() {
     return site;
@@ -130,6 +140,16 @@ final class SiteWriter {
       site.delete(name, there.get().generation());
     } catch (PreconditionFailedException rewritten) {
       // written again since: it is someone else's now
+    }
+  }
+
+  /** Deletes the generation {@code info} tells of, unless it was written again since. */
+  void delete(ObjectInfo info) {
+    known.remove(info.name());
+    try {
+      site.delete(info.name(), info.generation());
+    } catch (PreconditionFailedException rewritten) {
+      // written again since: someone else's now
     }
   }
 
