@@ -107,7 +107,9 @@ final class LocalEvents implements FolderWatcher.Listener {
           event.attempts() + 1, System.nanoTime() + backoff * 1_000_000));
       log.line("WARNING", "will be retried in " + backoff + " ms: " + outage.getMessage(),
           event.object(), "", "RETRY", start);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // A fault of ours, not of the content (the parser contains what files do to it): told,
+      // and the next event goes on.
       log.line("ERROR", "failed: " + e, event.object(), "", "ERROR", start);
     }
   }

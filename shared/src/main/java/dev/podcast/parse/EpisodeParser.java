@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.OptionalInt;
 
 /**
@@ -77,8 +78,56 @@ public final class EpisodeParser {
     }
   }
 
-  /** Parses the bytes of a source file. {@code sourcePath} as in {@link #parse(Path, String)}. */
+  /**
+   * Parses the bytes of a source file. {@code sourcePath} as in {@link #parse(Path, String)}.
+   *
+   * <p>The parse runs on a thread of its own with a stack of {@value #PARSE_STACK_BYTES} bytes,
+   * so that the recursion of a library on a hostile file (flexmark's regular expressions on a
+   * line of 2,000 {@code -}) finishes; when even that stack or the memory runs out, the file
+   * gets a {@link ProblemCode#TOO_COMPLEX} error and nothing else happens to the caller.
+   */
   public ParseResult parse(String sourcePath, byte[] bytes) {
+    AtomicReference<ParseResult> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread worker = new Thread(null, () -> {
+      try {
+        result.set(parseHere(sourcePath, bytes));
+      } catch (StackOverflowError | OutOfMemoryError tooMuch) {
+        failure.set(tooMuch);
+      } catch (RuntimeException | Error e) {
+        failure.set(e);
+      }
+    }, "parse", PARSE_STACK_BYTES);
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      worker.interrupt();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while parsing " + sourcePath, e);
+    }
+    Throwable thrown = failure.get();
+    if (thrown instanceof StackOverflowError || thrown instanceof OutOfMemoryError) {
+      return new ParseResult(sourcePath, Optional.empty(), List.of(new Problem(
+          ProblemCode.TOO_COMPLEX, sourcePath, 0, 0, "the file is nested or repeated too deeply"
+              + " to be read (" + (thrown instanceof StackOverflowError ? "the reader's stack"
+              : "the memory") + " ran out): shorten its longest runs of the same character and"
+              + " its deepest lists, quotes or brackets")));
+    }
+    if (thrown instanceof RuntimeException e) {
+      throw e;
+    }
+    if (thrown instanceof Error e) {
+      throw e;
+    }
+    return result.get();
+  }
+
+  /** The stack of the thread a file is parsed on: deep enough for every real file and more. */
+  static final long PARSE_STACK_BYTES = 64L * 1024 * 1024;
+
+  private ParseResult parseHere(String sourcePath, byte[] bytes) {
     List<Problem> problems = new ArrayList<>();
     if (bytes.length > settings.maxFileBytes()) {
       problems.add(tooLarge(sourcePath, bytes.length));

@@ -23,6 +23,7 @@ public enum ProblemCode {
   BAD_AUDIO_DURATION("bad-audio-duration", Severity.ERROR),
   UNSAFE_PATH("unsafe-path", Severity.ERROR),
   FEED_INVALID("feed-invalid", Severity.ERROR),
+  TOO_COMPLEX("too-complex", Severity.ERROR),
 
   // Warnings: publishable, but something a reader, a validator or Apple would flag.
   MOJIBAKE_REPAIRED("mojibake-repaired", Severity.WARNING),

@@ -24,10 +24,10 @@ import net.jqwik.api.Provide;
  * lines) always end in a result or a validation error: never an exception, and within a time
  * bound (a guard against pathological input, not a speed target).
  */
-class MutationProperties {
+class MutationPropertiesTest {
 
   private static final List<byte[]> FILES = TestCorpus.episodes(TestCorpus.bundled()).stream()
-      .map(MutationProperties::read).toList();
+      .map(MutationPropertiesTest::read).toList();
   private static final List<String> DELIMITERS = List.of("+++", "{{<", ">}}", "\"", "<!--more-->",
       "\n", "[", "]", "=", "{{< /transcript >}}", ":", "<div", "|");
   private static final List<String> HUGE = List.of("[", "*a", "<", "`", "> ", "- ", "{{<", "\\",
@@ -63,7 +63,7 @@ class MutationProperties {
             Arbitraries.integers().between(0, DELIMITERS.size() - 1),
             Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64),
             Arbitraries.integers().between(1, 400_000))
-        .as(MutationProperties::mutate);
+        .as(MutationPropertiesTest::mutate);
   }
 
   private static Mutated mutate(int file, int kind, double where, int delimiter, byte[] garbage,

@@ -1,0 +1,62 @@
+package dev.podcast.parse;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Small files that made a library's recursion overflow the stack (issue 11): each ends in an
+ * episode or in an error of its own, and the caller never sees the overflow. The time bound is
+ * a guard against a hang, not a speed target.
+ */
+class HostileNotesTest {
+
+  private static final String FRONT = "+++\ntitle = \"x\"\ndate = \"2020-01-01\"\n"
+      + "audioFile = \"a.mp3\"\naudioSize = 1\naudioDuration = \"1:00\"\n+++\n";
+  private static final EpisodeParser PARSER = new EpisodeParser(ParserSettings.defaults());
+
+  @TestFactory
+  Stream<DynamicTest> longRunsAndDeepNestingEndInAResultOrAnError() {
+    List<String[]> cases = List.of(
+        new String[] {"a line of 2,000 '-'", "-".repeat(2_000)},
+        new String[] {"a line of 20,000 '-'", "-".repeat(20_000)},
+        new String[] {"20,000 '*'", "*".repeat(20_000)},
+        new String[] {"20,000 '_'", "_".repeat(20_000)},
+        new String[] {"2,000 quote levels", "> ".repeat(2_000) + "x"},
+        new String[] {"2,000 list levels", "- ".repeat(2_000) + "x"},
+        new String[] {"deeply nested lists", nestedLists(2_000)},
+        new String[] {"2,000 brackets", "[".repeat(2_000) + "x" + "]".repeat(2_000)});
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c[0], () -> {
+      byte[] bytes = (FRONT + c[1] + "\n").getBytes(StandardCharsets.UTF_8);
+      ParseResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> PARSER.parse("content/post/h/index.md", bytes));
+      assertTrue(result.episode().isPresent() || result.hasErrors(), c[0]);
+      assertTrue(result.problems().stream().allMatch(p -> p.file().equals(
+          "content/post/h/index.md")), result.problems().toString());
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> yamlFlowNesting2000DeepIsAnErrorNotAnOverflow() {
+    String yaml = "---\ntitle: " + "[".repeat(2_000) + "]".repeat(2_000) + "\n---\nNotes.\n";
+    return Stream.of(DynamicTest.dynamicTest("yaml", () -> {
+      ParseResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+          () -> PARSER.parse("content/post/y/index.md", yaml.getBytes(StandardCharsets.UTF_8)));
+      assertTrue(result.hasErrors(), result.problems().toString());
+    }));
+  }
+
+  private static String nestedLists(int depth) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      out.append("  ".repeat(i)).append("- item\n");
+    }
+    return out.toString();
+  }
+}
