@@ -253,6 +253,26 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void aHugeEpisodeFileIsRejectedUnreadAndServeStartsAndGoesOn(@TempDir Path source,
+      @TempDir Path out) throws Exception {
+    LocalSites.copy(EXAMPLE, source);
+    Path huge = source.resolve("content/post/huge/index.md");
+    Files.createDirectories(huge.getParent());
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1_200L * 1024 * 1024); // truncate -s 1200M
+    }
+    try (RunningServe server = RunningServe.start(source, out, Map.of())) {
+      assertTrue(server.log().contains("content/post/huge/index.md:0:0: error: [file-too-large]"),
+          server.log());
+      assertEquals(4, items(get(server.base() + "/feed.xml").body()));
+      Path added = source.resolve("content/post/episode-224/index.md");
+      Files.createDirectories(added.getParent());
+      Files.copy(MORE, added);
+      await(server.base() + "/feed.xml", body -> items(body) == 5);
+    }
+  }
+
   private static int items(String feed) {
     return feed.split("<item>", -1).length - 1;
   }

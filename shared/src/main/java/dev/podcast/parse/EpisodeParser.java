@@ -142,6 +142,14 @@ public final class EpisodeParser {
     return new ParseResult(sourcePath, episode, problems);
   }
 
+  /** The result of a file of {@code size} bytes, over the limit: never read. */
+  public ParseResult tooLarge(String sourcePath, long size, long limit) {
+    return new ParseResult(sourcePath, Optional.empty(), List.of(new Problem(
+        ProblemCode.FILE_TOO_LARGE, sourcePath, 0, 0, String.format(Locale.ROOT,
+            "the file is %,d bytes; the limit is %,d bytes: move large media out of the episode"
+                + " file", size, limit))));
+  }
+
   private Problem tooLarge(String file, long size) {
     return new Problem(ProblemCode.FILE_TOO_LARGE, file, 0, 0, String.format(Locale.ROOT,
         "the file is %,d bytes; the limit is %,d bytes: move large media out of the episode file",

@@ -54,15 +54,18 @@ public interface ObjectStore {
 
     /** Its metadata, without the content. */
     public ObjectInfo info() {
-      return new ObjectInfo(name, generation, contentType, updated, metadata);
+      return new ObjectInfo(name, generation, content.length, contentType, updated, metadata);
     }
   }
 
-  /** What {@link #stat} tells of an object: everything but its content. */
-  record ObjectInfo(String name, long generation, String contentType, Instant updated,
-      Map<String, String> metadata) {
+  /** What {@link #stat} tells of an object: everything but its content, and its size. */
+  record ObjectInfo(String name, long generation, long size, String contentType,
+      Instant updated, Map<String, String> metadata) {
     public ObjectInfo {
       Objects.requireNonNull(name, "name");
+      if (size < 0) {
+        throw new IllegalArgumentException("size must be >= 0");
+      }
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(updated, "updated");
       metadata = Map.copyOf(metadata);
@@ -91,6 +94,23 @@ public interface ObjectStore {
 
   /** The current version of {@code name}, if it exists. */
   Optional<StoredObject> get(String name);
+
+  /**
+   * The current version of {@code name}, if it exists, read only if it is at most
+   * {@code maxBytes} long: a larger object is never read into memory (its size is known from its
+   * metadata first), and is an {@link ObjectTooLargeException}.
+   */
+  default Optional<StoredObject> get(String name, long maxBytes) {
+    Optional<ObjectInfo> info = stat(name);
+    if (info.isPresent() && info.get().size() > maxBytes) {
+      throw new ObjectTooLargeException(name, info.get().size(), maxBytes);
+    }
+    Optional<StoredObject> object = get(name);
+    if (object.isPresent() && object.get().content().length > maxBytes) {
+      throw new ObjectTooLargeException(name, object.get().content().length, maxBytes);
+    }
+    return object;
+  }
 
   /** The current generation of {@code name}, without its content; empty when it is absent. */
   Optional<Long> generation(String name);
@@ -130,6 +150,29 @@ public interface ObjectStore {
 
     public PreconditionFailedException(String name, long expected) {
       super("the generation of " + name + " is not " + expected);
+    }
+  }
+
+  /** An object is larger than the reader takes: a property of the content, never an outage. */
+  final class ObjectTooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final long size;
+    private final long limit;
+
+    public ObjectTooLargeException(String name, long size, long limit) {
+      super(name + " is " + size + " bytes; the limit is " + limit);
+      this.size = size;
+      this.limit = limit;
+    }
+
+    /** The object's size in bytes. */
+    public long size() {
+      return size;
+    }
+
+    /** The most the reader takes. */
+    public long limit() {
+      return limit;
     }
   }
 

@@ -36,9 +36,22 @@ final class AssetCopier {
     this.site = site;
   }
 
-  /** Copies generation {@code generation} of asset {@code object}, if the source holds it now. */
+  /** The largest file copied: larger ones belong on a media host, not in the site bucket. */
+  static final long MAX_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * Copies generation {@code generation} of asset {@code object}, if the source holds it now
+   * (a file over {@value #MAX_BYTES} bytes is not read, and its problem says so).
+   */
   Copy copy(String object, long generation) {
-    Optional<ObjectStore.StoredObject> current = source.get(object);
+    Optional<ObjectStore.StoredObject> current;
+    try {
+      current = source.get(object, MAX_BYTES);
+    } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+      return new Copy(true, List.of(new Problem(ProblemCode.FILE_TOO_LARGE, object, 0, 0,
+          tooLarge.getMessage() + " bytes: it is not copied to the site; host it elsewhere and"
+              + " link to it")));
+    }
     if (current.isEmpty() || current.get().generation() != generation) {
       return new Copy(false, List.of());
     }
@@ -46,7 +59,7 @@ final class AssetCopier {
   }
 
   /** Copies {@code object}, whose bytes are {@code bytes}. */
-  Copy copy(String object, byte[] bytes) {
+  private Copy copy(String object, byte[] bytes) {
     String path = SourceObjects.sitePath(object).orElseThrow();
     String hash = Hashes.sha256(bytes);
     if (alreadyCopied(path, bytes, hash)) {

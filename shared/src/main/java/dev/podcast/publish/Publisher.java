@@ -145,8 +145,7 @@ public final class Publisher {
     List<Problem> problems = new ArrayList<>(context.problems());
     for (String object : source.list("content/")) {
       if (SourceObjects.kind(object) == SourceObjects.Kind.EPISODE) {
-        source.get(object).ifPresent(file -> problems.addAll(
-            contexts.parser().parse(object, file.content()).problems()));
+        problems.addAll(rebuild.read(contexts.parser(), object).problems());
       }
     }
     return new Rebuilt(List.of(), Rebuild.sorted(problems), false, 0, List.of());
@@ -187,8 +186,13 @@ public final class Publisher {
 
   /** An episode file: checked, prepared, its page written, recorded, its listings rendered. */
   private Result publish(String object, long generation, boolean again) {
-    Optional<ObjectStore.StoredObject> file = source.get(object)
-        .filter(o -> o.generation() == generation);
+    Optional<ObjectStore.StoredObject> file;
+    try {
+      file = source.get(object, contexts.maxFileBytes()).filter(o -> o.generation() == generation);
+    } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+      return reject(object, generation, contexts.parser().tooLarge(object, tooLarge.size(),
+          tooLarge.limit()).problems()); // never read
+    }
     if (file.isEmpty()) {
       return Result.of(Result.Action.STALE, object); // replaced or deleted since
     }

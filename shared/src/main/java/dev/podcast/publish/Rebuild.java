@@ -74,10 +74,10 @@ final class Rebuild {
 
     // Parse every episode file, in parallel: each file is independent.
     Map<String, Read> read = new LinkedHashMap<>();
-    episodes.parallelStream().map(object -> source.get(object).map(file -> new Read(object,
-        file.generation(), dev.podcast.text.Hashes.checksum(file.content()),
-        context.parser().parse(object, file.content()))))
-        .flatMap(Optional::stream).toList().forEach(r -> read.put(r.object(), r));
+    episodes.parallelStream().map(object -> read(context.parser(), object))
+        .filter(parsed -> parsed.generation() > 0)
+        .map(parsed -> new Read(parsed.result().file(), parsed.generation(), parsed)).toList()
+        .forEach(r -> read.put(r.object(), r));
     steps.done("parse " + read.size() + " episodes");
 
     // Check each against the site it will be part of, and prepare its record.
@@ -112,9 +112,9 @@ final class Rebuild {
     steps.done("check and prepare the records");
 
     // The assets, then everything the records list.
-    assetObjects.values().parallelStream().map(object -> source.get(object)
-        .map(file -> new Result(Result.Action.COPIED, object, "",
-            assets.copy(object, file.content()).problems())))
+    assetObjects.values().parallelStream().map(object -> source.generation(object)
+        .map(generation -> new Result(Result.Action.COPIED, object, "",
+            assets.copy(object, generation).problems())))
         .flatMap(Optional::stream).toList().forEach(results::add);
     steps.done("copy " + assetObjects.size() + " assets");
     Map<String, Long> removed = new TreeMap<>();
@@ -151,8 +151,43 @@ final class Rebuild {
     }
   }
 
-  /** A file read and parsed. */
-  private record Read(String object, long generation, String contentHash, ParseResult parsed) {}
+  /** A file read and parsed, with the checksum of its bytes. */
+  private record Read(String object, long generation, Parsed file) {
+    String contentHash() {
+      return file.checksum();
+    }
+
+    ParseResult parsed() {
+      return file.result();
+    }
+  }
+
+  /**
+   * What parsing an episode file gave, the checksum of the bytes parsed and their generation
+   * (0 when the file is gone).
+   */
+  record Parsed(ParseResult result, String checksum, long generation) {
+    List<Problem> problems() {
+      return result.problems();
+    }
+  }
+
+  /**
+   * {@code object} read (never past the parser's limit: a larger file is not read, and is its
+   * error) and parsed.
+   */
+  Parsed read(dev.podcast.parse.EpisodeParser parser, String object) {
+    try {
+      return source.get(object, parser.settings().maxFileBytes())
+          .map(file -> new Parsed(parser.parse(object, file.content()),
+              dev.podcast.text.Hashes.checksum(file.content()), file.generation()))
+          .orElseGet(() -> new Parsed(new ParseResult(object, Optional.empty(), List.of()), "",
+              0));
+    } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+      return new Parsed(parser.tooLarge(object, tooLarge.size(), tooLarge.limit()), "",
+          source.generation(object).orElse(0L));
+    }
+  }
 
   /**
    * What the site will hold, for the checks of links: the live episodes as parsed, and those of

@@ -157,9 +157,14 @@ final class Regeneration {
         .filter(g -> g == r.sourceGeneration()).isPresent()) {
       return Optional.of(known);
     }
-    Optional<Episode> episode = source.get(r.sourceObject())
-        .filter(o -> o.generation() == r.sourceGeneration())
-        .flatMap(o -> context.parser().parse(r.sourceObject(), o.content()).episode());
+    Optional<Episode> episode;
+    try {
+      episode = source.get(r.sourceObject(), context.parser().settings().maxFileBytes())
+          .filter(o -> o.generation() == r.sourceGeneration())
+          .flatMap(o -> context.parser().parse(r.sourceObject(), o.content()).episode());
+    } catch (ObjectStore.ObjectTooLargeException changedSince) {
+      return Optional.empty(); // not the generation recorded: its own event handles it
+    }
     episode.ifPresent(e -> context.recent().put(key, e));
     return episode;
   }

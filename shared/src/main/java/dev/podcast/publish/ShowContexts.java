@@ -80,41 +80,55 @@ public final class ShowContexts {
         : new EpisodeParser(settings);
   }
 
-  /** The text of {@code podcast.toml}, if the source has one. */
+  /** The text of {@code podcast.toml}, if the source has one (and it is not over the limit). */
   public Optional<String> podcastToml() {
-    return text(ShowConfigReader.PODCAST_FILE);
+    try {
+      return text(ShowConfigReader.PODCAST_FILE);
+    } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+      return Optional.empty();
+    }
+  }
+
+  /** The most an episode file may have: what is larger is never read. */
+  public long maxFileBytes() {
+    return settings.maxFileBytes();
   }
 
   private Optional<String> text(String object) {
-    return source.get(object).map(o -> new String(o.content(), StandardCharsets.UTF_8));
+    return source.get(object, ShowConfigReader.MAX_BYTES)
+        .map(o -> new String(o.content(), StandardCharsets.UTF_8));
   }
 
   private ShowContext load(List<String> layoutObjects) {
-    Optional<ObjectStore.StoredObject> config = source.get(ShowConfigReader.CONFIG_FILE);
+    Optional<ObjectStore.StoredObject> config;
+    Optional<String> podcast;
+    Map<String, byte[]> layouts = new HashMap<>();
+    try {
+      config = source.get(ShowConfigReader.CONFIG_FILE, ShowConfigReader.MAX_BYTES);
+      podcast = text(ShowConfigReader.PODCAST_FILE);
+      for (String object : layoutObjects) {
+        source.get(object, ShowConfigReader.MAX_BYTES).ifPresent(o -> layouts.put(
+            object.substring(LAYOUTS.length()), o.content()));
+      }
+    } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.CONFIG_FILE, 0, 0, tooLarge.getMessage() + " bytes: a configuration"
+              + " or layout file that large is not read")));
+    }
     if (config.isEmpty()) {
       return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
           ShowConfigReader.CONFIG_FILE, 0, 0, "the source has no config.toml: nothing is"
               + " published until it is there")));
     }
-    if (config.get().content().length > ShowConfigReader.MAX_BYTES) {
-      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
-          ShowConfigReader.CONFIG_FILE, 0, 0, "config.toml is over "
-              + ShowConfigReader.MAX_BYTES + " bytes")));
-    }
     ShowConfigReader.Result result = ShowConfigReader.read(
         new String(config.get().content(), StandardCharsets.UTF_8), ShowConfigReader.CONFIG_FILE,
-        text(ShowConfigReader.PODCAST_FILE), ShowConfigReader.PODCAST_FILE);
+        podcast, ShowConfigReader.PODCAST_FILE);
     if (result.config().isEmpty() || result.problems().stream().anyMatch(Problem::isError)) {
       return new ShowContext.Invalid(result.problems().isEmpty() ? List.of(new Problem(
           ProblemCode.CONFIG_INVALID, ShowConfigReader.CONFIG_FILE, 0, 0,
           "config.toml cannot be read")) : result.problems());
     }
     ShowConfig show = result.config().get();
-    Map<String, byte[]> layouts = new HashMap<>();
-    for (String object : layoutObjects) {
-      source.get(object).ifPresent(o -> layouts.put(object.substring(LAYOUTS.length()),
-          o.content()));
-    }
     String podcastGuid = guids.podcastGuid(show);
     Renderers renderers = Renderers.of(show, new Templates(layouts), podcastGuid, true);
     List<Problem> problems = new ArrayList<>(result.problems());

@@ -3,6 +3,7 @@ package dev.podcast.publish;
 import dev.podcast.artwork.Artwork;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
 import dev.podcast.site.SitePlan;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +105,16 @@ final class SiteIndex {
    */
   Optional<Image> image(String path, String episodeObject, boolean showArtwork) {
     return images.computeIfAbsent(path + "\n" + showArtwork, key ->
-        asset(path, episodeObject).flatMap(object -> source.get(object).map(stored -> {
-          byte[] bytes = stored.content();
-          return new Image(object, Artwork.isImage(path)
-              && Artwork.inspect(bytes).isPresent(), Artwork.check(bytes, object, showArtwork));
-        })));
+        asset(path, episodeObject).flatMap(object -> {
+          try {
+            return source.get(object, Artwork.MAX_BYTES).map(stored -> new Image(object,
+                Artwork.isImage(path) && Artwork.inspect(stored.content()).isPresent(),
+                Artwork.check(stored.content(), object, showArtwork)));
+          } catch (ObjectStore.ObjectTooLargeException tooLarge) {
+            return Optional.of(new Image(object, false, List.of(new Problem(
+                ProblemCode.ARTWORK_UNREADABLE, object, 0, 0, tooLarge.getMessage()
+                    + " bytes: an image that large is not read"))));
+          }
+        }));
   }
 }

@@ -399,4 +399,21 @@ class FolderObjectStoreTest extends ObjectStoreContract {
     store.put(write("post/b/index.html", "rendered"));
     assertEquals("written post/b/index.html true", told.get(told.size() - 1));
   }
+
+  @Test
+  void aHugeFileIsNeverReadIntoMemory() throws Exception {
+    Path root = Files.createTempDirectory("folder-store");
+    Path huge = root.resolve("content/post/huge/index.md");
+    Files.createDirectories(huge.getParent());
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1_200L * 1024 * 1024); // as `truncate -s 1200M` makes it: sparse
+    }
+    FolderObjectStore store = new FolderObjectStore(root);
+    assertEquals(1_200L * 1024 * 1024, store.stat("content/post/huge/index.md").orElseThrow()
+        .size());
+    ObjectStore.ObjectTooLargeException tooLarge = assertThrows(
+        ObjectStore.ObjectTooLargeException.class,
+        () -> store.get("content/post/huge/index.md", 5L * 1024 * 1024));
+    assertEquals(1_200L * 1024 * 1024, tooLarge.size());
+  }
 }

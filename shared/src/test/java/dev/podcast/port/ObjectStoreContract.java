@@ -214,4 +214,17 @@ public abstract class ObjectStoreContract {
     assertEquals(Integer.toString(writers * increments), new String(
         store.get("counter").orElseThrow().content(), StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aBoundedReadNeverReadsALargerObject() {
+    ObjectStore store = store();
+    store.put(write("big.md", "x".repeat(1_000)));
+    assertEquals(1_000, store.stat("big.md").orElseThrow().size());
+    ObjectStore.ObjectTooLargeException tooLarge = assertThrows(
+        ObjectStore.ObjectTooLargeException.class, () -> store.get("big.md", 999));
+    assertEquals(1_000, tooLarge.size());
+    assertEquals(999, tooLarge.limit());
+    assertEquals(1_000, store.get("big.md", 1_000).orElseThrow().content().length);
+    assertTrue(store.get("missing.md", 10).isEmpty());
+  }
 }

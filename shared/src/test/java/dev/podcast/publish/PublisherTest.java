@@ -625,6 +625,23 @@ class PublisherTest {
         .anyMatch(p -> p.contains("is used by two items")), "recorded for the author");
   }
 
+  @Test
+  void anEpisodeFileOverTheLimitIsRejectedUnreadAndTheNextIsPublished() {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    String good = feed();
+    String huge = episode(2) + "x".repeat(6 * 1024 * 1024);
+    Result result = publisher().finalized("content/post/e2/index.md",
+        upload("content/post/e2/index.md", huge));
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    assertTrue(result.problems().get(0).format().contains("[file-too-large]"),
+        result.problems().toString());
+    assertEquals(good, feed());
+    publisher().finalized("content/post/e3/index.md", upload("content/post/e3/index.md",
+        episode(3)));
+    assertTrue(feed().contains("<title>Episode 3</title>"), "the next one is not blocked");
+  }
+
   private String page(String name) {
     return new String(site.get(name).orElseThrow(() -> new AssertionError("no " + name))
         .content(), StandardCharsets.UTF_8);

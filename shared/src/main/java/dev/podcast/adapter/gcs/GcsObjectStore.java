@@ -41,12 +41,21 @@ final class GcsObjectStore implements ObjectStore {
 
   @Override
   public Optional<StoredObject> get(String name) {
+    return get(name, Long.MAX_VALUE);
+  }
+
+  @Override
+  public Optional<StoredObject> get(String name, long maxBytes) {
     // Metadata first, then the content of exactly that generation: if a writer replaces the
-    // object in between, the old generation is gone (404) and we read again.
+    // object in between, the old generation is gone (404) and we read again. The size is known
+    // from the metadata: a larger object is never downloaded.
     for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
       Blob blob = call("get", name, () -> storage.get().get(BlobId.of(bucket, name)));
       if (blob == null) {
         return Optional.empty();
+      }
+      if (blob.getSize() != null && blob.getSize() > maxBytes) {
+        throw new ObjectTooLargeException(name, blob.getSize(), maxBytes);
       }
       long generation = blob.getGeneration();
       Optional<byte[]> content = call("read", name, () -> {
@@ -92,7 +101,8 @@ final class GcsObjectStore implements ObjectStore {
       throw new StoreUnavailableException("Cloud Storage sent no updated time for gs://"
           + bucket + "/" + name, null);
     }
-    return Optional.of(new ObjectInfo(name, blob.getGeneration(), blob.getContentType() == null
+    return Optional.of(new ObjectInfo(name, blob.getGeneration(),
+        blob.getSize() == null ? 0 : blob.getSize(), blob.getContentType() == null
         ? "application/octet-stream" : blob.getContentType(),
         blob.getUpdateTimeOffsetDateTime().toInstant(), metadata(blob)));
   }

@@ -161,17 +161,19 @@ public final class FolderObjectStore implements ObjectStore {
   }
 
   /** What one look at a file tells: is it a file, when its status and its bytes changed. */
-  private record FileState(boolean regular, long changed, java.time.Instant modified) {}
+  private record FileState(boolean regular, long changed, java.time.Instant modified,
+      long size) {}
 
   /** {@code file}'s state, read with one call (a link is not followed); empty when absent. */
   private static Optional<FileState> attributes(Path file) throws IOException {
     try {
       Map<String, Object> unix = Files.readAttributes(file,
-          "unix:isRegularFile,ctime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+          "unix:isRegularFile,ctime,lastModifiedTime,size", LinkOption.NOFOLLOW_LINKS);
       FileTime ctime = (FileTime) unix.get("ctime");
       FileTime modified = (FileTime) unix.get("lastModifiedTime");
       return Optional.of(new FileState(Boolean.TRUE.equals(unix.get("isRegularFile")),
-          Math.max(1, ctime.to(TimeUnit.MICROSECONDS)), modified.toInstant()));
+          Math.max(1, ctime.to(TimeUnit.MICROSECONDS)), modified.toInstant(),
+          (Long) unix.get("size")));
     } catch (NoSuchFileException absent) {
       return Optional.empty();
     } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
@@ -180,7 +182,7 @@ public final class FolderObjectStore implements ObjectStore {
           LinkOption.NOFOLLOW_LINKS);
       return Optional.of(new FileState(basic.isRegularFile(),
           Math.max(1, basic.lastModifiedTime().to(TimeUnit.MICROSECONDS)),
-          basic.lastModifiedTime().toInstant()));
+          basic.lastModifiedTime().toInstant(), basic.size()));
     }
   }
 
@@ -215,8 +217,8 @@ public final class FolderObjectStore implements ObjectStore {
     return seen(name).map(Seen::generation);
   }
 
-  /** A file as this store sees it: its generation, and when its bytes were written. */
-  private record Seen(long generation, java.time.Instant modified) {}
+  /** A file as this store sees it: its generation, when its bytes were written, its size. */
+  private record Seen(long generation, java.time.Instant modified, long size) {}
 
   private Optional<Seen> seen(String name) {
     Path file = file(name);
@@ -236,18 +238,35 @@ public final class FolderObjectStore implements ObjectStore {
     }
     deletedGenerations.remove(name);
     long generation = generations.computeIfAbsent(name, n -> state.get().changed());
-    return Optional.of(new Seen(generation, state.get().modified()));
+    return Optional.of(new Seen(generation, state.get().modified(), state.get().size()));
   }
 
   @Override
   public Optional<StoredObject> get(String name) {
+    return get(name, Integer.MAX_VALUE - 8);
+  }
+
+  /** As the port says; the file's size is looked at before it is read, and no more is read. */
+  @Override
+  public Optional<StoredObject> get(String name, long maxBytes) {
     synchronized (lock(name)) {
       Optional<Seen> seen = seen(name);
       if (seen.isEmpty()) {
         return Optional.empty();
       }
+      if (seen.get().size() > maxBytes) {
+        throw new ObjectTooLargeException(name, seen.get().size(), maxBytes);
+      }
       try {
-        byte[] content = Files.readAllBytes(file(name));
+        byte[] content;
+        try (java.io.InputStream in = Files.newInputStream(file(name),
+            LinkOption.NOFOLLOW_LINKS)) {
+          // It may have grown since it was looked at: never read past the limit.
+          content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (content.length > maxBytes) {
+          throw new ObjectTooLargeException(name, content.length, maxBytes);
+        }
         return Optional.of(new StoredObject(name, content, seen.get().generation(),
             contentType(name), seen.get().modified(), metadata.getOrDefault(name, Map.of())));
       } catch (NoSuchFileException gone) {
@@ -268,8 +287,8 @@ public final class FolderObjectStore implements ObjectStore {
   @Override
   public Optional<ObjectInfo> stat(String name) {
     synchronized (lock(name)) {
-      return seen(name).map(seen -> new ObjectInfo(name, seen.generation(), contentType(name),
-          seen.modified(), metadata.getOrDefault(name, Map.of())));
+      return seen(name).map(seen -> new ObjectInfo(name, seen.generation(), seen.size(),
+          contentType(name), seen.modified(), metadata.getOrDefault(name, Map.of())));
     }
   }
 
