@@ -292,13 +292,25 @@ final class FrontMatterReader {
     }
     JsonObject object = element.getAsJsonObject();
     Map<String, FrontMatter.Entry> entries = new LinkedHashMap<>();
+    // Keys come in the order they are written: each is looked for after the one before, and
+    // the lines counted on the way, so that positions cost one pass over the text.
+    int from = 0;
+    int newlines = 0;
+    int counted = 0;
     for (Map.Entry<String, JsonElement> e : object.entrySet()) {
-      int offset = content.indexOf('"' + e.getKey() + '"');
+      int offset = content.indexOf('"' + e.getKey() + '"', from);
       int line = firstLine;
       int column = 1;
       if (offset >= 0) {
+        for (int i = counted; i < offset; i++) {
+          if (content.charAt(i) == '\n') {
+            newlines++;
+          }
+        }
+        counted = offset;
+        from = offset + e.getKey().length() + 2;
         int lineStart = content.lastIndexOf('\n', offset) + 1;
-        line = firstLine + (int) content.substring(0, offset).chars().filter(c -> c == '\n').count();
+        line = firstLine + newlines;
         column = offset - lineStart + 1;
       }
       put(entries, new FrontMatter.Entry(e.getKey(), jsonValue(e.getValue()), line, column), file,
@@ -359,7 +371,12 @@ final class FrontMatterReader {
       return primitive.getAsBoolean();
     }
     if (primitive.isNumber()) {
-      BigDecimal number = primitive.getAsBigDecimal();
+      BigDecimal number;
+      try {
+        number = primitive.getAsBigDecimal();
+      } catch (NumberFormatException unreadable) {
+        return primitive.getAsString(); // 1e10000: no number a field takes; its check says so
+      }
       if (number.precision() - number.scale() > 19) {
         return number.doubleValue();
       }

@@ -33,6 +33,19 @@ record PageIdentity(String slug, String pagePath) {
           segments.add(segment.replace(' ', '-'));
         }
       }
+      for (String segment : segments) {
+        // What a page's URL and an object's name can hold as it is: no escapes (%2e%2e), no
+        // query or fragment, no markup.
+        Optional<Integer> bad = segment.codePoints().filter(cp -> !Character.isLetterOrDigit(cp)
+            && "-_.~+".indexOf(cp) < 0).boxed().findFirst();
+        if (bad.isPresent() || segment.chars().allMatch(c -> c == '.')) {
+          fields.error(ProblemCode.UNSAFE_PATH, "url", "url cannot be used because "
+              + (bad.isPresent() ? "it holds '" + printable(new String(Character.toChars(
+                  bad.get()))) + "'; a page's url is letters, digits and - _ . ~ +"
+              : "a segment is only dots") + ": '" + printable(url.get()) + "'");
+          return null;
+        }
+      }
       if (segments.isEmpty()) {
         fields.error(ProblemCode.UNSAFE_PATH, "url", "url cannot be the site's home page");
         return null;

@@ -109,6 +109,12 @@ final class EpisodePreparer {
     Episode e = parsed.episode().get();
     ShowConfig show = context.show();
     List<Problem> problems = new ArrayList<>(parsed.problems());
+    Optional<String> reserved = context.renderers().paths().reserved(e.pagePath());
+    if (reserved.isPresent()) {
+      problems.add(new Problem(ProblemCode.UNSAFE_PATH, object, 1, 1, "this episode's page "
+          + e.pagePath() + " cannot be: " + reserved.get() + "; give it another url or slug"));
+      return new Preparation.Rejected(object, generation, problems);
+    }
     String wanted = e.image();
     String image = "";
     String missing = "";

@@ -4,6 +4,7 @@ import dev.podcast.parse.Slugs;
 import dev.podcast.show.ShowConfig;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -57,11 +58,63 @@ public final class SitePaths {
       if (slugs.size() > MAX_SLUGS) {
         slugs.clear();
       }
-      known = Slugs.normalise(term);
+      known = termSlug(term);
       slugs.put(term, known);
     }
     return known;
   }
+
+  /** The longest term slug: a folder name stays well under a file system's 255 bytes. */
+  static final int MAX_TERM_SLUG = 100;
+
+  /**
+   * The folder name of a category's or host's page: Hugo's ({@code IoT} gives {@code iot},
+   * {@code .NET} gives {@code .net}), made safe where a term would make it a path of its own or
+   * none: {@code .} and {@code ..} become dashes, a term with no letter or digit left is
+   * {@code -}, {@code index.html} is {@code index-html} (the index of the terms is that file),
+   * and a name over {@value #MAX_TERM_SLUG} characters is cut, with a checksum of the whole.
+   */
+  static String termSlug(String term) {
+    String slug = Slugs.normalise(term);
+    if (slug.isEmpty()) {
+      return "-";
+    }
+    if (slug.chars().allMatch(c -> c == '.')) {
+      return "-".repeat(slug.length());
+    }
+    if (slug.equals("index.html")) {
+      return "index-html";
+    }
+    if (slug.length() > MAX_TERM_SLUG) {
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(slug.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      int cut = slug.offsetByCodePoints(0, slug.codePointCount(0, MAX_TERM_SLUG - 9));
+      return slug.substring(0, cut) + "-" + String.format(java.util.Locale.ROOT, "%08x",
+          crc.getValue());
+    }
+    return slug;
+  }
+
+  /**
+   * Why an episode page at {@code pagePath} would take a path the site itself makes (a listing,
+   * a feed, a term page, the stylesheet), if it would.
+   */
+  public java.util.Optional<String> reserved(String pagePath) {
+    String first = pagePath.substring(1, pagePath.indexOf('/', 1) + 1);
+    if (List.of("archive/", "page/", "feed/", "css/", HOSTS_ROOT.substring(1),
+        categoriesRoot.substring(1)).contains(first)) {
+      return java.util.Optional.of("/" + first + " holds the site's own pages");
+    }
+    if (ROOT_FILES.contains(pagePath.substring(1, pagePath.length() - 1))) {
+      return java.util.Optional.of(pagePath.substring(0, pagePath.length() - 1)
+          + " is a file of the site");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The files at the site's root. */
+  private static final Set<String> ROOT_FILES = Set.of("feed.xml", "feed.json", "sitemap.xml",
+      "404.html", "robots.txt", "index.html");
 
   /** The folder of home page {@code page} (from 1): {@code /}, {@code /page/2/}, ... */
   public static String homePath(int page) {

@@ -642,6 +642,52 @@ class PublisherTest {
     assertTrue(feed().contains("<title>Episode 3</title>"), "the next one is not blocked");
   }
 
+  // ---- Names and numbers that became paths (issue 11) ----
+
+  @Test
+  void aTermNamedDotDotStaysInsideItsFolder() {
+    publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
+        episode(1)));
+    String feed = feed();
+    String dots = episode(2).replace("categories = [\"Go\"]",
+        "categories = [\"..\"]\nhosts = [\"..\", \".\"]");
+    assertEquals(Result.Action.PUBLISHED, publisher().finalized("content/post/e2/index.md",
+        upload("content/post/e2/index.md", dots)).outcome());
+    assertTrue(site.get("categories/--/index.html").isPresent(), site.list("categories/")
+        .toString());
+    assertTrue(site.get("categories/--/feed.xml").isPresent());
+    assertTrue(site.get("hosts/--/index.html").isPresent());
+    assertTrue(site.get("hosts/-/index.html").isPresent());
+    assertTrue(feed().contains("<title>Episode 2</title>"), "the main feed is the main feed");
+    assertTrue(feed().contains("<title>Episode 1</title>"));
+    assertFalse(feed.equals(feed()));
+  }
+
+  @Test
+  void anEpisodeCannotTakeAListingsPath() {
+    String archive = episode(1).replace("+++\nNotes", "url = \"/archive/\"\n+++\nNotes");
+    Result result = publisher().finalized("content/post/e1/index.md",
+        upload("content/post/e1/index.md", archive));
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    assertTrue(result.problems().stream().anyMatch(p -> p.format().contains("[unsafe-path]")
+        && p.message().contains("/archive/")), result.problems().toString());
+    String escaped = episode(2).replace("+++\nNotes", "url = \"/x%2e%2e/?a<b\"\n+++\nNotes");
+    assertEquals(Result.Action.REJECTED, publisher().finalized("content/post/e2/index.md",
+        upload("content/post/e2/index.md", escaped)).outcome());
+    assertTrue(site.list("archive/").stream().noneMatch(n -> n.contains("e1")));
+  }
+
+  @Test
+  void aNumberNoFieldTakesIsThatFieldsError() {
+    String json = "{\"title\": \"J\", \"date\": \"2020-01-01\", \"audioFile\": \"a.mp3\","
+        + " \"audioSize\": 1e10000, \"audioDuration\": \"1:00\"}\nNotes.\n";
+    Result result = publisher().finalized("content/post/j/index.md",
+        upload("content/post/j/index.md", json));
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    assertTrue(result.problems().stream().anyMatch(p -> p.format().contains("[bad-audio-size]")
+        && p.line() == 1), result.problems().toString());
+  }
+
   private String page(String name) {
     return new String(site.get(name).orElseThrow(() -> new AssertionError("no " + name))
         .content(), StandardCharsets.UTF_8);
