@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -18,6 +19,9 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
 
 /**
  * The built-in feed check, run on every RSS feed before it is written: well-formed XML and the
@@ -31,7 +35,8 @@ public final class FeedCheck {
   // Woodstox, which writes the XML declaration and empty elements differently).
   private static final XMLInputFactory FACTORY = newFactory();
   private static final Pattern DURATION = Pattern.compile("\\d+(:[0-5]\\d(:[0-5]\\d)?)?");
-  private static final String[] ACTIVE_TAGS = {"script", "iframe", "object", "style", "embed"};
+  private static final Set<String> ACTIVE_TAGS = Set.of("script", "iframe", "object", "style",
+      "embed");
   private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!][^>]*>");
   private static final Set<String> MEDIA_TYPES = Set.of("audio/mpeg", "audio/x-m4a", "video/mp4",
       "video/quicktime", "video/x-m4v", "application/pdf");
@@ -340,52 +345,41 @@ public final class FeedCheck {
 
   /**
    * Whether {@code html} holds a {@code script}, {@code iframe}, {@code object}, {@code style} or
-   * {@code embed} tag, an event attribute ({@code onclick=}) or a {@code javascript:} URL. One
-   * pass without regular expressions: feeds can be hundreds of megabytes.
+   * {@code embed} element, an event attribute ({@code onclick}) or a {@code javascript:} (or
+   * {@code vbscript:}, {@code data:text/html}) URL in an attribute. The markup is parsed as an app
+   * parses it (jsoup's HTML parser, linear in the text), so prose that mentions
+   * {@code javascript:} or an alt text that says {@code onerror=} is not active: only elements and
+   * attributes are.
    */
   static boolean hasActiveHtml(String html) {
-    int n = html.length();
-    boolean inTag = false;
-    for (int i = 0; i < n; i++) {
-      char c = html.charAt(i);
-      if (c == '<') {
-        inTag = true;
-        int j = i + 1;
-        while (j < n && Character.isWhitespace(html.charAt(j))) {
-          j++;
-        }
-        for (String tag : ACTIVE_TAGS) {
-          if (html.regionMatches(true, j, tag, 0, tag.length())
-              && (j + tag.length() >= n || !Character.isLetterOrDigit(html.charAt(j + tag.length())))) {
-            return true;
-          }
-        }
-      } else if (c == '>') {
-        inTag = false;
-      } else if (inTag && (c == 'o' || c == 'O') && i > 0
-          && Character.isWhitespace(html.charAt(i - 1))
-          && i + 2 < n && (html.charAt(i + 1) == 'n' || html.charAt(i + 1) == 'N')
-          && isEventAttribute(html, i + 2)) {
+    if (html.indexOf('<') < 0) {
+      return false;
+    }
+    for (Element element : Jsoup.parseBodyFragment(html).body().getAllElements()) {
+      if (ACTIVE_TAGS.contains(element.normalName())) {
         return true;
-      } else if ((c == 'j' || c == 'J') && html.regionMatches(true, i, "javascript:", 0, 11)) {
-        return true;
+      }
+      for (Attribute attribute : element.attributes()) {
+        String key = attribute.getKey().toLowerCase(Locale.ROOT);
+        if (key.startsWith("on") && key.length() > 2 || isScriptUrl(attribute.getValue())) {
+          return true;
+        }
       }
     }
     return false;
   }
 
-  /** After "on" at a word start inside a tag: letters, optional spaces, then '='. */
-  private static boolean isEventAttribute(String html, int from) {
-    int j = from;
-    while (j < html.length() && Character.isLetter(html.charAt(j)) && j - from < 30) {
-      j++;
+  /** A URL that runs code when followed, read as browsers read it (spaces and controls ignored). */
+  private static boolean isScriptUrl(String value) {
+    StringBuilder scheme = new StringBuilder(16);
+    for (int i = 0; i < value.length() && scheme.length() < 16; i++) {
+      char c = value.charAt(i);
+      if (c > ' ') {
+        scheme.append(Character.toLowerCase(c));
+      }
     }
-    if (j == from) {
-      return false;
-    }
-    while (j < html.length() && html.charAt(j) == ' ') {
-      j++;
-    }
-    return j < html.length() && html.charAt(j) == '=';
+    String s = scheme.toString();
+    return s.startsWith("javascript:") || s.startsWith("vbscript:")
+        || s.startsWith("data:text/html");
   }
 }

@@ -6,6 +6,7 @@ import dev.podcast.episode.Transcript;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import dev.podcast.text.Html;
+import dev.podcast.text.Xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -162,10 +163,13 @@ public final class EpisodeParser {
     int fmLine = Math.max(1, split.bodyLine() - 1);
 
     // Runs of spaces in a title are typos that readers and browsers collapse anyway.
-    String title = fields.string("title").orElse("").strip().replaceAll("\\s+", " ");
+    // Characters XML forbids are dropped by every writer; a title of nothing else is no title.
+    String written = fields.string("title").orElse("");
+    String title = Xml.clean(written).strip().replaceAll("\\s+", " ");
     if (title.isEmpty()) {
       problems.add(new Problem(ProblemCode.MISSING_TITLE, file, fields.lineOf("title", fmLine),
-          1, "the episode has no title: add title = \"...\" to the front matter"));
+          1, written.isBlank() ? "the episode has no title: add title = \"...\" to the front matter"
+              : "the title holds only characters feeds cannot carry (controls such as U+0001)"));
     } else if (title.length() > APPLE_SHORT_TEXT) {
       fields.warn(ProblemCode.TITLE_TOO_LONG, "title", "the title is " + title.length()
           + " characters long; podcast apps cut titles longer than " + APPLE_SHORT_TEXT);

@@ -151,6 +151,12 @@ public interface EpisodeStore {
     /** Records {@code guid} as the item guid of {@code object}'s episode, for good. */
     void putGuid(String object, String guid);
 
+    /**
+     * The source object whose episode was given item guid {@code guid}, if any (kept after a
+     * delete): a guid is never given twice.
+     */
+    Optional<String> guidOwner(String guid);
+
     /** The show's {@code podcast:guid}, once assigned. */
     Optional<String> podcastGuid();
 

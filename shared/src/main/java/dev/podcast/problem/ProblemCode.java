@@ -47,6 +47,7 @@ public enum ProblemCode {
   EMPTY_TRANSCRIPT("empty-transcript", Severity.WARNING),
   FEED_ADVICE("feed-advice", Severity.WARNING),
   BROKEN_LINK("broken-link", Severity.WARNING),
+  GUID_TAKEN("guid-taken", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).
   ARTWORK_MISSING("artwork-missing", Severity.WARNING),

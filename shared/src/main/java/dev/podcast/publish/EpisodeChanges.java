@@ -83,8 +83,13 @@ final class EpisodeChanges {
         committed.add(c.record());
         quiet &= c.quiet();
         version = c.version();
+        List<Problem> problems = p.problems();
+        if (c.guidTaken().isPresent()) {
+          problems = new ArrayList<>(problems);
+          problems.add(guidTaken(p.object(), c.guidTaken().get(), c.record().entry().guid()));
+        }
         results.add(new Result(Result.Action.PUBLISHED, p.object(), c.record().slug(),
-            p.problems()));
+            problems));
       } else if (commit instanceof Commit.Clash clash) {
         quiet = false;
         List<Problem> problems = new ArrayList<>(p.problems());
@@ -247,6 +252,14 @@ final class EpisodeChanges {
   static Problem samePage(String object, String pagePath, String other) {
     return new Problem(ProblemCode.UNSAFE_PATH, object, 1, 1, "this episode's page " + pagePath
         + " is also the page of " + other + "; give one of them another slug");
+  }
+
+  /** The warning of {@code object}, whose page's guid was another episode's. */
+  static Problem guidTaken(String object, Commit.GuidTaken taken, String given) {
+    return new Problem(ProblemCode.GUID_TAKEN, object, 1, 1, "the guid " + taken.wanted()
+        + " is the guid of " + taken.owner() + " (its page's address before its slug changed),"
+        + " and a guid is never given twice: apps would take one episode for the other; this"
+        + " episode's guid is " + given);
   }
 
   /** The slugs of the prepared episodes, before and after, and of the removed ones. */

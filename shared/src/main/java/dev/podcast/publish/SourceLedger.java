@@ -7,7 +7,9 @@ import dev.podcast.port.EpisodeStore.SourceRecord;
 import dev.podcast.problem.Problem;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +42,19 @@ final class SourceLedger {
      * writer committed since the version the caller expected.
      */
     record Committed(EpisodeRecord record, Optional<EpisodeRecord> previous, long version,
-        boolean quiet) implements Commit {}
+        boolean quiet, Optional<GuidTaken> guidTaken) implements Commit {
+      Committed(EpisodeRecord record, Optional<EpisodeRecord> previous, long version,
+          boolean quiet) {
+        this(record, previous, version, quiet, Optional.empty());
+      }
+    }
+
+    /**
+     * The guid this record's page would have given it, {@code wanted}, is the guid of
+     * {@code owner}'s episode (its page's address before a slug change); it was given
+     * {@code wanted} with a suffix instead, so that no two items share one.
+     */
+    record GuidTaken(String wanted, String owner) {}
 
     /** A newer generation, or a delete of this one, was recorded meanwhile. */
     record Superseded() implements Commit {}
@@ -92,7 +106,8 @@ final class SourceLedger {
    * @param expected the version the caller's view of the records is at
    */
   Commit put(String object, long generation, EpisodeRecord record, long expected) {
-    return store.transaction(tx -> put(tx, object, generation, record, tx.version(), expected));
+    return store.transaction(tx -> put(tx, object, generation, record, tx.version(), expected,
+        new HashMap<>()));
   }
 
   /** One record to commit: generation {@code generation} of {@code object}. */
@@ -110,11 +125,13 @@ final class SourceLedger {
       long start = version;
       List<Commit> done = store.transaction(tx -> {
         List<Commit> results = new ArrayList<>(batch.size());
+        // Guids given in this transaction, which its reads do not see.
+        Map<String, String> given = new HashMap<>();
         // The transaction reads what was committed before it: its own versions are counted here.
         long current = tx.version();
         long at = start;
         for (Put p : batch) {
-          Commit commit = put(tx, p.object(), p.generation(), p.record(), current, at);
+          Commit commit = put(tx, p.object(), p.generation(), p.record(), current, at, given);
           if (commit instanceof Commit.Committed c) {
             current = c.version();
             at = c.quiet() ? c.version() : at;
@@ -139,7 +156,7 @@ final class SourceLedger {
    * the second file of a page before).
    */
   private Commit put(EpisodeStore.Transaction tx, String object, long generation,
-      EpisodeRecord record, long current, long expected) {
+      EpisodeRecord record, long current, long expected, Map<String, String> given) {
     Optional<SourceRecord> s = tx.source(object);
     if (s.isPresent() && (s.get().generation() > generation
         || s.get().generation() == generation && s.get().outcome() == Outcome.DELETED)) {
@@ -147,8 +164,21 @@ final class SourceLedger {
     }
     Optional<EpisodeRecord> there = tx.episodeOf(object);
     Optional<String> registered = tx.guid(object);
-    EpisodeRecord committed = record.withGuid(registered
-        .or(() -> there.map(r -> r.entry().guid())).orElse(record.entry().guid()));
+    Optional<String> kept = registered.or(() -> there.map(r -> r.entry().guid()));
+    String wanted = kept.orElse(record.entry().guid());
+    String guid = wanted;
+    Optional<Commit.GuidTaken> taken = Optional.empty();
+    if (kept.isEmpty()) {
+      // A new episode: the guid its page gives it may be another episode's, from that page's
+      // address before a slug change. Two items with one guid would make every feed invalid.
+      Optional<String> owner = Optional.ofNullable(given.get(wanted))
+          .or(() -> tx.guidOwner(wanted)).filter(o -> !o.equals(object));
+      if (owner.isPresent()) {
+        taken = Optional.of(new Commit.GuidTaken(wanted, owner.get()));
+        guid = freeGuid(tx, object, wanted, given);
+      }
+    }
+    EpisodeRecord committed = record.withGuid(guid);
     Optional<EpisodeRecord> clash = tx.episode(committed.slug());
     if (clash.isPresent() && !clash.get().sourceObject().equals(object)) {
       return new Commit.Clash(clash.get());
@@ -164,10 +194,28 @@ final class SourceLedger {
     tx.put(new SourceRecord(object, generation, Outcome.PENDING, List.of(), clock.instant()));
     if (registered.isEmpty()) {
       tx.putGuid(object, committed.entry().guid());
+      given.put(committed.entry().guid(), object);
     }
     long next = next(current);
     tx.setVersion(next);
-    return new Commit.Committed(committed, there, next, quiet);
+    return new Commit.Committed(committed, there, next, quiet, taken);
+  }
+
+  /** The most suffixes tried before a guid made from the object's name is given. */
+  private static final int MAX_SUFFIX = 20;
+
+  /** {@code wanted} with the first suffix {@code #2}, {@code #3}, ... that no episode has. */
+  private static String freeGuid(EpisodeStore.Transaction tx, String object, String wanted,
+      Map<String, String> given) {
+    for (int n = 2; n <= MAX_SUFFIX; n++) {
+      String candidate = wanted + "#" + n;
+      if (!given.containsKey(candidate) && tx.guidOwner(candidate).filter(o -> !o.equals(object))
+          .isEmpty()) {
+        return candidate;
+      }
+    }
+    return wanted + "#" + java.util.UUID.nameUUIDFromBytes(
+        object.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Records that generation {@code generation} of {@code object} is gone, with its episode. */

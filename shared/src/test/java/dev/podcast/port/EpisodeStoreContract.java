@@ -335,6 +335,31 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void aGuidsOwnerIsFoundByTheGuidAfterItsEpisodeIsGone() {
+    EpisodeStore store = store();
+    String a = "content/post/a/index.md";
+    store.transaction(tx -> {
+      tx.putGuid(a, "https://example.com/post/a/");
+      tx.putGuid("content/post/b b/index.md", "https://example.com/post/b/");
+      // reads see the state the transaction started from
+      assertEquals(Optional.empty(), tx.guidOwner("https://example.com/post/a/"));
+      return null;
+    });
+    store.transaction(tx -> {
+      tx.put(source(a, 3, Outcome.DELETED));
+      return null;
+    });
+    store.transaction(tx -> {
+      assertEquals(Optional.of(a), tx.guidOwner("https://example.com/post/a/"));
+      assertEquals(Optional.of("content/post/b b/index.md"),
+          tx.guidOwner("https://example.com/post/b/"));
+      assertEquals(Optional.empty(), tx.guidOwner("https://example.com/post/a/#2"));
+      assertEquals(Optional.empty(), tx.guidOwner("https://example.com/post/"));
+      return null;
+    });
+  }
+
+  @Test
   void aGuidOutlivesEveryOutcomeOfItsSourceAndTheDeleteOfItsEpisode() {
     EpisodeStore store = store();
     String object = "content/post/a/index.md";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.EpisodeStore;
+import dev.podcast.problem.Problem;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
@@ -585,44 +586,63 @@ class PublisherTest {
   }
 
   @Test
-  void anItemTheFeedCheckRefusesIsRejectedBeforeItReachesAnyFeed() {
+  void aTitleOfCharactersFeedsCannotCarryIsRejectedAtItsLine() {
     publisher().finalized("content/post/e1/index.md", upload("content/post/e1/index.md",
         episode(1)));
     String good = feed();
-    // A title the parser takes, made only of characters XML 1.0 forbids: the feed's is empty.
+    // A title the TOML reader takes, made only of characters XML 1.0 forbids: the feed's would
+    // be empty. The parser rejects it, so the feed check never sees it.
     String bad = episode(2).replace("title = \"Episode 2\"", "title = \"\\u0001\\u0002\"");
     Result result = publisher().finalized("content/post/e2/index.md",
         upload("content/post/e2/index.md", bad));
     assertEquals(Result.Action.REJECTED, result.outcome(), result.toString());
-    assertTrue(result.problems().stream().anyMatch(p -> p.isError()
-        && p.file().equals("content/post/e2/index.md")
-        && p.message().startsWith("in its feed item: ")), result.problems().toString());
+    assertTrue(result.problems().stream().anyMatch(p -> p.format().contains("[missing-title]")
+        && p.line() == 2 && p.message().contains("U+0001")), result.problems().toString());
     assertEquals(good, feed(), "the feed is the last good one");
-    // Either way the next upload is not blocked.
     publisher().finalized("content/post/e3/index.md", upload("content/post/e3/index.md",
         episode(3)));
-    assertTrue(feed().contains("<title>Episode 3</title>"));
+    assertTrue(feed().contains("<title>Episode 3</title>"), "the next one is not blocked");
   }
 
   @Test
-  void aFeedTheCheckRefusesIsReportedWithTheEpisodeNotThrown() {
+  void proseAboutJavascriptAndAnAltTextSayingOnerrorArePublished() {
+    String prose = episode(1).replace("Notes 1.", "Never type javascript: into the address"
+        + " bar.\n\n![a picture onerror=alert(1)](https://example.com/a.png)");
+    Result result = publisher().finalized("content/post/e1/index.md",
+        upload("content/post/e1/index.md", prose));
+    assertEquals(Result.Action.PUBLISHED, result.outcome(), result.problems().toString());
+    assertTrue(feed().contains("javascript: into the address bar"));
+    assertTrue(feed().contains("alt=\"a picture onerror=alert(1)\""), feed());
+  }
+
+  @Test
+  void aNewEpisodeAtARenamedOnesOldAddressGetsAGuidOfItsOwn() {
     // Episode a is renamed to slug x and keeps its guid, the old permalink /post/a/; a new
-    // episode then takes slug a and is given that same permalink as its guid: two items with
-    // one guid, which the feed check refuses (the guid registry is not yet consulted for it).
+    // episode then takes slug a, whose permalink is that guid. It is given /post/a/#2 instead:
+    // two items with one guid would make every feed invalid, so no later episode would reach it.
     publisher().finalized("content/post/a/index.md", upload("content/post/a/index.md",
         episode(1)));
     publisher().finalized("content/post/a/index.md", upload("content/post/a/index.md",
         episode(1).replace("+++\nNotes", "slug = \"x\"\n+++\nNotes")));
-    String good = feed();
     Result result = publisher().finalized("content/post/b/index.md",
         upload("content/post/b/index.md", episode(2).replace("+++\nNotes",
             "slug = \"a\"\n+++\nNotes")));
     assertEquals(Result.Action.PUBLISHED, result.outcome());
-    assertTrue(result.problems().stream().anyMatch(p -> p.isError()
-        && p.message().contains("is used by two items")), result.problems().toString());
-    assertEquals(good, feed(), "the last good feed stays");
-    assertTrue(store.source("content/post/b/index.md").orElseThrow().problems().stream()
-        .anyMatch(p -> p.contains("is used by two items")), "recorded for the author");
+    assertTrue(result.problems().stream().anyMatch(p -> p.format().contains("[guid-taken]")
+        && p.message().contains("content/post/a/index.md")), result.problems().toString());
+    assertTrue(result.problems().stream().noneMatch(Problem::isError),
+        result.problems().toString());
+    String feed = feed();
+    assertTrue(feed.contains("<guid isPermaLink=\"false\">" + BASE + "/post/a/</guid>"), feed);
+    assertTrue(feed.contains("<guid isPermaLink=\"false\">" + BASE + "/post/a/#2</guid>"), feed);
+    assertTrue(feed.contains("<title>Episode 2</title>"));
+    publisher().finalized("content/post/c/index.md", upload("content/post/c/index.md",
+        episode(3)));
+    assertTrue(feed().contains("<title>Episode 3</title>"), "the next one is not blocked");
+    // Its guid is its own for good: an edit keeps it.
+    publisher().finalized("content/post/b/index.md", upload("content/post/b/index.md",
+        episode(2).replace("+++\nNotes", "slug = \"a\"\n+++\nNew notes")));
+    assertTrue(feed().contains(BASE + "/post/a/#2</guid>"));
   }
 
   @Test

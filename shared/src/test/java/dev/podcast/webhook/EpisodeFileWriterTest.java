@@ -74,7 +74,9 @@ class EpisodeFileWriterTest {
     ParseResult parsed = parse(text);
     assertFalse(parsed.hasErrors(), parsed.problems().toString());
     String title = parsed.episode().orElseThrow().title();
-    assertTrue(title.startsWith("A\u0000B\u001bC\u007f\uFFFDD +++ title"), title);
+    // The file keeps what was sent; the title drops what no feed can carry (U+0000, U+001B).
+    assertTrue(text.contains("A\\u0000B\\u001BC") || text.contains("A\\u0000B\\u001bC"), text);
+    assertTrue(title.startsWith("ABC\u007f\uFFFDD +++ title"), title);
   }
 
   @Test

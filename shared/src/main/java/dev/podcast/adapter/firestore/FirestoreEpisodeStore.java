@@ -221,6 +221,15 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     }
 
     @Override
+    public Optional<String> guidOwner(String guid) {
+      // The single-field index Firestore keeps on every field answers this query.
+      Query query = show().collection("sources").whereEqualTo("guid", guid).limit(1);
+      List<QueryDocumentSnapshot> docs = read(tx.get(query)).getDocuments();
+      return docs.isEmpty() ? Optional.empty() : Optional.ofNullable(docs.get(0).getString(
+          "object"));
+    }
+
+    @Override
     public Optional<String> podcastGuid() {
       DocumentSnapshot doc = snapshot(show());
       return doc.exists() ? Optional.ofNullable(doc.getString("podcastGuid")) : Optional.empty();

@@ -157,6 +157,12 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     }
 
     @Override
+    public Optional<String> guidOwner(String guid) {
+      return InMemoryEpisodeStore.this.guids.entrySet().stream()
+          .filter(e -> e.getValue().equals(guid)).map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    @Override
     public Optional<String> podcastGuid() {
       return Optional.ofNullable(InMemoryEpisodeStore.this.podcastGuid);
     }
