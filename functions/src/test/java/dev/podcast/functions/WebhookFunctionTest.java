@@ -569,4 +569,46 @@ class WebhookFunctionTest {
     feed = new String(site.get("feed.xml").orElseThrow().content(), StandardCharsets.UTF_8);
     assertFalse(feed.contains("A Headless CMS with Mark Mandel"), feed);
   }
+
+  @Test
+  void aCmsNeverGetsRawHtmlEvenWhereTheSiteTrustsItsAuthors() throws Exception {
+    // The site opts in to raw HTML as Hugo does; the CMS's file says it is not from a CMS.
+    sourceBucket.put(new ObjectStore.Write("config.toml", (Files.readString(
+        SITE.resolve("config.toml")) + "\n[markup.goldmark.renderer]\nunsafe = true\n")
+        .getBytes(StandardCharsets.UTF_8), "application/toml", ""));
+    String file = "+++\ncms = false\ntitle = \"Stored XSS\"\ndate = \"2026-11-20\"\n"
+        + "audioFile = \"x.mp3\"\naudioSize = 10\naudioDuration = \"1:00\"\n+++\n"
+        + "Notes <script>window.pwned = 1</script><img src=x onerror=\"alert(1)\">\n";
+    JsonObject payload = new JsonObject();
+    payload.addProperty("type", "episode.published");
+    JsonObject data = new JsonObject();
+    data.addProperty("slug", "stored-xss");
+    data.addProperty("file", file);
+    payload.add("data", data);
+    HttpResponse<String> response = signed(payload.toString().getBytes(StandardCharsets.UTF_8));
+    assertOutcome(response, "written");
+    String written = object("stored-xss");
+    assertTrue(written.contains("cms = true") && !written.contains("cms = false"), written);
+
+    InMemoryObjectStore site = new InMemoryObjectStore();
+    Publisher publisher = new Publisher(sourceBucket, site, new InMemoryEpisodeStore(), CLOCK);
+    Result published = publisher.finalized(json(response).get("object").getAsString(),
+        json(response).get("generation").getAsLong());
+    assertEquals(Result.Action.PUBLISHED, published.outcome(), published.toString());
+    assertTrue(published.problems().stream().anyMatch(p -> p.format().contains(
+        "[html-removed]")), published.problems().toString());
+    String page = new String(site.get("post/stored-xss/index.html").orElseThrow().content(),
+        StandardCharsets.UTF_8);
+    assertFalse(page.contains("window.pwned"), page);
+    assertFalse(page.contains("onerror"), page);
+
+    // The same file uploaded by an author, on this site, keeps its HTML as written.
+    long generation = sourceBucket.put(new ObjectStore.Write("content/post/by-author/index.md",
+        file.replace("cms = false\n", "").getBytes(StandardCharsets.UTF_8), "text/markdown",
+        ""));
+    assertEquals(Result.Action.PUBLISHED, publisher.finalized("content/post/by-author/index.md",
+        generation).outcome());
+    assertTrue(new String(site.get("post/by-author/index.html").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains("<script>window.pwned = 1</script>"));
+  }
 }

@@ -43,9 +43,11 @@ public final class EpisodeParser {
 
   private final ParserSettings settings;
   private final NotesRenderer notesRenderer = new NotesRenderer();
+  private final AuthorHtml authorHtml;
 
   public EpisodeParser(ParserSettings settings) {
     this.settings = settings;
+    this.authorHtml = new AuthorHtml(settings.html().embedHosts());
   }
 
   public ParserSettings settings() {
@@ -199,7 +201,9 @@ public final class EpisodeParser {
     BodySplitter.Parts parts = BodySplitter.split(split.text(), split.bodyStart(),
         split.bodyLine(), file, problems);
     String notesHtml = notesRenderer.render(parts.notes());
-    String summaryHtml;
+    // Raw HTML as written only where the site opts in as Hugo does, and never from a CMS.
+    boolean raw = settings.html().unsafe() && !fields.bool("cms", false);
+    String summaryHtml = null;
     int more = notesHtml.indexOf(MORE);
     if (more >= 0) {
       summaryHtml = notesHtml.substring(0, more).strip();
@@ -208,9 +212,27 @@ public final class EpisodeParser {
     } else {
       notesHtml = notesHtml.strip();
       Optional<String> summary = fields.string("summary");
-      summaryHtml = summary.isPresent() && !summary.get().isBlank()
-          ? notesRenderer.render(summary.get()).strip()
-          : autoSummary(notesHtml);
+      if (summary.isPresent() && !summary.get().isBlank()) {
+        summaryHtml = notesRenderer.render(summary.get()).strip();
+      }
+    }
+    if (!raw) {
+      AuthorHtml.Cleaned notes = authorHtml.clean(notesHtml);
+      notesHtml = notes.html();
+      if (!notes.removed().isEmpty()) {
+        problems.add(new Problem(ProblemCode.HTML_REMOVED, file, split.bodyLine(), 1,
+            "the show notes' HTML has " + String.join(", ", notes.removed()) + ", which pages"
+                + " and feeds leave out (they keep formatting, headings, lists, links, images,"
+                + " figures, tables and players from " + String.join(", ",
+                settings.html().embedHosts()) + "); a site that trusts every author may set"
+                + " markup.goldmark.renderer.unsafe = true in config.toml"));
+      }
+      if (summaryHtml != null) {
+        summaryHtml = authorHtml.clean(summaryHtml).html();
+      }
+    }
+    if (summaryHtml == null) {
+      summaryHtml = autoSummary(notesHtml);
     }
     if (notesHtml.isEmpty()) {
       problems.add(new Problem(ProblemCode.EMPTY_NOTES, file, split.bodyLine(), 1,

@@ -48,6 +48,7 @@ public enum ProblemCode {
   FEED_ADVICE("feed-advice", Severity.WARNING),
   BROKEN_LINK("broken-link", Severity.WARNING),
   GUID_TAKEN("guid-taken", Severity.WARNING),
+  HTML_REMOVED("html-removed", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).
   ARTWORK_MISSING("artwork-missing", Severity.WARNING),

@@ -138,8 +138,8 @@ public final class ShowContexts {
       problems.addAll(channel);
       return new ShowContext.Invalid(problems);
     }
-    return new ShowContext.Ready(show, new EpisodeParser(settings
-        .withEpisodeHostBaseUrl(show.episodeHostBaseUrl())), renderers, podcastGuid, problems);
+    return new ShowContext.Ready(show, new EpisodeParser(settings.forShow(show)), renderers,
+        podcastGuid, problems);
   }
 
   /** The feed check's errors on an empty main feed, reported against config.toml. */

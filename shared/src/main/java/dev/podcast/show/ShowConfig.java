@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param categoryTaxonomy the taxonomy holding episode categories ({@code categories})
  * @param twitterUser {@code params.twitterUser}, for Twitter cards; may be empty
  * @param podcast what Hugo lacks: the podcast settings
+ * @param unsafeHtml Hugo's {@code markup.goldmark.renderer.unsafe}: author HTML kept as written
+ *     (never in episodes a CMS wrote); otherwise cleaned to an allow-list
+ * @param embedHosts the hosts whose {@code iframe}s show notes may embed ({@code embedHosts})
  */
 public record ShowConfig(
     String baseUrl,
@@ -31,7 +34,13 @@ public record ShowConfig(
     String episodeHostBaseUrl,
     String categoryTaxonomy,
     String twitterUser,
-    Podcast podcast) {
+    Podcast podcast,
+    boolean unsafeHtml,
+    List<String> embedHosts) {
+
+  /** The video players show notes embed by default. */
+  public static final List<String> DEFAULT_EMBED_HOSTS = List.of("www.youtube.com",
+      "www.youtube-nocookie.com", "player.vimeo.com");
 
   public ShowConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -44,6 +53,7 @@ public record ShowConfig(
     Objects.requireNonNull(categoryTaxonomy, "categoryTaxonomy");
     Objects.requireNonNull(twitterUser, "twitterUser");
     Objects.requireNonNull(podcast, "podcast");
+    embedHosts = List.copyOf(embedHosts);
     if (baseUrl.endsWith("/")) {
       throw new IllegalArgumentException("baseUrl must not end with '/'");
     }

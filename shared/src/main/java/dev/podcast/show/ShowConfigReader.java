@@ -34,6 +34,8 @@ public final class ShowConfigReader {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
+  private static final Pattern HOST = Pattern.compile(
+      "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
   private static final int DEFAULT_FEED_ITEM_LIMIT = 300;
 
   /** The configuration, or the problems that keep it from being read. */
@@ -173,6 +175,16 @@ public final class ShowConfigReader {
     boolean explicit = podcast.bool("explicit", false);
     boolean locked = podcast.bool("locked", false);
     String medium = podcast.string("medium", "podcast");
+    // Hugo's own switch for raw HTML in Markdown; off, author HTML is cleaned to an allow-list.
+    boolean unsafeHtml = site.table("markup").table("goldmark").table("renderer")
+        .bool("unsafe", false);
+    List<String> embedHosts = podcast.strings("embedHosts", ShowConfig.DEFAULT_EMBED_HOSTS);
+    for (String embedHost : embedHosts) {
+      if (!HOST.matcher(embedHost).matches()) {
+        podcast.invalid("embedHosts", "'" + embedHost + "' is not a host name such as"
+            + " www.youtube.com");
+      }
+    }
     String description = params.string("description", "");
     String copyright = params.string("copyright", site.string("copyright", ""));
     String logo = params.string("logo", "");
@@ -187,7 +199,7 @@ public final class ShowConfigReader {
         guid, locked, funding, persons, limit, medium);
     return new Result(Optional.of(new ShowConfig(baseUrl, title, language, paginate, description,
         copyright, logo, host, taxonomy, params.string("twitterUser", "").replaceFirst("^@", ""),
-        settings)), problems);
+        settings, unsafeHtml, embedHosts)), problems);
   }
 
   private static Optional<TomlParseResult> parse(String text, String name,
@@ -307,6 +319,26 @@ public final class ShowConfigReader {
       }
       owner(name).invalid(name, "must be a whole number from " + min + " to "
           + max);
+      return otherwise;
+    }
+
+    List<String> strings(String name, List<String> otherwise) {
+      Optional<Object> value = value(name);
+      if (value.isEmpty()) {
+        return otherwise;
+      }
+      if (value.get() instanceof TomlArray array) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+          if (!(array.get(i) instanceof String s)) {
+            owner(name).invalid(name, "must be a list of text in quotes");
+            return otherwise;
+          }
+          out.add(s.strip());
+        }
+        return out;
+      }
+      owner(name).invalid(name, "must be a list of text in quotes, such as [\"a\", \"b\"]");
       return otherwise;
     }
 

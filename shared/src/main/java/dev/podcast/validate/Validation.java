@@ -78,7 +78,7 @@ public final class Validation {
     }
   }
 
-  /** The settings for files under {@code path}: the show's audio host from its config.toml. */
+  /** The settings for files under {@code path}: the show's audio host and HTML policy. */
   private ParserSettings settingsFor(Path path, List<Problem> problems) {
     Optional<Path> config = findConfig(path);
     if (config.isEmpty()) {
@@ -86,10 +86,7 @@ public final class Validation {
     }
     ShowConfigReader.Result result = ShowConfigReader.read(config.get().getParent());
     problems.addAll(result.problems());
-    return result.config()
-        .filter(c -> !c.episodeHostBaseUrl().isEmpty())
-        .map(c -> settings.withEpisodeHostBaseUrl(c.episodeHostBaseUrl()))
-        .orElse(settings);
+    return result.config().map(settings::forShow).orElse(settings);
   }
 
   /** The config.toml of the site {@code path} belongs to: in it or in a folder above. */

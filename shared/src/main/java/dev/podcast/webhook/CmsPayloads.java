@@ -10,6 +10,7 @@ import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.podcast.parse.FrontMatterFlag;
 import dev.podcast.parse.Slugs;
 import java.io.IOException;
 import java.io.StringReader;
@@ -322,6 +323,9 @@ public final class CmsPayloads {
       String wholeField, Optional<String> entryKey) {
     Map<String, Object> all = new LinkedHashMap<>(frontMatter);
     all.put("draft", draft);
+    // The endpoint decides this flag, not the payload: a CMS never gets raw HTML as written.
+    all.keySet().removeIf(key -> key.equalsIgnoreCase(FrontMatterFlag.CMS));
+    all.put(FrontMatterFlag.CMS, true);
     EpisodeFileWriter.Written written = EpisodeFileWriter.write(all, notes, transcript);
     return new CmsEvent.Write(format, slug, EpisodeSource.generated(written, paths, wholeField),
         draft, entryKey);

@@ -1,7 +1,7 @@
 package dev.podcast.webhook;
 
 import com.google.gson.JsonObject;
-import dev.podcast.parse.DraftFlag;
+import dev.podcast.parse.FrontMatterFlag;
 import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParseResult;
 import dev.podcast.port.ObjectStore;
@@ -224,7 +224,7 @@ public final class WebhookHandler {
   private Applied write(CmsEvent.Write w, Context context) throws PayloadException {
     String object = objectOf(w.slug());
     EpisodeSource episode = w.source();
-    Optional<String> flagged = DraftFlag.set(episode.text(), w.draft());
+    Optional<String> flagged = FrontMatterFlag.draft(episode.text(), w.draft());
     if (flagged.isEmpty()) {
       invalid(object, episode, context); // front matter the parser cannot read: its errors
       throw new PayloadException(PayloadException.Kind.INVALID_EPISODE, episode.wholeField()
@@ -232,7 +232,15 @@ public final class WebhookHandler {
           + " in its front matter", List.of(new FieldError(episode.wholeField(), 0, 0,
               "wrong-type", "the draft flag cannot be set; write draft = " + w.draft())));
     }
-    episode = episode.withText(flagged.get());
+    // What a CMS sends never gets raw HTML as written, whatever the site allows its authors.
+    Optional<String> marked = FrontMatterFlag.set(flagged.get(), FrontMatterFlag.CMS, true);
+    if (marked.isEmpty()) {
+      throw new PayloadException(PayloadException.Kind.INVALID_EPISODE, episode.wholeField()
+          + ": its cms flag cannot be set to true; leave cms out of its front matter",
+          List.of(new FieldError(episode.wholeField(), 0, 0, "wrong-type",
+              "the cms flag cannot be set; leave cms out")));
+    }
+    episode = episode.withText(marked.get());
     List<FieldError> warnings = invalid(object, episode, context);
     Optional<String> previousSlug = w.entryKey().flatMap(this::slugOf)
         .filter(old -> !old.equals(w.slug()));
@@ -263,7 +271,7 @@ public final class WebhookHandler {
     }
     EpisodeSource episode = EpisodeSource.file(
         new String(current.get().content(), StandardCharsets.UTF_8), object);
-    Optional<String> flagged = DraftFlag.set(episode.text(), true);
+    Optional<String> flagged = FrontMatterFlag.draft(episode.text(), true);
     if (flagged.isEmpty()) {
       throw new PayloadException(PayloadException.Kind.INVALID_EPISODE, object
           + ": its draft flag cannot be set; unpublish it by editing the file",

@@ -84,6 +84,28 @@ class ShowConfigReaderTest {
   }
 
   @Test
+  void rawHtmlIsHugosSwitchAndEmbedHostsAreHostNames() {
+    ShowConfig plain = read("baseURL = \"https://p.example\"\ntitle = \"P\"\n", null).config()
+        .orElseThrow();
+    assertEquals(false, plain.unsafeHtml());
+    assertEquals(ShowConfig.DEFAULT_EMBED_HOSTS, plain.embedHosts());
+    ShowConfig trusting = read("""
+        baseURL = "https://p.example"
+        title = "P"
+        [markup.goldmark.renderer]
+        unsafe = true
+        """, "embedHosts = [\"www.youtube.com\", \"w.soundcloud.com\"]\n").config()
+        .orElseThrow();
+    assertEquals(true, trusting.unsafeHtml());
+    assertEquals(java.util.List.of("www.youtube.com", "w.soundcloud.com"), trusting.embedHosts());
+    ShowConfigReader.Result bad = read("baseURL = \"https://p.example\"\ntitle = \"P\"\n",
+        "embedHosts = [\"https://evil.example/\"]\n");
+    assertTrue(bad.config().isEmpty());
+    assertTrue(bad.problems().get(0).format().contains("[embedHosts]"), bad.problems().toString());
+    assertEquals(1, bad.problems().get(0).line());
+  }
+
+  @Test
   void tomlSyntaxErrorsNameTheLine() {
     ShowConfigReader.Result result = read("title = \"x\"\nbaseURL = \n", null);
     assertEquals(2, result.problems().get(0).line());
