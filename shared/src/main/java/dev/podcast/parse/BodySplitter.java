@@ -66,6 +66,9 @@ final class BodySplitter {
     // Line numbers are only needed for problems and the transcript's start: count lazily, so
     // that a body without them (the usual case) is not scanned for line breaks.
     Lines lines = new Lines(text, bodyStart, bodyLine);
+    Closers closers = new Closers(text);
+    int told = 0;
+    int unreported = 0;
 
     int pos = bodyStart;
     while (true) {
@@ -92,7 +95,7 @@ final class BodySplitter {
 
       if (name.equals(TRANSCRIPT) && !closing && transcriptStart < 0) {
         int argStart = skipSpaces(text, nameEnd);
-        int end = text.indexOf(closer, argStart);
+        int end = closers.from(closer, argStart);
         int eol = text.indexOf('\n', argStart);
         if (end < 0 || (eol >= 0 && end > eol && !quoteSpansLines(text, argStart, end))) {
           // No '>}}' on the line: take the rest of the line as the first line and say so.
@@ -112,14 +115,16 @@ final class BodySplitter {
         pos = transcriptStart;
         continue;
       }
-      int end = text.indexOf(closer, nameEnd);
+      int end = closers.from(closer, nameEnd);
       if (name.equals(TRANSCRIPT) && closing && transcriptStart >= 0 && transcriptEnd < 0) {
         transcriptEnd = open;
         afterClose = end < 0 ? n : end + closer.length();
         pos = afterClose;
         continue;
       }
-      if (name.isEmpty()) {
+      if (told++ >= MAX_SHORTCODE_WARNINGS) {
+        unreported++;
+      } else if (name.isEmpty()) {
         problems.add(new Problem(ProblemCode.MALFORMED_SHORTCODE, file, lines.at(open),
             column(text, bodyStart, open),
             "'{{" + kind + "' starts a shortcode without a name; it is left as text"));
@@ -129,6 +134,11 @@ final class BodySplitter {
                 + "' is not supported and is left as text"));
       }
       pos = end < 0 ? open + 3 : end + closer.length();
+    }
+    if (unreported > 0) {
+      problems.add(new Problem(ProblemCode.UNKNOWN_SHORTCODE, file, lines.at(pos), 1,
+          String.format(java.util.Locale.ROOT, "and %,d more shortcodes like those above, also"
+              + " left as text", unreported)));
     }
 
     if (transcriptStart < 0) {
@@ -141,6 +151,33 @@ final class BodySplitter {
     }
     return new Parts(notes, firstLine, text, transcriptStart, closed ? transcriptEnd : n,
         transcriptLine, true, closed);
+  }
+
+  /** Shortcode warnings told one by one; the rest are counted in one more. */
+  static final int MAX_SHORTCODE_WARNINGS = 20;
+
+  /**
+   * Where each closer ({@code >}}}, {@code %}}}) next occurs, remembered: a body with thousands
+   * of {@code {{<} and no closer is searched once, not once for each of them.
+   */
+  private static final class Closers {
+    private final String text;
+    private final java.util.Map<String, int[]> last = new java.util.HashMap<>();
+
+    Closers(String text) {
+      this.text = text;
+    }
+
+    /** {@code text.indexOf(closer, from)}, for {@code from} that never go back by much. */
+    int from(String closer, int from) {
+      int[] known = last.get(closer); // {searched from, found at}
+      if (known != null && from >= known[0] && (known[1] < 0 || known[1] >= from)) {
+        return known[1];
+      }
+      int found = text.indexOf(closer, from);
+      last.put(closer, new int[] {from, found});
+      return found;
+    }
   }
 
   /** The 1-based column of {@code offset} in its line; the body's first line starts at 1. */

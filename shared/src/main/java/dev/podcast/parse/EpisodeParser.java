@@ -38,6 +38,13 @@ public final class EpisodeParser {
 
   private static final String MORE = "<!--more-->";
   private static final int SUMMARY_WORDS = 70;
+  /**
+   * The longest show notes read, in characters: six times the corpus's longest (10,402), sixteen
+   * times what Apple shows (4,000 bytes), and small enough that Markdown at its most expensive
+   * (100,000 emphasis delimiters in one paragraph: each is linear, but slow) stays far under the
+   * fuzz corpus's 2 s on a loaded machine.
+   */
+  static final int MAX_NOTES_CHARS = 64 * 1024;
   private static final int APPLE_NOTES_BYTES = 4000;
   private static final int APPLE_SHORT_TEXT = 255;
 
@@ -200,7 +207,23 @@ public final class EpisodeParser {
 
     BodySplitter.Parts parts = BodySplitter.split(split.text(), split.bodyStart(),
         split.bodyLine(), file, problems);
-    String notesHtml = notesRenderer.render(parts.notes());
+    if (parts.notes().length() > MAX_NOTES_CHARS) {
+      problems.add(new Problem(ProblemCode.FILE_TOO_LARGE, file, split.bodyLine(), 1,
+          String.format(Locale.ROOT, "the show notes are %,d characters long; at most %,d are"
+              + " read (a transcript goes after its shortcode, which has no such limit)",
+              parts.notes().length(), MAX_NOTES_CHARS)));
+      return Optional.empty();
+    }
+    String notesHtml;
+    try {
+      notesHtml = notesRenderer.render(parts.notes());
+    } catch (NotesRenderer.TooComplex e) {
+      int line = split.bodyLine() + (int) parts.notes().substring(0, Math.min(e.offset,
+          parts.notes().length())).chars().filter(c -> c == '\n').count();
+      problems.add(new Problem(ProblemCode.TOO_COMPLEX, file, line, 1, "the show notes cannot"
+          + " be read in bounded time: " + e.getMessage()));
+      return Optional.empty();
+    }
     // Raw HTML as written only where the site opts in as Hugo does, and never from a CMS.
     boolean raw = settings.html().unsafe() && !fields.bool("cms", false);
     String summaryHtml = null;
@@ -213,7 +236,13 @@ public final class EpisodeParser {
       notesHtml = notesHtml.strip();
       Optional<String> summary = fields.string("summary");
       if (summary.isPresent() && !summary.get().isBlank()) {
-        summaryHtml = notesRenderer.render(summary.get()).strip();
+        try {
+          summaryHtml = notesRenderer.render(summary.get()).strip();
+        } catch (NotesRenderer.TooComplex e) {
+          fields.error(ProblemCode.TOO_COMPLEX, "summary", "the summary cannot be read in"
+              + " bounded time: " + e.getMessage());
+          return Optional.empty();
+        }
       }
     }
     if (!raw) {

@@ -25,6 +25,11 @@ final class FrontMatter {
   private final Format format;
   private final Map<String, Entry> byLowerCaseKey;
 
+  /** How many keys it has (top level). */
+  int size() {
+    return byLowerCaseKey.size();
+  }
+
   FrontMatter(Format format, Map<String, Entry> byLowerCaseKey) {
     this.format = format;
     this.byLowerCaseKey = Collections.unmodifiableMap(new LinkedHashMap<>(byLowerCaseKey));

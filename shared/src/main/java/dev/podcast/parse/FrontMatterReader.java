@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
@@ -62,8 +63,22 @@ final class FrontMatterReader {
 
   private FrontMatterReader() {}
 
+  /** The most top-level keys a front matter may have: real files have about 20. */
+  static final int MAX_KEYS = 1_000;
+
   /** Reads {@code text}; empty, with errors added to {@code problems}, when it cannot. */
   static Optional<Split> read(String text, String file, List<Problem> problems) {
+    Optional<Split> split = readAny(text, file, problems);
+    if (split.isPresent() && split.get().frontMatter().size() > MAX_KEYS) {
+      problems.add(new Problem(ProblemCode.TOO_COMPLEX, file, 1, 1, String.format(Locale.ROOT,
+          "the front matter has %,d keys; at most %,d are read", split.get().frontMatter()
+              .size(), MAX_KEYS)));
+      return Optional.empty();
+    }
+    return split;
+  }
+
+  private static Optional<Split> readAny(String text, String file, List<Problem> problems) {
     int start = 0;
     int line = 1;
     // Hugo tolerates blank lines before the front matter.
@@ -109,6 +124,9 @@ final class FrontMatterReader {
       int end = eol < 0 ? text.length() : eol;
       if (text.startsWith(delimiter, pos) && text.substring(pos + 3, end).isBlank()) {
         String content = text.substring(contentStart, pos);
+        if (nestedTooDeep(content, file, openLine + 1, problems)) {
+          return Optional.empty();
+        }
         int bodyStart = eol < 0 ? text.length() : eol + 1;
         Optional<FrontMatter> parsed = format == FrontMatter.Format.TOML
             ? toml(content, file, openLine + 1, problems)
@@ -123,6 +141,28 @@ final class FrontMatterReader {
       line++;
     }
     return unclosed(file, openLine, delimiter, problems);
+  }
+
+  /** Adds {@code too-complex} at the bracket past the nesting bound, when there is one. */
+  private static boolean nestedTooDeep(String content, String file, int firstLine,
+      List<Problem> problems) {
+    OptionalInt offset = FrontMatterNesting.tooDeep(content, 0, content.length());
+    if (offset.isEmpty()) {
+      return false;
+    }
+    int line = firstLine;
+    int lineStart = 0;
+    for (int i = 0; i < offset.getAsInt(); i++) {
+      if (content.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    problems.add(new Problem(ProblemCode.TOO_COMPLEX, file, line,
+        offset.getAsInt() - lineStart + 1, String.format(Locale.ROOT,
+            "the front matter nests brackets more than %d levels deep",
+            FrontMatterNesting.MAX_DEPTH)));
+    return true;
   }
 
   private static Optional<Split> unclosed(String file, int line, String delimiter,
@@ -270,6 +310,9 @@ final class FrontMatterReader {
       return Optional.empty();
     }
     String content = text.substring(start, end + 1);
+    if (nestedTooDeep(content, file, firstLine, problems)) {
+      return Optional.empty();
+    }
     JsonElement element;
     try {
       JsonReader reader = new JsonReader(new StringReader(content));
@@ -297,6 +340,7 @@ final class FrontMatterReader {
     int from = 0;
     int newlines = 0;
     int counted = 0;
+    int lineStart = 0;
     for (Map.Entry<String, JsonElement> e : object.entrySet()) {
       int offset = content.indexOf('"' + e.getKey() + '"', from);
       int line = firstLine;
@@ -305,11 +349,11 @@ final class FrontMatterReader {
         for (int i = counted; i < offset; i++) {
           if (content.charAt(i) == '\n') {
             newlines++;
+            lineStart = i + 1;
           }
         }
         counted = offset;
         from = offset + e.getKey().length() + 2;
-        int lineStart = content.lastIndexOf('\n', offset) + 1;
         line = firstLine + newlines;
         column = offset - lineStart + 1;
       }

@@ -68,10 +68,144 @@ final class NotesRenderer {
     this.renderer = HtmlRenderer.builder(options).build();
   }
 
-  /** Renders {@code markdown} to an HTML fragment. */
+  /**
+   * How many times flexmark may read each character of the notes, plus a constant: the corpus
+   * needs at most 22 per character; inputs that make the parser go back over a paragraph for each
+   * bracket or "www." (quadratic) need thousands.
+   */
+  static final int READS_PER_CHAR = 64;
+  static final long READS_CONSTANT = 4_000_000;
+  /**
+   * The shape the notes may have, each far beyond the corpus's (2,353 characters on a line, 70
+   * lines without a blank one, one list or quote marker at a line's start): the longest line, the
+   * most lines a paragraph may run without a blank line or a list or quote marker (for each line
+   * flexmark looks back over the paragraph: its cost grows with the square of its lines), and
+   * the most quote or list markers that open a line (each one a level of nesting).
+   */
+  static final int MAX_LINE_CHARS = 50_000;
+  static final int MAX_BLOCK_LINES = 500;
+  static final int MAX_LINE_NESTING = 50;
+
+  /** The notes need more work than their size allows; {@code offset} is where it ran out. */
+  static final class TooComplex extends RuntimeException {
+    final int offset;
+
+    TooComplex(int offset, String message) {
+      super(message, null, false, false);
+      this.offset = offset;
+    }
+  }
+
+  /** Renders {@code markdown} to an HTML fragment, within a budget linear in its length. */
   String render(String markdown) {
-    Document document = parser.parse(markdown);
+    checkShape(markdown);
+    Document document = parser.parse(BasedSequence.of(new Budgeted(markdown)));
     return renderer.render(document);
+  }
+
+  /** Throws {@link TooComplex} at the first line past one of the shape's limits. */
+  private static void checkShape(String markdown) {
+    int run = 0;
+    int start = 0;
+    int n = markdown.length();
+    while (start < n) {
+      int end = markdown.indexOf('\n', start);
+      end = end < 0 ? n : end;
+      if (end - start > MAX_LINE_CHARS) {
+        throw new TooComplex(start, String.format(java.util.Locale.ROOT, "a line is %,d"
+            + " characters long; at most %,d are read", end - start, MAX_LINE_CHARS));
+      }
+      int nesting = nesting(markdown, start, end);
+      run = nesting > 0 || markdown.substring(start, end).isBlank() ? 0 : run + 1;
+      if (run > MAX_BLOCK_LINES) {
+        throw new TooComplex(start, String.format(java.util.Locale.ROOT, "a paragraph runs over"
+            + " more than %,d lines: break it with blank lines", MAX_BLOCK_LINES));
+      }
+      if (nesting > MAX_LINE_NESTING) {
+        throw new TooComplex(start, String.format(java.util.Locale.ROOT, "a line opens more than"
+            + " %d quotes or lists inside each other", MAX_LINE_NESTING));
+      }
+      start = end + 1;
+    }
+  }
+
+  /** How many quote ({@code >}) and list ({@code -}, {@code 1.}) markers open the line. */
+  private static int nesting(String s, int from, int to) {
+    int depth = 0;
+    int i = from;
+    while (i < to) {
+      while (i < to && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i >= to) {
+        break;
+      }
+      char c = s.charAt(i);
+      if (c == '>') {
+        i++;
+      } else if ((c == '-' || c == '*' || c == '+') && i + 1 < to
+          && (s.charAt(i + 1) == ' ' || s.charAt(i + 1) == '\t')) {
+        i += 2;
+      } else if (Character.isDigit(c)) {
+        int j = i;
+        while (j < to && j - i < 10 && Character.isDigit(s.charAt(j))) {
+          j++;
+        }
+        if (j + 1 < to && (s.charAt(j) == '.' || s.charAt(j) == ')')
+            && (s.charAt(j + 1) == ' ' || s.charAt(j + 1) == '\t')) {
+          i = j + 2;
+        } else {
+          break;
+        }
+      } else {
+        break;
+      }
+      if (++depth > MAX_LINE_NESTING) {
+        break;
+      }
+    }
+    return depth;
+  }
+
+  /**
+   * The notes as flexmark reads them, counting its reads: past the budget the parse stops with
+   * {@link TooComplex}. The count, not a clock, decides, so a file is accepted or refused the same
+   * way on every machine and under any load.
+   */
+  private static final class Budgeted implements CharSequence {
+    private final String text;
+    private final long budget;
+    private long reads;
+
+    Budgeted(String text) {
+      this.text = text;
+      this.budget = READS_CONSTANT + (long) READS_PER_CHAR * text.length();
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++reads > budget) {
+        throw new TooComplex(index, String.format(java.util.Locale.ROOT, "reading them takes more"
+            + " than %,d steps for %,d characters: a construct such as '[a](b', '![[]()' or"
+            + " 'www.' is repeated thousands of times in one paragraph", budget, text.length()));
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   /**

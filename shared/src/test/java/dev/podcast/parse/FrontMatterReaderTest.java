@@ -107,4 +107,37 @@ class FrontMatterReaderTest {
     assertEquals(4, split.frontMatter().get("title").orElseThrow().line());
     assertEquals("b", split.body());
   }
+
+  @Test
+  void bracketsNestedPastTheBoundAreTooComplexAtTheirLine() {
+    int over = FrontMatterNesting.MAX_DEPTH + 1;
+    String deep = "[".repeat(over) + "]".repeat(over);
+    for (String text : List.of("+++\ntitle = \"T\"\nx = " + deep + "\n+++\nb",
+        "---\ntitle: T\nx: " + deep + "\n---\nb",
+        "{\n\"title\": \"T\",\n\"x\": " + deep + "\n}\nb")) {
+      problems.clear();
+      assertTrue(FrontMatterReader.read(text, "f.md", problems).isEmpty(), text);
+      assertEquals(ProblemCode.TOO_COMPLEX, problems.get(0).code(), problems.toString());
+      assertEquals(3, problems.get(0).line(), problems.toString());
+      assertTrue(problems.get(0).message().contains("64 levels"), problems.toString());
+    }
+  }
+
+  @Test
+  void bracketsAtTheBoundOrInsideStringsAreRead() {
+    int max = FrontMatterNesting.MAX_DEPTH;
+    FrontMatter fm = read("+++\nx = " + "[".repeat(max) + "]".repeat(max) + "\ntitle = \""
+        + "[".repeat(500) + "\"\ns = '" + "{".repeat(500) + "'\n+++\nb").frontMatter();
+    assertEquals("[".repeat(500), fm.get("title").orElseThrow().value());
+  }
+
+  @Test
+  void moreKeysThanTheBoundAreTooComplex() {
+    StringBuilder json = new StringBuilder("{\"title\": \"T\"");
+    for (int i = 0; i < FrontMatterReader.MAX_KEYS; i++) {
+      json.append(",\n\"k").append(i).append("\": 1");
+    }
+    assertTrue(FrontMatterReader.read(json + "}\nb", "f.md", problems).isEmpty());
+    assertEquals(ProblemCode.TOO_COMPLEX, problems.get(0).code(), problems.toString());
+  }
 }

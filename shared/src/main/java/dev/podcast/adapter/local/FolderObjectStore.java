@@ -435,6 +435,24 @@ public final class FolderObjectStore implements ObjectStore {
         || name.contains("/.") && name.lastIndexOf("/.") == name.lastIndexOf('/');
   }
 
+  /**
+   * The object name of {@code file}: its path from the root, segments joined by {@code /};
+   * empty when no object can have that name (a control character such as a line break, or a
+   * backslash in a segment: Cloud Storage refuses the first, and the second would read as a
+   * folder), so that such a file is never listed and never stops a listing.
+   */
+  private Optional<String> objectName(Path file) {
+    StringBuilder name = new StringBuilder();
+    for (Path segment : root.relativize(file)) {
+      String s = segment.toString();
+      if (s.contains("\\") || s.chars().anyMatch(Character::isISOControl)) {
+        return Optional.empty();
+      }
+      name.append(name.length() == 0 ? "" : "/").append(s);
+    }
+    return Optional.of(name.toString());
+  }
+
   @Override
   public List<String> list(String prefix) {
     // Only the folder the prefix names (or the one its last segment is in) is walked.
@@ -445,7 +463,8 @@ public final class FolderObjectStore implements ObjectStore {
     }
     try (Stream<Path> walk = Files.walk(from)) {
       return walk.filter(FolderObjectStore::isFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .map(FolderObjectStore.this::objectName)
+          .flatMap(Optional::stream)
           .filter(n -> n.startsWith(prefix) && !isHidden(n))
           .sorted()
           .toList();

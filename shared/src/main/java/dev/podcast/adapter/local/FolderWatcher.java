@@ -175,6 +175,11 @@ public final class FolderWatcher {
         if (name.startsWith(".") || name.contains("/.")) {
           continue; // editors' swap files and our own temporary files
         }
+        if (name.chars().anyMatch(Character::isISOControl)
+            || root.relativize(file).toString().contains("\\") && !"\\".equals(
+                file.getFileSystem().getSeparator())) {
+          continue; // a name no object can have (a line break, a backslash): never listed
+        }
         try {
           BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
           files.put(name, new Stamp(attributes.lastModifiedTime().toMillis(), attributes.size()));
