@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
-import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
+import dev.podcast.adapter.local.WebhookReceiptsFile;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
  * serves it): a signed request writes or deletes an episode file in the source folder, and the
  * watcher publishes it like any other change. Its secrets come from {@code
  * PODCAST_WEBHOOK_SECRET}; without it the route answers {@code 503}: unsigned requests are never
- * accepted.
+ * accepted. The deliveries handled are remembered in the out folder ({@link WebhookReceiptsFile},
+ * beside the state file), or in the emulator, so a replay after a restart is still a duplicate.
  */
 @Command(
     name = "serve",
@@ -160,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
       // The message names the variable and the secret's position, never its value.
       throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
     }
-    WebhookReceipts receipts = records.isEmpty() ? new InMemoryWebhookReceipts()
+    // Beside the state file, so that a replay after a restart is still a duplicate.
+    WebhookReceipts receipts = records.isEmpty() ? WebhookReceiptsFile.of(out)
         : FirestoreWebhookReceipts.forEmulator(records.get(), LocalShow.showId(source));
     WebhookHandler webhooks = new WebhookHandler(secrets, ParserSettings.DEFAULT_MAX_FILE_BYTES,
         show.source(), receipts, Clock.systemUTC(), show.contexts());
