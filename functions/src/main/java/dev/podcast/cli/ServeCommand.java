@@ -1,42 +1,25 @@
 package dev.podcast.cli;
 
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
-import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
-import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
+import dev.podcast.adapter.local.WebhookReceiptsFile;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
 import dev.podcast.webhook.WebhookHandler;
-import dev.podcast.webhook.WebhookRequest;
-import dev.podcast.webhook.WebhookResponse;
-import dev.podcast.webhook.WebhookSecrets;
-import dev.podcast.serve.FeedPaths;
-import dev.podcast.serve.FeedRequest;
 import dev.podcast.serve.FeedResponder;
-import dev.podcast.serve.FeedResponse;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.podcast.webhook.WebhookSecrets;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,15 +31,17 @@ import picocli.CommandLine.Option;
  * upload function; an outage is retried with backoff), the out folder for the site bucket, the
  * records in memory with the guids in the out folder's state file, or in the Firestore emulator.
  * It starts by publishing the whole source folder, as {@code build} does, so a restart catches
- * up with whatever changed while it was stopped. The site is served on 127.0.0.1, the feeds
- * ({@link FeedPaths}) by the same {@link FeedResponder} as the feed function: validators,
- * {@code 304}s, gzip, {@code Cache-Control}.
+ * up with whatever changed while it was stopped. The site is served on 127.0.0.1 by {@link
+ * LocalHttpServer} (bounded for slow and hostile clients), the feeds ({@code
+ * dev.podcast.serve.FeedPaths}) by the same {@link FeedResponder} as the feed function:
+ * validators, {@code 304}s, gzip, {@code Cache-Control}.
  *
  * <p>{@code POST /webhooks/cms} is the CMS webhook ({@link WebhookHandler}, as the function
  * serves it): a signed request writes or deletes an episode file in the source folder, and the
  * watcher publishes it like any other change. Its secrets come from {@code
  * PODCAST_WEBHOOK_SECRET}; without it the route answers {@code 503}: unsigned requests are never
- * accepted.
+ * accepted. The deliveries handled are remembered in the out folder ({@link WebhookReceiptsFile},
+ * beside the state file), or in the emulator, so a replay after a restart is still a duplicate.
  */
 @Command(
     name = "serve",
@@ -95,8 +80,6 @@ final class ServeCommand implements Callable<Integer> {
           + " $FEED_MAX_AGE_SECONDS, else 300).")
   long feedMaxAge;
 
-  /** Threads answering HTTP requests: a few per core keep both busy while others write. */
-  private static final int HTTP_THREADS = 8;
   /** How often the source folder is walked anyway when the operating system reports changes. */
   private static final long RESCAN_MS = 2_000;
   /** How often scheduled and expired episodes are looked for (Cloud Scheduler's job). */
@@ -160,7 +143,8 @@ final class ServeCommand implements Callable<Integer> {
       // The message names the variable and the secret's position, never its value.
       throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
     }
-    WebhookReceipts receipts = records.isEmpty() ? new InMemoryWebhookReceipts()
+    // Beside the state file, so that a replay after a restart is still a duplicate.
+    WebhookReceipts receipts = records.isEmpty() ? WebhookReceiptsFile.of(out)
         : FirestoreWebhookReceipts.forEmulator(records.get(), LocalShow.showId(source));
     WebhookHandler webhooks = new WebhookHandler(secrets, ParserSettings.DEFAULT_MAX_FILE_BYTES,
         show.source(), receipts, Clock.systemUTC(), show.contexts());
@@ -172,24 +156,11 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
         (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
             "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor());
-    // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
-    // delayed ACKs hold a response ~40 ms. Read when the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/", exchange -> {
-      if (FeedPaths.isFeed(exchange.getRequestURI().getPath())) {
-        serveFeed(exchange, feeds);
-      } else if (exchange.getRequestURI().getPath().startsWith(WEBHOOK_PATH)) {
-        serveWebhook(exchange, webhooks, log);
-      } else {
-        serveFile(exchange, site);
-      }
-    });
-    ExecutorService workers = Executors.newFixedThreadPool(HTTP_THREADS);
-    server.setExecutor(workers);
-    server.start();
-    int bound = server.getAddress().getPort();
+    LocalHttpServer server = LocalHttpServer.start(LocalHttpServer.Bounds.SERVE, port, site,
+        feeds, WEBHOOK_PATH, webhooks, ParserSettings.DEFAULT_MAX_FILE_BYTES,
+        (severity, message, object, slug, outcome, since) -> log(log, severity, message, object,
+            slug, outcome, since));
+    int bound = server.port();
     log(log, "INFO", "serving http://127.0.0.1:" + bound + "/", "", "", "", System.nanoTime());
     log(log, secrets.isPresent() ? "INFO" : "WARNING", secrets.isPresent()
         ? "CMS webhooks on POST http://127.0.0.1:" + bound + WEBHOOK_PATH + " ("
@@ -222,8 +193,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException stop) {
       Thread.currentThread().interrupt();
     } finally {
-      server.stop(0);
-      workers.shutdownNow();
+      server.close();
     }
     return 0;
   }
@@ -241,100 +211,6 @@ final class ServeCommand implements Callable<Integer> {
     synchronized (log) {
       log.println(line);
       log.flush();
-    }
-  }
-
-  /** The CMS webhook: the request to the handler, its answer back, one log line. */
-  private static void serveWebhook(HttpExchange exchange, WebhookHandler webhooks,
-      PrintWriter log) throws IOException {
-    long start = System.nanoTime();
-    try (exchange) {
-      WebhookResponse out;
-      if (!exchange.getRequestURI().getPath().equals(WEBHOOK_PATH)) {
-        out = null;
-      } else {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        OptionalLong declared = OptionalLong.empty();
-        try {
-          declared = length == null ? declared : OptionalLong.of(Long.parseLong(length.strip()));
-        } catch (NumberFormatException e) {
-          // the server itself rejects such a request; read the body as it comes
-        }
-        out = webhooks.handle(new WebhookRequest(exchange.getRequestMethod(),
-            exchange.getRequestHeaders(), declared, exchange.getRequestBody()));
-      }
-      if (out == null) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      exchange.getResponseHeaders().set("Content-Type", out.contentType());
-      out.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-      exchange.sendResponseHeaders(out.status(), out.body().length);
-      try (OutputStream stream = exchange.getResponseBody()) {
-        stream.write(out.body());
-      }
-      log(log, out.status() >= 500 ? "ERROR" : out.status() >= 400 ? "WARNING" : "INFO",
-          "webhook: " + out.message(), out.object(), out.slug(), out.outcome(), start);
-    }
-  }
-
-  /** Serves a feed: what {@code feeds} answers, as it answers it. */
-  private static void serveFeed(HttpExchange exchange, FeedResponder feeds) throws IOException {
-    try (exchange) {
-      Headers request = exchange.getRequestHeaders();
-      FeedResponse response = feeds.respond(new FeedRequest(exchange.getRequestMethod(),
-          exchange.getRequestURI().getPath(), header(request, "If-None-Match"),
-          header(request, "If-Modified-Since"), header(request, "Accept-Encoding")));
-      response.headers().forEach(exchange.getResponseHeaders()::set);
-      byte[] body = response.body();
-      // -1: no body (HEAD, 304); the server then keeps the Content-Length a HEAD carries.
-      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        try (OutputStream stream = exchange.getResponseBody()) {
-          stream.write(body);
-        }
-      }
-    }
-  }
-
-  /** Every line of header {@code name}, joined; empty when absent. */
-  private static String header(Headers headers, String name) {
-    List<String> values = headers.get(name);
-    return values == null ? "" : String.join(", ", values);
-  }
-
-  /** Serves the site folder: GET and HEAD, index.html for folders, 404.html when missing. */
-  private static void serveFile(HttpExchange exchange, ObjectStore site) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      String path = exchange.getRequestURI().getPath();
-      String name = path.substring(1) + (path.endsWith("/") ? "index.html" : "");
-      int status = 200;
-      Optional<ObjectStore.StoredObject> object = name.contains("..")
-          || FolderObjectStore.isHidden(name) ? Optional.empty() : site.get(name);
-      if (object.isEmpty() && !path.endsWith("/")) {
-        object = site.get(name + "/index.html");
-      }
-      if (object.isEmpty()) {
-        status = 404;
-        object = site.get("404.html");
-      }
-      byte[] body = object.map(o -> o.content()).orElse("Not found\n".getBytes());
-      exchange.getResponseHeaders().set("Content-Type", object.map(o -> o.contentType())
-          .orElse("text/plain; charset=utf-8"));
-      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-      boolean head = method.equals("HEAD");
-      exchange.sendResponseHeaders(status, head ? -1 : body.length);
-      if (!head) {
-        try (OutputStream stream = exchange.getResponseBody()) {
-          stream.write(body);
-        }
-      }
     }
   }
 }

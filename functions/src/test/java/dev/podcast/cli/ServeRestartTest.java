@@ -178,6 +178,52 @@ class ServeRestartTest {
     throw new AssertionError("serve did not start: " + log);
   }
 
+  /** A generic webhook publishing episode 402 with {@code title}. */
+  private static String episode402(String type, String title) {
+    return "{\"type\": \"" + type + "\", \"data\": {\"slug\": \"episode-402-replayed\","
+        + " \"episode\": {\"title\": \"" + title + "\", \"date\": \"2020-05-03\","
+        + " \"audioFile\": \"Google.Cloud.Platform.Podcast.Episode.402.mp3\","
+        + " \"audioSize\": 1234567, \"audioDuration\": \"00:30:00\","
+        + " \"description\": \"Sent twice.\"}}}";
+  }
+
+  @Test
+  void aWebhookReplayedAfterARestartIsADuplicateAndRollsNothingBack(@TempDir Path work)
+      throws Exception {
+    Path source = LocalSites.copy(LocalSites.EXAMPLE, work.resolve("source"));
+    Path out = work.resolve("site");
+    Map<String, String> env = Map.of("PODCAST_WEBHOOK_SECRET", SignedWebhooks.SECRET);
+    HttpRequest first;
+    try (RunningServe serve = RunningServe.start(source, out, env)) {
+      first = SignedWebhooks.signed(serve.base(), "msg_first",
+          episode402("episode.published", "The first version"));
+      HttpResponse<String> written = http.send(first, HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, written.statusCode(), written.body());
+      assertTrue(written.body().contains("\"written\""), written.body());
+      HttpResponse<String> updated = http.send(SignedWebhooks.signed(serve.base(), "msg_second",
+          episode402("episode.updated", "The second version")),
+          HttpResponse.BodyHandlers.ofString());
+      assertTrue(updated.body().contains("\"written\""), updated.body());
+      awaitText(serve, "/feed.xml", "The second version", System.nanoTime(), 20_000);
+    }
+    // The same delivery again, byte for byte (its signature is good for 5 minutes), to the
+    // next serve on the same out folder.
+    try (RunningServe serve = RunningServe.start(source, out, env)) {
+      HttpRequest replay = HttpRequest.newBuilder(first, (name, value) -> true)
+          .uri(URI.create(serve.base() + ServeCommand.WEBHOOK_PATH)).build();
+      HttpResponse<String> again = http.send(replay, HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, again.statusCode(), again.body());
+      assertTrue(again.body().contains("\"duplicate\""), again.body());
+      assertTrue(Files.readString(source.resolve("content/post/episode-402-replayed/index.md"))
+          .contains("The second version"));
+      String feed = get(serve, "/feed.xml");
+      assertTrue(feed.contains("The second version") && !feed.contains("The first version"),
+          feed);
+    }
+    // Where they are kept: beside the state file, never part of the site.
+    assertTrue(Files.readString(out.resolve(".podcast/webhooks.json")).contains("msg_first"));
+  }
+
   /** Gives episode 101 the title {@code title}, saved as editors save (rename over). */
   private static void retitle(Path source, String title) throws Exception {
     Path file = source.resolve(EP101);

@@ -314,6 +314,22 @@ class FolderObjectStoreTest extends ObjectStoreContract {
   }
 
   @Test
+  void aNameThroughAFileOrLongerThanFileSystemsAllowIsNoObject() throws Exception {
+    // What serve's server asks for /feed.xml/ (feed.xml/index.html) or a 300-character name:
+    // no such object, not an outage.
+    Path root = Files.createTempDirectory("folder-store");
+    edit(root, "feed.xml", "<rss/>");
+    FolderObjectStore store = new FolderObjectStore(root);
+    for (String name : List.of("feed.xml/index.html", "feed.xml/a/b.png", "a".repeat(256),
+        "post/" + "a".repeat(300) + "/index.html", "é".repeat(128))) {
+      assertEquals(Optional.empty(), store.get(name), name);
+      assertEquals(Optional.empty(), store.stat(name), name);
+      assertEquals(Optional.empty(), store.generation(name), name);
+    }
+    assertEquals("<rss/>", text(store, "feed.xml"));
+  }
+
+  @Test
   void hiddenFilesAreNotListed() throws Exception {
     Path root = Files.createTempDirectory("folder-store");
     edit(root, "content/post/a/index.md", "a");

@@ -4,7 +4,9 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.site.ContentTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -176,6 +178,12 @@ public final class FolderObjectStore implements ObjectStore {
           (Long) unix.get("size")));
     } catch (NoSuchFileException absent) {
       return Optional.empty();
+    } catch (FileSystemException e) {
+      // ENOTDIR (a folder on its way is a file) or ENAMETOOLONG: there is no such file.
+      if (throughAFile(file) || tooLong(file)) {
+        return Optional.empty();
+      }
+      throw e;
     } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
       // not a Unix file system: its modification time stands in for ctime
       BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class,
@@ -184,6 +192,26 @@ public final class FolderObjectStore implements ObjectStore {
           Math.max(1, basic.lastModifiedTime().to(TimeUnit.MICROSECONDS)),
           basic.lastModifiedTime().toInstant(), basic.size()));
     }
+  }
+
+  /** Whether the nearest folder on the way to {@code file} that exists is not a folder. */
+  private static boolean throughAFile(Path file) {
+    for (Path up = file.getParent(); up != null; up = up.getParent()) {
+      if (Files.exists(up, LinkOption.NOFOLLOW_LINKS)) {
+        return !Files.isDirectory(up, LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+    return false;
+  }
+
+  /** Whether a name on the way to {@code file} is longer than file systems allow (255 bytes). */
+  private static boolean tooLong(Path file) {
+    for (Path name : file) {
+      if (name.toString().getBytes(StandardCharsets.UTF_8).length > 255) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFile(Path file) {
