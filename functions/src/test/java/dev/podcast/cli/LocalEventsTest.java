@@ -108,6 +108,11 @@ class LocalEventsTest {
     }
 
     @Override
+    public Changes changesSince(long version) {
+      return delegate.changesSince(version);
+    }
+
+    @Override
     public Optional<SourceRecord> source(String object) {
       return delegate.source(object);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -172,6 +173,40 @@ public interface EpisodeStore {
 
   /** Every episode record, newest first (by date, then slug). */
   List<EpisodeRecord> episodes();
+
+  /**
+   * What changed after {@code version}: the records written by a commit that set a later
+   * version, and the slugs such a commit deleted (a slug deleted and written again is only in
+   * {@code records}). Costs one read per change, whatever the number of episodes: a warm
+   * instance brings what it read before up to date with it. A commit after {@code version()}
+   * was read may be in it too; applying a change twice is harmless. In Firestore, one query on
+   * the episodes' {@code version} field (its automatic single-field index); a deleted episode
+   * leaves a document with {@code removed} and its {@code version}.
+   */
+  Changes changesSince(long version);
+
+  /** The records written and the slugs deleted after a version: see {@link #changesSince}. */
+  record Changes(List<EpisodeRecord> records, Set<String> removed) {
+    public Changes {
+      records = List.copyOf(records);
+      removed = Set.copyOf(removed);
+    }
+
+    public boolean isEmpty() {
+      return records.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  /**
+   * The documents this store has read and written since it was made, where it counts them
+   * (Firestore, which bills by them); empty elsewhere.
+   */
+  default Optional<Usage> usage() {
+    return Optional.empty();
+  }
+
+  /** Documents read and written, as Firestore bills them (a query that finds none is a read). */
+  record Usage(long reads, long writes) {}
 
   /**
    * The records whose time has come at {@code now}: {@code SCHEDULED} with a publish date at or

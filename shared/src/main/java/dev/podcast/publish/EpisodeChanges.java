@@ -2,7 +2,6 @@ package dev.podcast.publish;
 
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.EpisodeStatus;
-import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.EpisodeStore.Outcome;
 import dev.podcast.problem.Problem;
@@ -29,14 +28,14 @@ import java.util.function.Predicate;
  */
 final class EpisodeChanges {
 
-  private final EpisodeStore store;
+  private final Snapshots snapshots;
   private final SourceLedger ledger;
   private final SiteWriter site;
   private final Regeneration regeneration;
 
-  EpisodeChanges(EpisodeStore store, SourceLedger ledger, SiteWriter site,
+  EpisodeChanges(Snapshots snapshots, SourceLedger ledger, SiteWriter site,
       Regeneration regeneration) {
-    this.store = store;
+    this.snapshots = snapshots;
     this.ledger = ledger;
     this.site = site;
     this.regeneration = regeneration;
@@ -116,7 +115,8 @@ final class EpisodeChanges {
     }
     steps.done("commit " + results.size() + " records");
     // 3. Feeds, listings and pages whose inputs changed, from the records as committed.
-    Snapshot after = quiet ? before.with(version, committed, removed) : Snapshot.read(store);
+    Snapshot after = quiet ? before.with(version, committed, removed) : snapshots.read();
+    snapshots.keep(after);
     Regeneration.Rendered rendered = regeneration.render(context, new Regeneration.Change(
         before, after, slugs, written, listings(context, before, after, prepared, removed),
         everything));
@@ -148,7 +148,7 @@ final class EpisodeChanges {
 
   /** Unpublishes the episode of generation {@code generation} of {@code object}. */
   Result remove(Optional<ShowContext.Ready> context, String object, long generation) {
-    Snapshot before = Snapshot.read(store);
+    Snapshot before = snapshots.read();
     SourceLedger.Removal removal = ledger.remove(object, generation, before.version());
     if (!(removal instanceof SourceLedger.Removal.Removed removed)) {
       return Result.of(Result.Action.STALE, object);
@@ -156,7 +156,8 @@ final class EpisodeChanges {
     String slug = removed.removed().map(EpisodeRecord::slug).orElse("");
     if (context.isPresent() && removed.removed().isPresent()) {
       Snapshot after = removed.quiet()
-          ? before.with(removed.version(), List.of(), Set.of(object)) : Snapshot.read(store);
+          ? before.with(removed.version(), List.of(), Set.of(object)) : snapshots.read();
+      snapshots.keep(after);
       Regeneration.Rendered rendered = regeneration.render(context.get(),
           new Regeneration.Change(before, after, Set.of(slug), Map.of(),
               listings(context.get(), before, after, List.of(), Set.of(object)), false));
@@ -172,7 +173,7 @@ final class EpisodeChanges {
    * live.
    */
   int changeStatus(ShowContext.Ready context, List<EpisodeRecord> due, java.time.Instant now) {
-    Snapshot before = Snapshot.read(store);
+    Snapshot before = snapshots.read();
     // An episode goes live only with its page; one whose file changed since is left to its event.
     List<EpisodeRecord> ready = due.stream().filter(r -> r.statusAt(now) != EpisodeStatus.PUBLISHED
         || regeneration.episode(context, r).isPresent()).toList();
@@ -190,7 +191,7 @@ final class EpisodeChanges {
     if (recorded.isEmpty() && written.isEmpty()) {
       return 0;
     }
-    Snapshot after = Snapshot.read(store);
+    Snapshot after = snapshots.read();
     Set<String> categories = new HashSet<>();
     Set<String> hosts = new HashSet<>();
     changed.forEach(r -> {

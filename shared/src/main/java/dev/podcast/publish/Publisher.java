@@ -58,6 +58,7 @@ public final class Publisher {
 
   private final ObjectStore source;
   private final EpisodeStore store;
+  private final Snapshots snapshots;
   private final Clock clock;
   private final ShowContexts contexts;
   private final SourceLedger ledger;
@@ -81,9 +82,10 @@ public final class Publisher {
     SiteWriter writer = new SiteWriter(site);
     this.ledger = new SourceLedger(store, clock);
     this.assets = new AssetCopier(source, writer);
-    this.regeneration = new Regeneration(source, writer, store);
-    this.changes = new EpisodeChanges(store, ledger, writer, regeneration);
-    this.rebuild = new Rebuild(source, writer, store, ledger, assets, changes, clock);
+    this.snapshots = new Snapshots(store);
+    this.regeneration = new Regeneration(source, writer, snapshots);
+    this.changes = new EpisodeChanges(snapshots, ledger, writer, regeneration);
+    this.rebuild = new Rebuild(source, writer, snapshots, ledger, assets, changes, clock);
   }
 
   /**
@@ -173,7 +175,7 @@ public final class Publisher {
    */
   public void regenerateAll() {
     ready().ifPresent(context -> {
-      Snapshot snapshot = Snapshot.read(store);
+      Snapshot snapshot = snapshots.read();
       regeneration.render(context, new Regeneration.Change(snapshot, snapshot, java.util.Set.of(),
           Map.of(), path -> true, false));
     });
@@ -209,7 +211,7 @@ public final class Publisher {
     }
     byte[] content = file.get().content();
     ParseResult parsed = ready.parser().parse(object, content);
-    Snapshot before = Snapshot.read(store);
+    Snapshot before = snapshots.read();
     // The links of its notes are checked against the site with it in.
     java.util.Set<String> own = new java.util.HashSet<>();
     parsed.episode().filter(e -> e.statusAt(clock.instant()) == EpisodeStatus.PUBLISHED)
@@ -263,7 +265,7 @@ public final class Publisher {
     }
     List<Problem> problems = new ArrayList<>(copy.problems());
     String path = SourceObjects.sitePath(object).orElseThrow();
-    for (EpisodeRecord waiting : store.episodes()) {
+    for (EpisodeRecord waiting : snapshots.read().records()) {
       if (waiting.missingImage().equals(path)) {
         problems.addAll(republish(waiting).problems());
       }
@@ -277,7 +279,7 @@ public final class Publisher {
       return Result.of(Result.Action.STALE, object);
     }
     String path = SourceObjects.sitePath(object).orElseThrow();
-    for (EpisodeRecord showing : store.episodes()) {
+    for (EpisodeRecord showing : snapshots.read().records()) {
       if (showing.image().equals(path)) {
         republish(showing);
       }

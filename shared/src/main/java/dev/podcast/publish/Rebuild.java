@@ -2,7 +2,6 @@ package dev.podcast.publish;
 
 import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.parse.ParseResult;
-import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.EpisodeStore.Outcome;
 import dev.podcast.port.ObjectStore;
@@ -38,17 +37,17 @@ final class Rebuild {
 
   private final ObjectStore source;
   private final SiteWriter site;
-  private final EpisodeStore store;
+  private final Snapshots snapshots;
   private final SourceLedger ledger;
   private final AssetCopier assets;
   private final EpisodeChanges changes;
   private final Clock clock;
 
-  Rebuild(ObjectStore source, SiteWriter site, EpisodeStore store, SourceLedger ledger,
+  Rebuild(ObjectStore source, SiteWriter site, Snapshots snapshots, SourceLedger ledger,
       AssetCopier assets, EpisodeChanges changes, Clock clock) {
     this.source = source;
     this.site = site;
-    this.store = store;
+    this.snapshots = snapshots;
     this.ledger = ledger;
     this.assets = assets;
     this.changes = changes;
@@ -68,7 +67,7 @@ final class Rebuild {
         default -> { }
       }
     }
-    Snapshot before = Snapshot.read(store);
+    Snapshot before = snapshots.read();
     List<Problem> problems = new ArrayList<>(context.problems());
     steps.done("list the source and read the records");
 

@@ -1,7 +1,6 @@
 package dev.podcast.publish;
 
 import dev.podcast.episode.Episode;
-import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
@@ -50,12 +49,12 @@ final class Regeneration {
 
   private final ObjectStore source;
   private final SiteWriter site;
-  private final EpisodeStore store;
+  private final Snapshots snapshots;
 
-  Regeneration(ObjectStore source, SiteWriter site, EpisodeStore store) {
+  Regeneration(ObjectStore source, SiteWriter site, Snapshots snapshots) {
     this.source = source;
     this.site = site;
-    this.store = store;
+    this.snapshots = snapshots;
   }
 
   Rendered render(ShowContext.Ready context, Change change) {
@@ -65,7 +64,7 @@ final class Regeneration {
     Snapshot snapshot = change.after();
     for (int attempt = 0; attempt < MAX_RACES; attempt++) {
       if (attempt > 0) {
-        snapshot = Snapshot.read(store);
+        snapshot = snapshots.read();
       }
       Snapshot records = snapshot;
       List<PublishedEpisode> live = records.live();

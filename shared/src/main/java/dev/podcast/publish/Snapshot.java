@@ -69,11 +69,6 @@ final class Snapshot {
     }
   }
 
-  /** The store's records now (the version read first: the records are at least that new). */
-  static Snapshot read(EpisodeStore store) {
-    long version = store.version();
-    return new Snapshot(version, store.episodes());
-  }
 
   long version() {
     return version;
@@ -133,6 +128,32 @@ final class Snapshot {
       }
     }
     next.addAll(puts);
+    next.sort(ORDER);
+    Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
+    for (PublishedEpisode ep : live) {
+      cards.put(bySlug.get(ep.episode().slug()), ep);
+    }
+    return new Snapshot(newVersion, next, cards);
+  }
+
+  /**
+   * These records brought to {@code newVersion} with {@code changes}: a record written replaces
+   * the record of its slug and of its source object, a slug deleted goes.
+   */
+  Snapshot updated(long newVersion, EpisodeStore.Changes changes) {
+    Set<String> slugs = new java.util.HashSet<>(changes.removed());
+    Set<String> objects = new java.util.HashSet<>();
+    for (EpisodeRecord r : changes.records()) {
+      slugs.add(r.slug());
+      objects.add(r.sourceObject());
+    }
+    List<EpisodeRecord> next = new ArrayList<>(records.size() + changes.records().size());
+    for (EpisodeRecord r : records) {
+      if (!slugs.contains(r.slug()) && !objects.contains(r.sourceObject())) {
+        next.add(r);
+      }
+    }
+    next.addAll(changes.records());
     next.sort(ORDER);
     Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
     for (PublishedEpisode ep : live) {

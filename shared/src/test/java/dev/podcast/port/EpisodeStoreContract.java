@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -210,6 +211,56 @@ public abstract class EpisodeStoreContract {
     // a transaction that does not set the version leaves it alone
     put(store, source("episodes/a.md", 1, Outcome.REJECTED));
     assertEquals(3, store.version());
+  }
+
+  @Test
+  void changesSinceAVersionAreTheRecordsWrittenAndTheSlugsDeletedAfterIt() {
+    EpisodeStore store = store();
+    EpisodeRecord a = full("a", "episodes/a.md", Instant.parse("2024-03-01T00:00:00Z"));
+    EpisodeRecord b = sparse("b", "episodes/b.md", Instant.parse("2024-02-01T00:00:00Z"));
+    EpisodeRecord c = sparse("c", "episodes/c.md", Instant.parse("2024-01-01T00:00:00Z"));
+    commit(store, 10, tx -> {
+      tx.put(a);
+      tx.put(b);
+      tx.put(c);
+    });
+    assertEquals(new EpisodeStore.Changes(List.of(), Set.of()), store.changesSince(10));
+    assertEquals(Set.of(a, b, c), Set.copyOf(store.changesSince(9).records()));
+    EpisodeRecord renamed = full("a2", "episodes/a.md", Instant.parse("2024-03-01T00:00:00Z"));
+    commit(store, 20, tx -> {
+      tx.deleteEpisode("a");
+      tx.put(renamed);
+    });
+    commit(store, 30, tx -> tx.deleteEpisode("b"));
+    assertEquals(new EpisodeStore.Changes(List.of(renamed), Set.of("a", "b")),
+        sorted(store.changesSince(10)));
+    assertEquals(new EpisodeStore.Changes(List.of(), Set.of("b")), store.changesSince(20));
+    // A slug deleted and written again is a record, not a removal; what is gone is read as gone.
+    commit(store, 40, tx -> tx.put(b));
+    assertEquals(new EpisodeStore.Changes(List.of(renamed, b), Set.of("a")),
+        sorted(store.changesSince(10)));
+    assertEquals(List.of(renamed, b, c), store.episodes());
+    store.transaction(tx -> {
+      assertEquals(Optional.empty(), tx.episode("a"));
+      assertEquals(Optional.empty(), tx.episodeOf("episodes/zzz.md"));
+      return null;
+    });
+    assertEquals(List.of(), store.due(Instant.parse("2100-01-01T00:00:00Z")).stream()
+        .filter(r -> r.slug().equals("a")).toList());
+  }
+
+  private static void commit(EpisodeStore store, long version,
+      java.util.function.Consumer<EpisodeStore.Transaction> work) {
+    store.transaction(tx -> {
+      work.accept(tx);
+      tx.setVersion(version);
+      return null;
+    });
+  }
+
+  private static EpisodeStore.Changes sorted(EpisodeStore.Changes changes) {
+    return new EpisodeStore.Changes(changes.records().stream()
+        .sorted(java.util.Comparator.comparing(EpisodeRecord::slug)).toList(), changes.removed());
   }
 
   @Test

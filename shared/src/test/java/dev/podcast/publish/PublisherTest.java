@@ -254,6 +254,11 @@ class PublisherTest {
     }
 
     @Override
+    public Changes changesSince(long version) {
+      return delegate.changesSince(version);
+    }
+
+    @Override
     public Optional<SourceRecord> source(String object) {
       return delegate.source(object);
     }

@@ -61,7 +61,11 @@ import java.util.function.Supplier;
  * <p>{@link #episodes()} queries {@code episodes} ordered by {@code date} descending (the
  * automatic single-field index) and then sorts in memory by date descending, slug ascending, so
  * that ties follow the port's order without a composite index. It reads every episode of the
- * show, as its callers need them all.
+ * show. {@link #changesSince} reads only what commits after a version wrote: each episode
+ * document carries field {@code version}, the show's version its commit set, and a deleted
+ * episode leaves a document of {@code removed = true} and {@code version} (it has no date, so
+ * {@link #episodes()} and {@link #due} never see it). {@link #usage()} counts the documents
+ * read and written, a query that finds none as one read, as Firestore bills them.
  *
  * <p>Errors: UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED (after the retries), RESOURCE_EXHAUSTED,
  * CANCELLED, INTERNAL, UNKNOWN and I/O failures are {@link StoreUnavailableException}; other
@@ -76,6 +80,10 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   private final Supplier<Firestore> db;
   private final String showId;
   private final TransactionOptions options;
+  private final java.util.concurrent.atomic.AtomicLong reads =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong writes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   FirestoreEpisodeStore(Supplier<Firestore> db, String showId, int attempts) {
     this.db = db;
@@ -140,13 +148,41 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
   @Override
   public long version() {
+    reads.incrementAndGet();
     return versionOf(await("read the version", show().get()));
+  }
+
+  @Override
+  public Optional<Usage> usage() {
+    return Optional.of(new Usage(reads.get(), writes.get()));
+  }
+
+  @Override
+  public Changes changesSince(long since) {
+    List<EpisodeRecord> records = new ArrayList<>();
+    Set<String> removed = new java.util.HashSet<>();
+    Query changed = episodesCollection().whereGreaterThan("version", since);
+    for (QueryDocumentSnapshot doc : counted(await("query changed episodes", changed.get()))) {
+      if (Boolean.TRUE.equals(doc.getBoolean("removed"))) {
+        removed.add(doc.getId());
+      } else {
+        records.add(recordOf(doc));
+      }
+    }
+    return new Changes(records, removed);
+  }
+
+  /** The documents of a query, counted as Firestore bills them: at least one read. */
+  private List<QueryDocumentSnapshot> counted(com.google.cloud.firestore.QuerySnapshot query) {
+    reads.addAndGet(Math.max(1, query.size()));
+    return query.getDocuments();
   }
 
   @Override
   public List<EpisodeRecord> episodes() {
     List<EpisodeRecord> all = new ArrayList<>();
-    for (QueryDocumentSnapshot doc : await("list episodes", newestFirst().get()).getDocuments()) {
+    // Ordered by date: a deleted episode's document, which has none, is not among them.
+    for (QueryDocumentSnapshot doc : counted(await("list episodes", newestFirst().get()))) {
       all.add(recordOf(doc));
     }
     all.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
@@ -166,7 +202,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         .whereEqualTo("status", EpisodeStatus.PUBLISHED.name())
         .whereLessThanOrEqualTo("expiryDate", at);
     for (Query query : List.of(scheduled, expiring)) {
-      for (QueryDocumentSnapshot doc : await("query due episodes", query.get()).getDocuments()) {
+      for (QueryDocumentSnapshot doc : counted(await("query due episodes", query.get()))) {
         due.add(recordOf(doc));
       }
     }
@@ -177,11 +213,13 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
   @Override
   public Optional<SourceRecord> source(String object) {
+    reads.incrementAndGet();
     return sourceOf(await("read source " + object, sourceDoc(object).get()));
   }
 
   @Override
   public Optional<String> podcastGuid() {
+    reads.incrementAndGet();
     return Optional.ofNullable(await("read the show", show().get()).getString("podcastGuid"));
   }
 
@@ -203,6 +241,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     private DocumentSnapshot snapshot(DocumentReference ref) {
       DocumentSnapshot known = read.get(ref.getPath());
       if (known == null) {
+        reads.incrementAndGet();
         known = read(tx.get(ref));
         read.put(ref.getPath(), known);
       }
@@ -224,7 +263,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     public Optional<String> guidOwner(String guid) {
       // The single-field index Firestore keeps on every field answers this query.
       Query query = show().collection("sources").whereEqualTo("guid", guid).limit(1);
-      List<QueryDocumentSnapshot> docs = read(tx.get(query)).getDocuments();
+      List<QueryDocumentSnapshot> docs = counted(read(tx.get(query)));
       return docs.isEmpty() ? Optional.empty() : Optional.ofNullable(docs.get(0).getString(
           "object"));
     }
@@ -237,14 +276,16 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
     @Override
     public Optional<EpisodeRecord> episode(String slug) {
+      reads.incrementAndGet();
       DocumentSnapshot doc = read(tx.get(episodesCollection().document(slug)));
-      return doc.exists() ? Optional.of(recordOf(doc)) : Optional.empty();
+      return doc.exists() && !Boolean.TRUE.equals(doc.getBoolean("removed"))
+          ? Optional.of(recordOf(doc)) : Optional.empty();
     }
 
     @Override
     public Optional<EpisodeRecord> episodeOf(String object) {
       Query query = episodesCollection().whereEqualTo("sourceObject", object).limit(1);
-      List<QueryDocumentSnapshot> docs = read(tx.get(query)).getDocuments();
+      List<QueryDocumentSnapshot> docs = counted(read(tx.get(query)));
       return docs.isEmpty() ? Optional.empty()
           : Optional.of(recordOf(docs.get(0)));
     }
@@ -259,6 +300,9 @@ final class FirestoreEpisodeStore implements EpisodeStore {
      * document, merged, so that a source's guid outlives its other fields.
      */
     void flush() {
+      // Each episode written or deleted carries the version of this commit (read now: a
+      // transaction reads before it writes), so that changesSince finds it.
+      long stamp = newVersion().orElseGet(this::version);
       Map<String, Map<String, Object>> sourceWrites = new LinkedHashMap<>();
       for (SourceRecord record : sources().values()) {
         sourceWrites.put(record.object(), sourceFields(record));
@@ -270,20 +314,25 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       }
       for (Map.Entry<String, Map<String, Object>> write : sourceWrites.entrySet()) {
         tx.set(sourceDoc(write.getKey()), write.getValue(), SetOptions.merge());
+        writes.incrementAndGet();
       }
       for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes().entrySet()) {
         DocumentReference ref = episodesCollection().document(e.getKey());
         if (e.getValue().isPresent()) {
-          tx.set(ref, episodeFields(e.getValue().get()));
+          Map<String, Object> fields = episodeFields(e.getValue().get());
+          fields.put("version", stamp);
+          tx.set(ref, fields);
         } else {
-          tx.delete(ref);
+          tx.set(ref, Map.of("removed", true, "version", stamp));
         }
+        writes.incrementAndGet();
       }
       Map<String, Object> showFields = new LinkedHashMap<>();
       newVersion().ifPresent(version -> showFields.put("version", version));
       newPodcastGuid().ifPresent(guid -> showFields.put("podcastGuid", guid));
       if (!showFields.isEmpty()) {
         tx.set(show(), showFields, SetOptions.merge());
+        writes.incrementAndGet();
       }
     }
 

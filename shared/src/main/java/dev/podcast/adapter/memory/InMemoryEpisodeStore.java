@@ -25,6 +25,8 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
 
   private final Map<String, SourceRecord> sources = new HashMap<>();
   private final Map<String, EpisodeRecord> episodes = new HashMap<>();
+  /** The version of the commit that last wrote or deleted each slug (kept after a delete). */
+  private final Map<String, Long> written = new HashMap<>();
   private final Map<String, String> guids = new HashMap<>();
   private String podcastGuid;
   private final Consumer<Guids> keeper;
@@ -59,7 +61,9 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
       podcastGuid = newPodcastGuid;
     }
     sources.putAll(buffer.writtenSources());
+    long stamp = buffer.writtenVersion().orElse(version);
     for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.writtenEpisodes().entrySet()) {
+      written.put(e.getKey(), stamp);
       if (e.getValue().isPresent()) {
         episodes.put(e.getKey(), e.getValue().get());
       } else {
@@ -81,6 +85,23 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     all.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
         .thenComparing(EpisodeRecord::slug));
     return all;
+  }
+
+  @Override
+  public synchronized Changes changesSince(long since) {
+    List<EpisodeRecord> records = new ArrayList<>();
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    for (Map.Entry<String, Long> e : written.entrySet()) {
+      if (e.getValue() > since) {
+        EpisodeRecord record = episodes.get(e.getKey());
+        if (record != null) {
+          records.add(record);
+        } else {
+          removed.add(e.getKey());
+        }
+      }
+    }
+    return new Changes(records, removed);
   }
 
   @Override
