@@ -1,5 +1,6 @@
 # One service account per function, each with only what its code does; one for the scheduler
-# job's calls and one for the builds. Bucket roles are granted on the bucket, not the project.
+# job's calls and one for the builds. Bucket roles are granted on the bucket, not the project,
+# and narrowed with IAM conditions to the objects the code uses.
 
 resource "google_service_account" "upload" {
   account_id   = "${var.name_prefix}-upload"
@@ -38,36 +39,148 @@ resource "google_service_account" "build" {
 }
 
 locals {
-  # Who gets what, and why. Keys are "<account>/<scope>/<role>"; scope is a bucket or "project".
-  bucket_roles = {
-    # Reads episode files, config.toml, podcast.toml and layouts/ (get and list).
-    "upload/source/roles/storage.objectViewer" = { account = "upload", bucket = "source", role = "roles/storage.objectViewer" }
-    # Writes, overwrites (with generation preconditions), lists and deletes pages and feeds.
-    "upload/site/roles/storage.objectUser" = { account = "upload", bucket = "site", role = "roles/storage.objectUser" }
-    # The same work as upload, for the episodes whose publish date has come.
-    "publish_due/source/roles/storage.objectViewer" = { account = "publish_due", bucket = "source", role = "roles/storage.objectViewer" }
-    "publish_due/site/roles/storage.objectUser"     = { account = "publish_due", bucket = "site", role = "roles/storage.objectUser" }
-    # Serves feeds from the site bucket and, when one is missing, renders it from the records with
-    # the show's config.toml (Publisher.regenerateAll) and writes it.
-    "feed/source/roles/storage.objectViewer" = { account = "feed", bucket = "source", role = "roles/storage.objectViewer" }
-    "feed/site/roles/storage.objectUser"     = { account = "feed", bucket = "site", role = "roles/storage.objectUser" }
-    # Writes and deletes the episode files the CMS sends; the upload function does the rest.
-    "webhook/source/roles/storage.objectUser" = { account = "webhook", bucket = "source", role = "roles/storage.objectUser" }
+  # IAM resource names, for the conditions below. A bucket is projects/_/buckets/NAME and each of
+  # its objects projects/_/buckets/NAME/objects/OBJECT; a list call is checked against the bucket,
+  # every other object call against the object, so a condition on object names also denies
+  # listing unless it names the bucket too. Conditions need uniform bucket-level access (on).
+  source_bucket_resource = "projects/_/buckets/${local.source_bucket}"
+  source_objects         = "projects/_/buckets/${local.source_bucket}/objects/"
+  site_objects           = "projects/_/buckets/${local.site_bucket}/objects/"
+  # Firestore IAM stops at the database: no condition can name a show's documents.
+  firestore_database = "projects/${var.project}/databases/${google_firestore_database.default.name}"
+
+  # Who may do what on the buckets, and why: each function's code calls only this. In functions/,
+  # TerraformMatchesCodeTest checks these grants against its table of what each function's code
+  # calls (WHAT_THE_CODE_CALLS) and fails when a grant is missing or broader; IamMatchesCodeTest
+  # runs the code under these grants and fails when its calls are not that table.
+  # condition is null for the whole bucket.
+  bucket_grants = {
+    # The publisher: a rebuild lists the source, and it reads what SourceObjects publishes:
+    # config.toml, podcast.toml, layouts/, content/ (episodes and page bundles) and static/.
+    # Not the webhook's .podcast/cms/ entries, nor any other object.
+    "upload/source" = {
+      account   = "upload"
+      bucket    = "source"
+      role      = "roles/storage.objectViewer"
+      title     = "show-files"
+      condition = <<-EOT
+        resource.name == "${local.source_bucket_resource}" ||
+        resource.name == "${local.source_objects}config.toml" ||
+        resource.name == "${local.source_objects}podcast.toml" ||
+        resource.name.startsWith("${local.source_objects}layouts/") ||
+        resource.name.startsWith("${local.source_objects}content/") ||
+        resource.name.startsWith("${local.source_objects}static/")
+      EOT
+    }
+    # Writes, overwrites (with generation preconditions), lists (the rebuild's sweep) and deletes
+    # pages, feeds and copied assets: the whole site is derived.
+    "upload/site" = {
+      account   = "upload"
+      bucket    = "site"
+      role      = "roles/storage.objectUser"
+      title     = null
+      condition = null
+    }
+    # The episodes whose time has come: the configuration and layouts (listed), the episode
+    # files under content/; never static/.
+    "publish_due/source" = {
+      account   = "publish_due"
+      bucket    = "source"
+      role      = "roles/storage.objectViewer"
+      title     = "show-configuration-and-content"
+      condition = <<-EOT
+        resource.name == "${local.source_bucket_resource}" ||
+        resource.name == "${local.source_objects}config.toml" ||
+        resource.name == "${local.source_objects}podcast.toml" ||
+        resource.name.startsWith("${local.source_objects}layouts/") ||
+        resource.name.startsWith("${local.source_objects}content/")
+      EOT
+    }
+    # Writes, overwrites and deletes the pages, listings and feeds those episodes change; it never
+    # lists the site, and a condition on object names leaves the bucket's listing out.
+    "publish_due/site" = {
+      account   = "publish_due"
+      bucket    = "site"
+      role      = "roles/storage.objectUser"
+      title     = "site-objects"
+      condition = <<-EOT
+        resource.name.startsWith("${local.site_objects}")
+      EOT
+    }
+    # Reads the feed objects it serves (get and metadata only: no list, no write). The whole site
+    # is public anyway; the feed function renders nothing.
+    "feed/site" = {
+      account   = "feed"
+      bucket    = "site"
+      role      = "roles/storage.legacyObjectReader"
+      title     = null
+      condition = null
+    }
+    # Reads the show's config.toml (the parser episodes are checked with) and podcast.toml (its
+    # [cms] mapping); nothing else, and never lists.
+    "webhook/source-configuration" = {
+      account   = "webhook"
+      bucket    = "source"
+      role      = "roles/storage.objectViewer"
+      title     = "show-configuration"
+      condition = <<-EOT
+        resource.name == "${local.source_objects}config.toml" ||
+        resource.name == "${local.source_objects}podcast.toml"
+      EOT
+    }
+    # Reads, writes and deletes the episode files the CMS sends (content/post/<slug>/index.md)
+    # and the slug it remembers of each CMS entry (.podcast/cms/<entry>); it cannot touch
+    # config.toml, podcast.toml, layouts/, static/ or other files under content/.
+    "webhook/source-episodes" = {
+      account   = "webhook"
+      bucket    = "source"
+      role      = "roles/storage.objectUser"
+      title     = "cms-episode-files"
+      condition = <<-EOT
+        (resource.name.startsWith("${local.source_objects}content/post/") &&
+        resource.name.endsWith("/index.md")) ||
+        resource.name.startsWith("${local.source_objects}.podcast/cms/")
+      EOT
+    }
   }
 
-  project_roles = {
-    # Reads and writes episode and source records in transactions.
-    "upload/roles/datastore.user"      = { account = "upload", role = "roles/datastore.user" }
-    "publish_due/roles/datastore.user" = { account = "publish_due", role = "roles/datastore.user" }
-    # Reads the records to render a missing feed; never writes them.
-    "feed/roles/datastore.viewer" = { account = "feed", role = "roles/datastore.viewer" }
+  project_grants = {
+    # Reads and writes episode and source records and the guid registry in transactions; only in
+    # the show's database (Firestore's IAM goes no finer than a database).
+    "upload/datastore" = {
+      account   = "upload"
+      role      = "roles/datastore.user"
+      title     = "show-database"
+      condition = "resource.name == \"${local.firestore_database}\""
+    }
+    "publish_due/datastore" = {
+      account   = "publish_due"
+      role      = "roles/datastore.user"
+      title     = "show-database"
+      condition = "resource.name == \"${local.firestore_database}\""
+    }
     # Remembers delivered webhook ids (shows/{show}/webhooks, expired by the TTL policy).
-    "webhook/roles/datastore.user" = { account = "webhook", role = "roles/datastore.user" }
+    "webhook/datastore" = {
+      account   = "webhook"
+      role      = "roles/datastore.user"
+      title     = "show-database"
+      condition = "resource.name == \"${local.firestore_database}\""
+    }
     # The upload function's Eventarc triggers deliver events as the upload account; this role
-    # (project-wide only) lets it receive them.
-    "upload/roles/eventarc.eventReceiver" = { account = "upload", role = "roles/eventarc.eventReceiver" }
+    # (granted on the project only) lets it receive them.
+    "upload/eventarc" = {
+      account   = "upload"
+      role      = "roles/eventarc.eventReceiver"
+      title     = null
+      condition = null
+    }
     # Builds the image: reads the source zip, writes the image to Artifact Registry, writes logs.
-    "build/roles/cloudbuild.builds.builder" = { account = "build", role = "roles/cloudbuild.builds.builder" }
+    "build/cloudbuild" = {
+      account   = "build"
+      role      = "roles/cloudbuild.builds.builder"
+      title     = null
+      condition = null
+    }
   }
 
   accounts = {
@@ -85,17 +198,33 @@ locals {
 }
 
 resource "google_storage_bucket_iam_member" "function" {
-  for_each = local.bucket_roles
+  for_each = local.bucket_grants
   bucket   = local.buckets[each.value.bucket].name
   role     = each.value.role
   member   = "serviceAccount:${local.accounts[each.value.account].email}"
+
+  dynamic "condition" {
+    for_each = each.value.condition == null ? [] : [each.value]
+    content {
+      title      = condition.value.title
+      expression = join(" ", split("\n", trimspace(condition.value.condition)))
+    }
+  }
 }
 
 resource "google_project_iam_member" "function" {
-  for_each = local.project_roles
+  for_each = local.project_grants
   project  = var.project
   role     = each.value.role
   member   = "serviceAccount:${local.accounts[each.value.account].email}"
+
+  dynamic "condition" {
+    for_each = each.value.condition == null ? [] : [each.value]
+    content {
+      title      = condition.value.title
+      expression = condition.value.condition
+    }
+  }
 }
 
 # Reads PODCAST_WEBHOOK_SECRET: this secret only.

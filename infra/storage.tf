@@ -50,9 +50,12 @@ resource "google_storage_bucket" "site" {
   depends_on = [google_project_service.enabled]
 }
 
+# Anyone may read every object of the site (get, not list: storage.objectViewer would let anyone
+# list the bucket). A missing page is still answered with 404.html: the website's not-found page
+# needs read access to that object, not a listing.
 resource "google_storage_bucket_iam_member" "site_public" {
   bucket = google_storage_bucket.site.name
-  role   = "roles/storage.objectViewer"
+  role   = "roles/storage.legacyObjectReader"
   member = "allUsers"
 }
 

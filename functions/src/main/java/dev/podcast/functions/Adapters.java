@@ -5,6 +5,7 @@ import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.gcs.GcsObjectStores;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.port.WebhookReceipts;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.publish.Publisher;
 import dev.podcast.publish.ShowContexts;
@@ -15,7 +16,12 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
-/** The real adapters, wired from a {@link FunctionsConfig}: what the no-arg constructors use. */
+/**
+ * The real adapters, wired from a {@link FunctionsConfig}: what the no-arg constructors use. Each
+ * function gets only the stores its account may use ({@code infra/iam.tf}); the overloads that
+ * take the stores are the same wiring, for tests that check those grants against what the code
+ * calls ({@code IamMatchesCodeTest}).
+ */
 final class Adapters {
 
   private Adapters() {}
@@ -35,24 +41,42 @@ final class Adapters {
 
   /** The webhook use case on the source bucket and the show's receipts in Firestore. */
   static WebhookHandler webhookHandler(WebhookConfig config) {
-    ObjectStore source = GcsObjectStores.fromEnvironment(config.sourceBucket());
-    // The webhook renders nothing: the show's guid is not needed, and none is registered.
-    ShowContexts contexts = new ShowContexts(source,
-        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
-    return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(), source,
-        FirestoreWebhookReceipts.fromEnvironment(config.showId()), Clock.systemUTC(), contexts);
+    return webhookHandler(config, GcsObjectStores.fromEnvironment(config.sourceBucket()),
+        FirestoreWebhookReceipts.fromEnvironment(config.showId()), Clock.systemUTC());
   }
 
   /**
-   * The feed endpoint on the site bucket; a new show's feeds are rendered by the publish use case
-   * (on the same site store). No client is built before the first request.
+   * The webhook use case on {@code source}: it reads the show's {@code config.toml} and
+   * {@code podcast.toml} (never {@code layouts/}: it renders nothing, and so never lists the
+   * source), and reads, writes and deletes episode files and its remembered entries.
+   */
+  static WebhookHandler webhookHandler(WebhookConfig config, ObjectStore source,
+      WebhookReceipts receipts, Clock clock) {
+    // The webhook renders nothing: the show's guid is not needed, and none is registered.
+    ShowContexts contexts = ShowContexts.withoutLayouts(source,
+        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
+    return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(), source,
+        receipts, clock, contexts);
+  }
+
+  /**
+   * The feed endpoint on the site bucket. No client is built before the first request.
    */
   static FeedResponder feedResponder(FunctionsConfig config, FeedConfig feed,
       BiConsumer<String, RuntimeException> failures) {
-    ObjectStore site = GcsObjectStores.fromEnvironment(config.siteBucket());
-    Publisher publisher = new Publisher(GcsObjectStores.fromEnvironment(config.sourceBucket()),
-        site, episodeStore(config.showId()), Clock.systemUTC());
-    return new FeedResponder(site, publisher::regenerateAll, feed.maxAge(), FeedConfig.RECHECK,
-        Clock.systemUTC(), failures, FeedResponder.backgroundCompressor());
+    return feedResponder(GcsObjectStores.fromEnvironment(config.siteBucket()), feed, failures,
+        Clock.systemUTC());
+  }
+
+  /**
+   * The feed endpoint on {@code site}, reading it only: a feed the pipeline has not written is a
+   * {@code 404} ({@link FeedResponder.Regenerator#NONE}). The public function renders nothing,
+   * writes nothing and reads neither the source bucket nor Firestore, so its account needs no
+   * access to them.
+   */
+  static FeedResponder feedResponder(ObjectStore site, FeedConfig feed,
+      BiConsumer<String, RuntimeException> failures, Clock clock) {
+    return new FeedResponder(site, FeedResponder.Regenerator.NONE, feed.maxAge(),
+        FeedConfig.RECHECK, clock, failures, FeedResponder.backgroundCompressor());
   }
 }

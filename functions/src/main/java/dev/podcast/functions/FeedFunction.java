@@ -22,8 +22,13 @@ import java.util.Objects;
  * when the store or the renderer fails (the failure is logged as one JSON line). What it answers
  * is {@link FeedResponder}'s contract.
  *
+ * <p>As deployed (the no-arg constructor), it only reads the site bucket's feed objects: a feed
+ * the pipeline has not written yet is a {@code 404}, never rendered here, so the public
+ * function's account has no access to the source bucket or Firestore and cannot write the site
+ * ({@code infra/iam.tf}).
+ *
  * <p>Deploy with entry point {@code dev.podcast.functions.FeedFunction}; configuration in
- * {@link FunctionsConfig} (the buckets, for a new show's first rendering) and {@link FeedConfig}.
+ * {@link FunctionsConfig} (the site bucket) and {@link FeedConfig}.
  * Thread-safe: a warm instance serves concurrent requests from one cache.
  */
 public class FeedFunction implements HttpFunction {
@@ -48,7 +53,8 @@ public class FeedFunction implements HttpFunction {
         Clock.systemUTC(), FeedFunction::logFailure));
   }
 
-  private FeedFunction(FeedResponder responder) {
+  /** Serves what {@code responder} answers. */
+  FeedFunction(FeedResponder responder) {
     this.responder = Objects.requireNonNull(responder, "responder");
   }
 

@@ -1,5 +1,19 @@
 package dev.podcast.functions;
 
+import static dev.podcast.functions.IamChecks.CMS_ENTRIES;
+import static dev.podcast.functions.IamChecks.CMS_EPISODES;
+import static dev.podcast.functions.IamChecks.CONFIG;
+import static dev.podcast.functions.IamChecks.LAYOUTS;
+import static dev.podcast.functions.IamChecks.LISTING;
+import static dev.podcast.functions.IamChecks.OBJECTS;
+import static dev.podcast.functions.IamChecks.OTHER_CONTENT;
+import static dev.podcast.functions.IamChecks.PODCAST;
+import static dev.podcast.functions.IamChecks.STATIC;
+import static dev.podcast.functions.IamChecks.uses;
+import static dev.podcast.functions.IamPolicy.Permission.CREATE;
+import static dev.podcast.functions.IamPolicy.Permission.DELETE;
+import static dev.podcast.functions.IamPolicy.Permission.GET;
+import static dev.podcast.functions.IamPolicy.Permission.LIST;
 import static dev.podcast.functions.TerraformConfig.block;
 import static dev.podcast.functions.TerraformConfig.blocksOf;
 import static dev.podcast.functions.TerraformConfig.string;
@@ -16,9 +30,17 @@ import com.google.gson.JsonParser;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.cli.PodcastCli;
+import dev.podcast.functions.IamChecks.Use;
+import dev.podcast.functions.IamPolicy.BucketGrant;
+import dev.podcast.functions.IamPolicy.Firestore;
+import dev.podcast.functions.IamPolicy.Permission;
+import dev.podcast.functions.IamPolicy.ProjectGrant;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.SourceObjects;
+import dev.podcast.show.ShowConfigReader;
+import dev.podcast.webhook.WebhookHandler;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,7 +76,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Reads {@code infra/} (every {@code .tf} file, parsed offline) and the code, and fails when
  * they disagree: entry-point classes and their kind, environment variable names, the buckets the
  * functions and triggers are given, the event types the upload function handles, what the site
- * bucket serves, Firestore collection, field and index names, and who may call what.
+ * bucket serves, Firestore collection, field and index names, who may call what, and what
+ * each service account may do against a table of what its code calls ({@link
+ * #WHAT_THE_CODE_CALLS}, which {@code IamMatchesCodeTest} checks against the running code).
  */
 class TerraformMatchesCodeTest {
 
@@ -82,11 +106,13 @@ class TerraformMatchesCodeTest {
 
   private static TerraformConfig tf;
   private static Map<String, JsonObject> functions;
+  private static IamPolicy policy;
 
   @BeforeAll
   static void parse() throws Exception {
     tf = TerraformConfig.load();
     functions = tf.resources("google_cloudfunctions2_function");
+    policy = IamPolicy.read(tf);
   }
 
   // ---- Parsing, providers, variables, outputs ----
@@ -415,7 +441,8 @@ class TerraformMatchesCodeTest {
     assertTrue(tf.resources("google_storage_bucket_iam_member").values().stream().anyMatch(
         b -> string(b, "bucket").equals("${google_storage_bucket.site.name}")
             && string(b, "member").equals("allUsers")
-            && string(b, "role").equals("roles/storage.objectViewer")), "the site is public");
+            && string(b, "role").equals("roles/storage.legacyObjectReader")),
+        "the site's objects are public (read, not listed: see below)");
   }
 
   // ---- Who may call what ----
@@ -455,6 +482,192 @@ class TerraformMatchesCodeTest {
       accounts.add(account);
     }
     assertEquals(functions.size(), accounts.size());
+  }
+
+  // ---- What each account's code calls, against its grants ----
+
+  /**
+   * What each function's code calls in Cloud Storage: account, bucket, the permission the call
+   * needs, and the parts of the bucket it is called on ({@link IamChecks}' areas, named from the
+   * code's constants). Whatever is not here the code never calls. {@code IamMatchesCodeTest} runs
+   * the functions as deployed and fails unless their calls are exactly these lines; the tests
+   * below fail unless each account's grants in {@code infra/iam.tf} allow exactly these.
+   */
+  static final Set<Use> WHAT_THE_CODE_CALLS = table(
+      // upload publishes: a rebuild lists the source and reads every file of the show (never the
+      // webhook's remembered entries, nor a file that is not the show's: those events are
+      // ignored unread); it writes, overwrites and deletes the derived site, and a rebuild's
+      // sweep lists it.
+      uses("upload", "source", GET, CONFIG, PODCAST, LAYOUTS, CMS_EPISODES, OTHER_CONTENT,
+          STATIC),
+      uses("upload", "source", LIST, LISTING),
+      uses("upload", "site", GET, OBJECTS),
+      uses("upload", "site", CREATE, OBJECTS),
+      uses("upload", "site", DELETE, OBJECTS),
+      uses("upload", "site", LIST, LISTING),
+      // publishDue loads the configuration and lists layouts/, reads the files of the episodes
+      // whose time has come and of their neighbours (never static/: it copies nothing), and
+      // writes, overwrites and deletes their pages, listings and feeds; it never lists the site.
+      uses("publish_due", "source", GET, CONFIG, PODCAST, LAYOUTS, CMS_EPISODES, OTHER_CONTENT),
+      uses("publish_due", "source", LIST, LISTING),
+      uses("publish_due", "site", GET, OBJECTS),
+      uses("publish_due", "site", CREATE, OBJECTS),
+      uses("publish_due", "site", DELETE, OBJECTS),
+      // The feed endpoint reads the feed objects it serves: nothing else, anywhere.
+      uses("feed", "site", GET, OBJECTS),
+      // The webhook reads config.toml (the parser) and podcast.toml (its [cms] mapping), and
+      // reads, writes, overwrites and deletes the episode files the CMS sends and the slug it
+      // remembers of each entry. It never lists.
+      uses("webhook", "source", GET, CONFIG, PODCAST, CMS_EPISODES, CMS_ENTRIES),
+      uses("webhook", "source", CREATE, CMS_EPISODES, CMS_ENTRIES),
+      uses("webhook", "source", DELETE, CMS_EPISODES, CMS_ENTRIES));
+
+  /**
+   * What each function's code does with Firestore: the records and the guid registry in
+   * transactions (upload, publishDue), the remembered webhook ids (webhook); the feed endpoint
+   * does not use it.
+   */
+  static final Map<String, Firestore> FIRESTORE_USE = Map.of("upload", Firestore.WRITE,
+      "publish_due", Firestore.WRITE, "feed", Firestore.NONE, "webhook", Firestore.WRITE);
+
+  @SafeVarargs
+  private static Set<Use> table(List<Use>... rows) {
+    Set<Use> all = new TreeSet<>();
+    for (List<Use> row : rows) {
+      all.addAll(row);
+    }
+    return Set.copyOf(all);
+  }
+
+  @Test
+  void eachAccountMayDoInEachBucketWhatItsCodeCallsAndNoMore() {
+    assertEquals(List.of(), IamChecks.storageDiscrepancies(policy, WHAT_THE_CODE_CALLS));
+  }
+
+  @Test
+  void eachAccountsFirestoreRoleIsWhatItsCodeDoesInTheShowsDatabaseOnly() {
+    assertEquals("projects/" + IamPolicy.PROJECT + "/databases/(default)", policy.database());
+    assertEquals(List.of(), IamChecks.projectDiscrepancies(policy, FIRESTORE_USE));
+  }
+
+  @Test
+  void thePlatformsRolesGoToTheAccountsThePlatformActsAs() {
+    assertEquals(List.of(), IamChecks.platformDiscrepancies(policy, tf));
+  }
+
+  @Test
+  void anyoneMayReadTheSitesPagesButNotListTheSiteNorTouchTheSource() {
+    assertEquals(List.of(), IamChecks.publicDiscrepancies(policy));
+    JsonObject website = block(tf.resources("google_storage_bucket").get("site"), "website")
+        .orElseThrow();
+    for (String page : List.of(string(website, "main_page_suffix"),
+        "post/x/" + string(website, "main_page_suffix"), string(website, "not_found_page"))) {
+      assertTrue(policy.allows(IamPolicy.ALL_USERS, "site", GET, page), page);
+    }
+  }
+
+  @Test
+  void conditionsAreOnBucketsWithUniformAccess() {
+    // IAM conditions on a bucket's bindings need uniform bucket-level access.
+    for (String bucket : List.of("source", "site")) {
+      assertEquals("true", string(tf.resources("google_storage_bucket").get(bucket),
+          "uniform_bucket_level_access"), bucket);
+    }
+  }
+
+  @Test
+  void theWebhookCannotTouchTheConfigurationLayoutsOrOtherContentAndNeverLists() {
+    for (String object : List.of(ShowConfigReader.CONFIG_FILE, ShowConfigReader.PODCAST_FILE,
+        SourceObjects.LAYOUTS + "episode.mustache", SourceObjects.STATIC + "x.png",
+        SourceObjects.CONTENT + "post/x.md", SourceObjects.CONTENT + "post/x/cover.jpg")) {
+      assertFalse(policy.allows("webhook", "source", CREATE, object), object);
+      assertFalse(policy.allows("webhook", "source", DELETE, object), object);
+    }
+    assertTrue(policy.allows("webhook", "source", CREATE, WebhookHandler.objectOf("x")));
+    assertFalse(policy.allows("webhook", "source", LIST, ""));
+    assertTrue(policy.bucketGrants().stream().noneMatch(g -> g.member().equals("webhook")
+        && !g.bucket().equals("source")), "the webhook has no grant on another bucket");
+  }
+
+  @Test
+  void theFeedReadsTheSiteOnlyNeverTheSourceAndWritesNothing() {
+    for (Permission p : Permission.values()) {
+      assertFalse(policy.allows("feed", "source", p, ShowConfigReader.CONFIG_FILE), p.name());
+      assertFalse(policy.allows("feed", "source", p, WebhookHandler.objectOf("draft")), p.name());
+    }
+    assertTrue(policy.allows("feed", "site", GET, "feed.xml"));
+    for (Permission p : List.of(CREATE, DELETE, LIST)) {
+      assertFalse(policy.allows("feed", "site", p, "feed.xml"), p.name());
+    }
+  }
+
+  /** Each check fails on a policy made broader, or narrower, in the ways the issue found. */
+  @Test
+  void theChecksFailOnEachBroaderOrMissingGrant() {
+    Map<String, IamPolicy> mutants = new LinkedHashMap<>();
+    mutants.put("webhook: object user on the whole source", policy
+        .without(g -> g.key().equals("webhook/source-episodes"))
+        .with(grant("webhook", "source", "roles/storage.objectUser")));
+    mutants.put("feed: object viewer on the source", policy
+        .with(grant("feed", "source", "roles/storage.objectViewer")));
+    mutants.put("feed: object user on the site", policy
+        .with(grant("feed", "site", "roles/storage.objectUser")));
+    mutants.put("upload: reads the whole source", policy
+        .without(g -> g.key().equals("upload/source"))
+        .with(grant("upload", "source", "roles/storage.objectViewer")));
+    mutants.put("publish_due: may list the site", policy
+        .without(g -> g.key().equals("publish_due/site"))
+        .with(grant("publish_due", "site", "roles/storage.objectUser")));
+    mutants.put("publish_due: cannot read the source", policy
+        .without(g -> g.key().equals("publish_due/source")));
+    mutants.put("webhook: cannot read config.toml", policy
+        .without(g -> g.key().equals("webhook/source-configuration")));
+    mutants.put("upload: cannot list the site", policy
+        .without(g -> g.key().equals("upload/site"))
+        .with(new BucketGrant("mutant", "upload", "site", "roles/storage.objectUser",
+            Optional.of(IamCondition.parse("resource.name.startsWith(\""
+                + IamPolicy.resourceName("site", "") + "\")")))));
+    for (Map.Entry<String, IamPolicy> m : mutants.entrySet()) {
+      assertFalse(IamChecks.storageDiscrepancies(m.getValue(), WHAT_THE_CODE_CALLS).isEmpty(),
+          m.getKey());
+    }
+
+    // The same policy against a table that calls less, or more.
+    Set<Use> less = new TreeSet<>(WHAT_THE_CODE_CALLS);
+    less.remove(new Use("webhook", "source", GET, CONFIG));
+    assertFalse(IamChecks.storageDiscrepancies(policy, less).isEmpty(), "a grant not called");
+    Set<Use> more = new TreeSet<>(WHAT_THE_CODE_CALLS);
+    more.add(new Use("webhook", "source", CREATE, STATIC));
+    assertFalse(IamChecks.storageDiscrepancies(policy, more).isEmpty(), "a call not granted");
+
+    ProjectGrant projectWide = new ProjectGrant("mutant", "webhook", "roles/datastore.user",
+        Optional.empty());
+    assertFalse(IamChecks.projectDiscrepancies(policy
+        .withoutProject(g -> g.key().equals("webhook/datastore")).with(projectWide),
+        FIRESTORE_USE).isEmpty(), "datastore.user on the whole project");
+    assertFalse(IamChecks.projectDiscrepancies(policy.with(new ProjectGrant("mutant", "feed",
+        "roles/datastore.viewer", Optional.of(IamCondition.parse("resource.name == \""
+            + policy.database() + "\"")))), FIRESTORE_USE).isEmpty(),
+        "a Firestore role for the feed, which reads no records");
+    assertFalse(IamChecks.projectDiscrepancies(policy
+        .withoutProject(g -> g.key().equals("upload/datastore")), FIRESTORE_USE).isEmpty(),
+        "no Firestore role for upload, which writes records");
+    assertFalse(IamChecks.projectDiscrepancies(policy.with(new ProjectGrant("mutant", "upload",
+        "roles/storage.objectViewer", Optional.empty())), FIRESTORE_USE).isEmpty(),
+        "a storage role on the project");
+    assertFalse(IamChecks.platformDiscrepancies(policy.with(new ProjectGrant("mutant",
+        "webhook", "roles/eventarc.eventReceiver", Optional.empty())), tf).isEmpty(),
+        "events for the webhook");
+    assertFalse(IamChecks.publicDiscrepancies(policy.with(new BucketGrant("mutant",
+        IamPolicy.ALL_USERS, "site", "roles/storage.objectViewer", Optional.empty()))).isEmpty(),
+        "allUsers may list the site");
+    assertFalse(IamChecks.publicDiscrepancies(policy.with(new BucketGrant("mutant",
+        IamPolicy.ALL_USERS, "source", "roles/storage.legacyObjectReader", Optional.empty())))
+        .isEmpty(), "allUsers may read the source");
+  }
+
+  private static BucketGrant grant(String member, String bucket, String role) {
+    return new BucketGrant("mutant", member, bucket, role, Optional.empty());
   }
 
   // ---- Firestore ----

@@ -126,9 +126,14 @@ public final class Publisher {
    * Generation {@code generation} of {@code object} stopped being the live version of a
    * versioned bucket (Cloud Storage's {@code object.v1.archived}): deleted, or replaced by a
    * newer generation. A replacement is left to the newer generation's own event, so the episode
-   * never leaves the feeds while it is being updated, whichever event comes first.
+   * never leaves the feeds while it is being updated, whichever event comes first. An object
+   * that is not the show's is ignored unread, as for the other events: the functions may read
+   * only the show's objects of the source (see {@code infra/iam.tf}).
    */
   public Result archived(String object, long generation) {
+    if (SourceObjects.kind(object) == SourceObjects.Kind.IGNORED) {
+      return Result.of(Result.Action.IGNORED, object);
+    }
     return source.generation(object).isPresent() ? Result.of(Result.Action.STALE, object)
         : deleted(object, generation);
   }
@@ -145,7 +150,7 @@ public final class Publisher {
     }
     // Nothing can be published; the episodes' own problems are told all the same.
     List<Problem> problems = new ArrayList<>(context.problems());
-    for (String object : source.list("content/")) {
+    for (String object : source.list(SourceObjects.CONTENT)) {
       if (SourceObjects.kind(object) == SourceObjects.Kind.EPISODE) {
         problems.addAll(rebuild.read(contexts.parser(), object).problems());
       }

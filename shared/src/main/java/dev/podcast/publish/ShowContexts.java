@@ -33,11 +33,12 @@ public final class ShowContexts {
     String podcastGuid(ShowConfig show);
   }
 
-  private static final String LAYOUTS = "layouts/";
+  private static final String LAYOUTS = SourceObjects.LAYOUTS;
 
   private final ObjectStore source;
   private final PodcastGuids guids;
   private final ParserSettings settings;
+  private final boolean readsLayouts;
   private volatile Cached cached;
 
   private record Cached(String generations, ShowContext context) {}
@@ -46,9 +47,28 @@ public final class ShowContexts {
    * @param settings the parser's settings; the show's {@code episodeHostBaseURL} is added
    */
   public ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings) {
+    this(source, guids, settings, true);
+  }
+
+  private ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings,
+      boolean readsLayouts) {
     this.source = source;
     this.guids = guids;
     this.settings = settings;
+    this.readsLayouts = readsLayouts;
+  }
+
+  /**
+   * The contexts of a caller that renders no page and only checks episodes with the show's
+   * parser (the CMS webhook): read from {@code config.toml} and {@code podcast.toml} alone.
+   * {@code layouts/} is never listed or read, so such a caller needs no listing of the source
+   * and no access to the templates; its contexts' renderers use the built-in theme, and are not
+   * to render with. Whether a configuration is ready does not depend on the templates (the
+   * channel check renders the feed, which has none).
+   */
+  public static ShowContexts withoutLayouts(ObjectStore source, PodcastGuids guids,
+      ParserSettings settings) {
+    return new ShowContexts(source, guids, settings, false);
   }
 
   /** The context at the configuration's current generations. */
@@ -56,7 +76,7 @@ public final class ShowContexts {
     StringBuilder generations = new StringBuilder();
     generations.append(source.generation(ShowConfigReader.CONFIG_FILE).orElse(0L)).append(',')
         .append(source.generation(ShowConfigReader.PODCAST_FILE).orElse(0L));
-    List<String> layouts = source.list(LAYOUTS).stream()
+    List<String> layouts = !readsLayouts ? List.of() : source.list(LAYOUTS).stream()
         .filter(o -> SourceObjects.kind(o) == SourceObjects.Kind.CONFIGURATION).toList();
     for (String layout : layouts) {
       generations.append(',').append(layout).append('=')

@@ -27,7 +27,16 @@ public final class SourceObjects {
     IGNORED
   }
 
-  private static final String LAYOUTS = "layouts/";
+  /**
+   * Where episode files and page-bundle assets are. Case matters, as it does in Cloud Storage
+   * names and in the IAM conditions of {@code infra/iam.tf}: {@code Content/x.md} is ignored.
+   */
+  public static final String CONTENT = "content/";
+  /** Where other assets are, copied to the site as they are named under it. */
+  public static final String STATIC = "static/";
+  /** Where the podcaster's templates are: {@code layouts/<name>}, no sub-folders. */
+  public static final String LAYOUTS = "layouts/";
+
   /** Files that editors and desktops leave beside the real ones, by exact name. */
   private static final Set<String> LEFTOVER_NAMES = Set.of("4913", "thumbs.db", "desktop.ini");
   /** ... and by ending: backups, swap files, downloads and renames in progress. */
@@ -42,7 +51,7 @@ public final class SourceObjects {
       return Kind.IGNORED;
     }
     String lower = object.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("content/") && lower.endsWith(".md")) {
+    if (object.startsWith(CONTENT) && lower.endsWith(".md")) {
       return lower.endsWith("/_index.md") || hasHiddenSegment(object) ? Kind.IGNORED
           : Kind.EPISODE;
     }
@@ -82,11 +91,11 @@ public final class SourceObjects {
         || object.contains("\\") || object.contains("//") || isLeftover(object)) {
       return Optional.empty();
     }
-    if (object.startsWith("static/")) {
-      return sitePath(List.of(object.substring("static/".length()).split("/", -1)), false);
+    if (object.startsWith(STATIC)) {
+      return sitePath(List.of(object.substring(STATIC.length()).split("/", -1)), false);
     }
-    if (object.startsWith("content/")) {
-      return sitePath(List.of(object.substring("content/".length()).split("/", -1)), true);
+    if (object.startsWith(CONTENT)) {
+      return sitePath(List.of(object.substring(CONTENT.length()).split("/", -1)), true);
     }
     return Optional.empty();
   }

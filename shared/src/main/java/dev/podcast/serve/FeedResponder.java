@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * Answers HTTP requests for the feeds (see {@link FeedPaths}) from the objects the pipeline wrote
  * to the site store; a request never renders a feed, except once for a new show whose main feed
  * was never written (then {@link Regenerator#regenerateAll()} renders every feed from the records
- * and stores it, and the request is served from the store).
+ * and stores it, and the request is served from the store), unless the regenerator is
+ * {@link Regenerator#NONE}.
  *
  * <ul>
  *   <li>{@code GET} and {@code HEAD} (the same headers, no body); any other method on a feed
@@ -53,6 +54,13 @@ public final class FeedResponder {
   /** Renders every feed from the records and stores it: {@code Publisher::regenerateAll}. */
   @FunctionalInterface
   public interface Regenerator {
+    /**
+     * Renders nothing: a missing main feed is a {@code 404}, and the responder only reads the
+     * site. For a responder that may not write the site (the feed function: its account can read
+     * site objects and nothing else, see {@code infra/iam.tf}).
+     */
+    Regenerator NONE = () -> { };
+
     /** Renders and writes the feeds; throws when it cannot (an outage, no configuration). */
     void regenerateAll();
   }
@@ -273,11 +281,12 @@ public final class FeedResponder {
   /**
    * When the main feed does not exist (a new show, never rendered), renders every feed from the
    * records once and returns true; false when the main feed exists (the request asked for a
-   * feed the show does not have) or a regeneration ran less than {@link #REGENERATION_PAUSE} ago.
+   * feed the show does not have), a regeneration ran less than {@link #REGENERATION_PAUSE} ago,
+   * or the regenerator is {@link Regenerator#NONE}.
    * Concurrent requests wait for the one regeneration.
    */
   private boolean newShow() {
-    if (feed(FeedPaths.MAIN_FEED).isPresent()) {
+    if (regenerator == Regenerator.NONE || feed(FeedPaths.MAIN_FEED).isPresent()) {
       return false;
     }
     synchronized (regenerating) {

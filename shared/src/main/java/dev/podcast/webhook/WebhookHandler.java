@@ -62,6 +62,14 @@ public final class WebhookHandler {
   public static final String EPISODE_CONTENT_TYPE = "text/markdown; charset=utf-8";
   /** Where the slug of each CMS entry is remembered, in the source bucket. */
   public static final String ENTRY_INDEX = ".podcast/cms/";
+  /**
+   * The folder of the episode files written: {@link #objectOf} is this, the slug, and
+   * {@link #EPISODE_FILE}. What the webhook writes is only these and {@link #ENTRY_INDEX}'s
+   * objects (the IAM conditions of {@code infra/iam.tf} allow nothing else).
+   */
+  public static final String EPISODE_FOLDER = "content/post/";
+  /** The name of each episode file written, in its slug's folder. */
+  public static final String EPISODE_FILE = "/index.md";
 
   private static final String JSON = "application/json";
 
@@ -97,7 +105,7 @@ public final class WebhookHandler {
 
   /** The object name of {@code slug}'s episode file. */
   public static String objectOf(String slug) {
-    return "content/post/" + slug + "/index.md";
+    return EPISODE_FOLDER + slug + EPISODE_FILE;
   }
 
   /** Handles one request; never throws. */

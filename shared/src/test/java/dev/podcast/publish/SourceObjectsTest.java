@@ -33,6 +33,11 @@ class SourceObjectsTest {
         Map.entry("content/post/My Show/cover.png", Kind.ASSET),
         Map.entry("content/post/x/transcript.vtt", Kind.ASSET),
         Map.entry("README.md", Kind.IGNORED),
+        // Names are case-sensitive, as Cloud Storage's and the IAM conditions on them are.
+        Map.entry("Content/post/x.md", Kind.IGNORED),
+        Map.entry("Static/a.png", Kind.IGNORED),
+        Map.entry("content/post/x.MD", Kind.EPISODE),
+        Map.entry(".podcast/cms/contentful/x", Kind.IGNORED),
         Map.entry("themes/x/config.toml", Kind.IGNORED),
         Map.entry("", Kind.IGNORED));
     kinds.forEach((object, kind) -> assertEquals(kind, SourceObjects.kind(object), object));
