@@ -62,9 +62,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       the idle bound, else {@code 408}.
  *   <li>request line and headers: 8 KiB ({@code 414} or {@code 431} beyond).
  *   <li>a webhook body over its limit is answered {@code 413} with {@code Connection: close} as
- *       soon as the declared length or the bytes read say so; the rest of the body is read and
- *       discarded, without a thread, until the client has read the answer and goes, or the idle
- *       bound passes, so the client sees the 413, not a reset connection.
+ *       soon as the declared length or the bytes read say so, and our side of the connection
+ *       ended after it; the rest of the body is read and discarded, without a thread, until the
+ *       client goes, has sent it all or 256 MiB more, or the body bound passes, so the client
+ *       sees the 413, not a reset connection.
  * </ul>
  *
  * <p>Every request gets an answer it can read: a path that can name no site file is {@code 400}
@@ -389,14 +390,98 @@ final class LocalHttpServer implements AutoCloseable {
       response.setStatus(out.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, out.contentType());
       out.headers().forEach(response.getHeaders()::put);
-      if (out.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
-        // The rest of the body is not wanted: the client reads this answer, then goes.
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      }
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.body().length);
-      response.write(true, ByteBuffer.wrap(out.body()), callback);
+      if (out.status() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
+        // The rest of the body is not wanted, but closing while the client still sends would
+        // reset the connection, and a reset drops the answer before the client reads it. So
+        // the answer is sent whole and our side of the connection ended (a lingering close):
+        // the client reads the answer to its end; what it still sends is read and dropped
+        // until it goes, or has sent it all, or DISCARD_BYTES more, or the body bound passes.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(false, ByteBuffer.wrap(out.body()), Callback.from(() -> {
+          request.getConnectionMetaData().getConnection().getEndPoint().shutdownOutput();
+          new Discard(request, response, callback).start();
+        }, callback::failed));
+      } else {
+        response.write(true, ByteBuffer.wrap(out.body()), callback);
+      }
       log.line(out.status() >= 500 ? "ERROR" : out.status() >= 400 ? "WARNING" : "INFO",
           "webhook: " + out.message(), out.object(), out.slug(), out.outcome(), start);
+    }
+
+    /**
+     * The rest of a request body nobody wants, read as it arrives (no thread waits for it) and
+     * dropped; the response ends when the body does, or when the client goes (a read that
+     * fails, the idle bound included).
+     */
+    private final class Discard implements Runnable {
+
+      /** The most bytes of an unwanted body read after its 413 before the connection goes. */
+      private static final long DISCARD_BYTES = 256L << 20;
+
+      private final Request request;
+      private final Response response;
+      private final Callback callback;
+      private final AtomicBoolean done = new AtomicBoolean();
+      private volatile Scheduler.Task deadline;
+      private long dropped;
+
+      Discard(Request request, Response response, Callback callback) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+      }
+
+      void start() {
+        // A client that trickles its body for ever is let go after the body bound.
+        deadline = request.getComponents().getScheduler().schedule(() -> fail(
+            new TimeoutException("the rest of the body is still coming")), bounds.body());
+        run();
+      }
+
+      @Override
+      public void run() {
+        try {
+          while (!done.get()) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+              request.demand(this);
+              return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+              fail(chunk.getFailure()); // the client is gone: nothing more to say
+              return;
+            }
+            boolean last = chunk.isLast();
+            dropped += chunk.remaining();
+            chunk.release();
+            if (dropped > DISCARD_BYTES) {
+              fail(new IllegalStateException("over " + DISCARD_BYTES + " bytes after a 413"));
+              return;
+            }
+            if (last && finish()) {
+              response.write(true, null, callback);
+              return;
+            }
+          }
+        } catch (Throwable failure) {
+          fail(failure);
+        }
+      }
+
+      private boolean finish() {
+        boolean first = done.compareAndSet(false, true);
+        if (first && deadline != null) {
+          deadline.cancel();
+        }
+        return first;
+      }
+
+      private void fail(Throwable failure) {
+        if (finish()) {
+          callback.failed(failure);
+        }
+      }
     }
 
     /**

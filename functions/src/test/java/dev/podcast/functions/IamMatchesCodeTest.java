@@ -20,6 +20,7 @@ import dev.podcast.serve.FeedRequest;
 import dev.podcast.serve.FeedResponder;
 import dev.podcast.serve.FeedResponse;
 import dev.podcast.show.ShowConfigReader;
+import dev.podcast.testing.MovableClock;
 import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookRequest;
 import dev.podcast.webhook.WebhookResponse;
@@ -32,10 +33,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -195,7 +193,7 @@ class IamMatchesCodeTest {
 
   /** The world of the story: the buckets, the records, the clock, the four functions. */
   private static final class Teller {
-    private final MovingClock clock = new MovingClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final EventingBucket source = new EventingBucket(new InMemoryObjectStore(clock));
     private final InMemoryObjectStore site = new InMemoryObjectStore(clock);
     private final InMemoryEpisodeStore records = new InMemoryEpisodeStore();
@@ -278,7 +276,7 @@ class IamMatchesCodeTest {
 
       // Podcast apps ask for the feeds; publishDue runs once the schedule's time has come.
       get("/feed.xml", 200);
-      clock.now = Instant.parse("2026-11-25T14:00:00Z");
+      clock.set(Instant.parse("2026-11-25T14:00:00Z"));
       publishDue.publishDue();
       get("/feed.xml", 200);
       get("/feed.json", 200);
@@ -289,7 +287,7 @@ class IamMatchesCodeTest {
           StandardCharsets.UTF_8);
       // The site lost its main feed (a new site bucket): the feed function renders nothing.
       site.delete("feed.xml");
-      clock.now = clock.now.plus(FeedConfig.RECHECK).plusSeconds(1);
+      clock.advance(FeedConfig.RECHECK.plusSeconds(1));
       get("/feed.xml", 404);
       return new Story(calls, Map.copyOf(firestore), List.copyOf(problems), source, feedXml);
     }
@@ -423,30 +421,6 @@ class IamMatchesCodeTest {
       };
       return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
           handler));
-    }
-  }
-
-  /** A clock the story moves. */
-  private static final class MovingClock extends Clock {
-    volatile Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 
