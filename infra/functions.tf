@@ -5,9 +5,14 @@
 # Every function reads FunctionsConfig (SOURCE_BUCKET, SITE_BUCKET, SHOW_ID); each function's
 # variables are spelled out below so that what it gets can be read at a glance. JAVA_TOOL_OPTIONS
 # is read by the JVM: the heap may use most of the instance's memory (the JVM's default is a
-# quarter), which rendering the feeds and listings of a large show needs.
+# quarter), which rendering the feeds and listings of a large show needs; the serial collector
+# suits one vCPU. The event functions (upload, publish_due, webhook) stop at the C1 compiler:
+# readiness about 16% sooner (functions/bench/cold-start-runtimes.sh, README "Cold start"), and a
+# short event gains nothing from C2. The feed function, which answers polls for as long as it
+# lives, keeps C2.
 locals {
-  java_tool_options = "-XX:MaxRAMPercentage=75"
+  java_tool_options      = "-XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  feed_java_tool_options = "-XX:MaxRAMPercentage=75 -XX:+UseSerialGC"
 
   function_source = {
     bucket = google_storage_bucket.deploy.name
@@ -188,7 +193,7 @@ resource "google_cloudfunctions2_function" "feed" {
       SOURCE_BUCKET        = google_storage_bucket.source.name
       SITE_BUCKET          = google_storage_bucket.site.name
       SHOW_ID              = var.show_id
-      JAVA_TOOL_OPTIONS    = local.java_tool_options
+      JAVA_TOOL_OPTIONS    = local.feed_java_tool_options
       FEED_MAX_AGE_SECONDS = tostring(var.feed_max_age_seconds)
     }
     ingress_settings               = "ALLOW_ALL"

@@ -343,6 +343,24 @@ class TerraformMatchesCodeTest {
   }
 
   @Test
+  void theEventFunctionsStopAtC1AndTheFeedKeepsC2() {
+    JsonObject locals = tf.locals();
+    String events = string(locals, "java_tool_options");
+    String feed = string(locals, "feed_java_tool_options");
+    for (String options : List.of(events, feed)) {
+      assertTrue(options.contains("-XX:MaxRAMPercentage=75")
+          && options.contains("-XX:+UseSerialGC"), options);
+    }
+    assertTrue(events.contains("-XX:TieredStopAtLevel=1"), events);
+    assertFalse(feed.contains("TieredStopAtLevel"), "the feed answers polls: C2 " + feed);
+    for (Map.Entry<String, JsonObject> f : functions.entrySet()) {
+      String wanted = f.getKey().equals("feed") ? "${local.feed_java_tool_options}"
+          : "${local.java_tool_options}";
+      assertEquals(wanted, environment(f.getValue()).get("JAVA_TOOL_OPTIONS"), f.getKey());
+    }
+  }
+
+  @Test
   void everyVariableTerraformSetsIsOneTheCodeReads() throws IOException {
     String code = sources(FUNCTIONS_SOURCES);
     for (Map.Entry<String, JsonObject> f : functions.entrySet()) {
