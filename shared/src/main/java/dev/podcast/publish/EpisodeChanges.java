@@ -10,6 +10,7 @@ import dev.podcast.publish.EpisodePreparer.Preparation;
 import dev.podcast.publish.SourceLedger.Commit;
 import dev.podcast.site.PublishedEpisode;
 import dev.podcast.site.SitePaths;
+import dev.podcast.site.SitePlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -282,8 +283,11 @@ final class EpisodeChanges {
 
   /**
    * The listings and feeds a change affects: those of the changed episodes' categories and
-   * hosts, before and after; of the home pages, only the one that lists an episode changed in
-   * place (same slug and date, live before and after).
+   * hosts, before and after; of the listing pages (numbered from the oldest), the one of each
+   * changed episode and every newer one (an episode added or removed shifts those), or only its
+   * own for an episode changed in place (same slug and date, live before and after); the home
+   * page when a changed episode is among its newest or the number of live episodes changed;
+   * of Hugo's old pages, only the new ones (they are redirects that never change).
    */
   private static Predicate<String> listings(ShowContext.Ready context, Snapshot before,
       Snapshot after, List<Preparation.Prepared> prepared, Set<String> removed) {
@@ -302,16 +306,40 @@ final class EpisodeChanges {
       }
     }
     SitePaths paths = context.renderers().paths();
-    Predicate<String> affected = paths.affectedBy(categories, hosts);
+    boolean inPlace = false;
     if (prepared.size() == 1 && removed.isEmpty() && touched.size() == 2) {
       EpisodeRecord old = touched.get(0);
       EpisodeRecord now = touched.get(1);
-      if (old.slug().equals(now.slug()) && old.entry().date().equals(now.entry().date())
-          && before.isLive(old.slug()) && after.isLive(now.slug())) {
-        String home = paths.homePageOf(after.position(now.slug()));
-        return affected.and(path -> !SitePaths.isHomePage(path) || path.equals(home));
+      inPlace = old.slug().equals(now.slug()) && old.entry().date().equals(now.entry().date())
+          && before.isLive(old.slug()) && after.isLive(now.slug());
+    }
+    int from = Integer.MAX_VALUE;
+    boolean home = before.live().size() != after.live().size();
+    for (Snapshot snapshot : List.of(before, after)) {
+      for (EpisodeRecord r : touched) {
+        int position = snapshot.position(r.slug());
+        if (position >= 0 && snapshot.record(r.slug()).filter(r::equals).isPresent()) {
+          from = Math.min(from, paths.listingPageOf(position, snapshot.live().size()));
+          home |= position < paths.paginate();
+        }
       }
     }
-    return affected;
+    int first = from;
+    int last = inPlace ? from : Integer.MAX_VALUE;
+    boolean homeAffected = home;
+    SitePlan was = before.plan(context.renderers());
+    return paths.affectedBy(categories, hosts).and(path -> {
+      if (path.equals("/index.html")) {
+        return homeAffected;
+      }
+      if (SitePaths.isListingPage(path)) {
+        int page = SitePaths.listingNumber(path);
+        return page >= first && page <= last;
+      }
+      if (SitePaths.isHugoPage(path)) {
+        return !was.contains(path);
+      }
+      return true;
+    });
   }
 }

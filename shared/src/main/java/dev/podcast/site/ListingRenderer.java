@@ -2,6 +2,7 @@ package dev.podcast.site;
 
 import dev.podcast.episode.Episode;
 import dev.podcast.show.ShowConfig;
+import dev.podcast.text.Html;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,31 +61,60 @@ public final class ListingRenderer {
     return files;
   }
 
-  /** Home pages: the latest episodes, {@code paginate} per page ({@code /}, {@code /page/2/}). */
+  /**
+   * The home page (the newest {@code paginate} episodes), the listing pages numbered from the
+   * oldest ({@code /archive/1/} holds the first episodes; each page links to the newer and the
+   * older one) and Hugo's old home pages ({@code /page/N/}) as redirects to the archive.
+   */
   private void homePages(List<Views.EpisodeView> cards, Predicate<String> wanted,
       List<OutputFile> files) {
     int size = paths.paginate();
-    int pages = paths.homePages(cards.size());
-    for (int n = 1; n <= pages; n++) {
-      String path = SitePaths.homePath(n);
+    int n = cards.size();
+    int pages = paths.listingPages(n);
+    if (wanted.test("/index.html")) {
+      String older = n > size ? SitePaths.listingPath(paths.listingPageOf(size, n)) : null;
+      Views.ListView list = new Views.ListView(show.title(), show.description(), "",
+          cards.subList(0, Math.min(size, n)), null, older, List.of());
+      files.add(PageRenderer.html("/index.html", templates.render("list",
+          new Views.ListPage(views.site(), views.meta(show.title(), show.description(), "/",
+              views.seriesJsonLd()), list)), "listing"));
+    }
+    for (int k = 1; k <= pages; k++) {
+      String path = SitePaths.listingPath(k);
       if (!wanted.test(path + "index.html")) {
         continue;
       }
-      List<Views.EpisodeView> items = cards.subList((n - 1) * size,
-          Math.min(cards.size(), n * size));
-      List<Views.PageLink> links = new ArrayList<>();
-      for (int k = 1; k <= pages; k++) {
-        links.add(new Views.PageLink(k, SitePaths.homePath(k), k == n));
-      }
-      Views.ListView list = new Views.ListView(n == 1 ? show.title() : show.title() + ", page "
-          + n, n == 1 ? show.description() : "", "", items,
-          n > 1 ? SitePaths.homePath(n - 1) : null, n < pages ? SitePaths.homePath(n + 1) : null,
-          links);
-      String title = n == 1 ? show.title() : show.title() + " (page " + n + ")";
+      int first = (k - 1) * size; // counted from the oldest, from 0
+      int last = Math.min(k * size, n);
+      List<Views.EpisodeView> items = cards.subList(n - last, n - first); // newest first
+      String range = n == 0 ? "no episodes yet" : "episodes " + (first + 1) + "\u2013" + last;
+      Views.ListView list = new Views.ListView(show.title() + ": " + range, "", "", items,
+          k < pages ? SitePaths.listingPath(k + 1) : "/",
+          k > 1 ? SitePaths.listingPath(k - 1) : null, List.of());
+      String title = show.title() + " (" + range + ")";
       files.add(PageRenderer.html(path + "index.html", templates.render("list",
           new Views.ListPage(views.site(), views.meta(title, show.description(), path,
               views.seriesJsonLd()), list)), "listing"));
     }
+    for (int k = 2; k <= pages; k++) {
+      String path = SitePaths.hugoPagePath(k) + "index.html";
+      if (wanted.test(path)) {
+        files.add(new OutputFile(path, redirect(SitePaths.ARCHIVE.replace("index.html", ""))
+            .getBytes(StandardCharsets.UTF_8), "listing"));
+      }
+    }
+  }
+
+  /** A page that sends the browser to {@code folder} (an old address kept working). */
+  private String redirect(String folder) {
+    String target = show.absolute(folder);
+    String escaped = Html.escape(target);
+    return "<!DOCTYPE html>\n<html lang=\"" + Html.escape(show.languageCode()) + "\">\n"
+        + "<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(show.title())
+        + ": all episodes</title>\n<link rel=\"canonical\" href=\"" + escaped + "\">\n"
+        + "<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url="
+        + escaped + "\">\n</head>\n<body>\n<main>\n<p>The episodes are now listed in "
+        + "<a href=\"" + escaped + "\">the archive</a>.</p>\n</main>\n</body>\n</html>\n";
   }
 
   /** The episodes of each category or host, by name (two spellings of a name share a group). */

@@ -116,42 +116,68 @@ public final class SitePaths {
   private static final Set<String> ROOT_FILES = Set.of("feed.xml", "feed.json", "sitemap.xml",
       "404.html", "robots.txt", "index.html");
 
-  /** The folder of home page {@code page} (from 1): {@code /}, {@code /page/2/}, ... */
-  public static String homePath(int page) {
-    return page == 1 ? "/" : "/page/" + page + "/";
+  /**
+   * The folder of listing page {@code page}, counted from the oldest episodes:
+   * {@code /archive/1/} holds the first {@code paginate} episodes the show published, and a new
+   * episode only ever changes the newest page (and the home page), whatever the number of
+   * episodes.
+   */
+  public static String listingPath(int page) {
+    return "/archive/" + page + "/";
   }
 
-  /** How many home pages {@code episodes} live episodes take (at least one). */
-  public int homePages(int episodes) {
+  /**
+   * The folder of Hugo's home page {@code page} (from 2): {@code /page/2/}. Hugo numbered them
+   * from the newest, so their episodes shifted with every new one; here they are kept as
+   * redirects to the archive, so that no old link breaks.
+   */
+  public static String hugoPagePath(int page) {
+    return "/page/" + page + "/";
+  }
+
+  /** How many listing pages {@code episodes} live episodes take (at least one). */
+  public int listingPages(int episodes) {
     return Math.max(1, (episodes + paginate - 1) / paginate);
   }
 
-  /** Episodes per home page. */
+  /** Episodes per listing page, and on the home page. */
   public int paginate() {
     return paginate;
   }
 
-  /** Whether {@code path} is a home page ({@code /index.html}, {@code /page/N/index.html}). */
-  public static boolean isHomePage(String path) {
-    return path.equals("/index.html") || path.startsWith("/page/");
+  /** The listing page (from 1) of the episode at {@code position} (0: the newest) of {@code live}. */
+  public int listingPageOf(int position, int live) {
+    return (live - 1 - position) / paginate + 1;
   }
 
-  /** The home page that lists the episode at {@code position} (0: the newest). */
-  public String homePageOf(int position) {
-    return homePath(position / paginate + 1) + "index.html";
+  /** Whether {@code path} is a numbered listing page ({@code /archive/N/index.html}). */
+  public static boolean isListingPage(String path) {
+    return path.startsWith("/archive/") && !path.equals(ARCHIVE);
+  }
+
+  /** The number of listing page {@code path} ({@code /archive/N/index.html}). */
+  public static int listingNumber(String path) {
+    return Integer.parseInt(path.substring("/archive/".length(), path.indexOf('/',
+        "/archive/".length())));
+  }
+
+  /** Whether {@code path} is one of Hugo's old home pages ({@code /page/N/index.html}). */
+  public static boolean isHugoPage(String path) {
+    return path.startsWith("/page/");
   }
 
   /**
    * The listings and feeds a change to an episode with these categories and hosts (before and
-   * after the change) affects: home pages, archive, the indexes, the sitemap, the main and JSON
-   * feeds, and the pages and feeds of those categories and hosts. Static files are not among
-   * them.
+   * after the change) affects: the home page, listing pages, archive, the indexes, the sitemap,
+   * Hugo's old pages, the main and JSON feeds, and the pages and feeds of those categories and
+   * hosts. Static files are not among them.
    */
   public Predicate<String> affectedBy(Collection<String> categories, Collection<String> hosts) {
     Set<String> prefixes = new HashSet<>();
     categories.forEach(c -> prefixes.add(categoryPath(c)));
     hosts.forEach(h -> prefixes.add(hostPath(h)));
-    return path -> isHomePage(path) || path.equals(ARCHIVE)
+    return path -> path.equals("/index.html") || isListingPage(path) || isHugoPage(path)
+        || path.equals(ARCHIVE)
         || path.equals(categoriesRoot + "index.html") || path.equals(HOSTS_ROOT + "index.html")
         || path.equals(FEED) || path.startsWith("/feed/") || path.equals(JSON_FEED)
         || path.equals(SITEMAP) || prefixes.stream().anyMatch(path::startsWith);

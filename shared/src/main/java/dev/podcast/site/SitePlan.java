@@ -37,8 +37,13 @@ public final class SitePlan {
     page(paths, folders, "/archive/");
     page(paths, folders, sitePaths.categoriesRoot());
     page(paths, folders, SitePaths.HOSTS_ROOT);
-    for (int n = 1; n <= sitePaths.homePages(live.size()); n++) {
-      page(paths, folders, SitePaths.homePath(n));
+    page(paths, folders, "/");
+    int pages = sitePaths.listingPages(live.size());
+    for (int n = 1; n <= pages; n++) {
+      page(paths, folders, SitePaths.listingPath(n));
+    }
+    for (int n = 2; n <= pages; n++) {
+      paths.add(SitePaths.hugoPagePath(n) + "index.html"); // a redirect: not in the sitemap
     }
     Map<String, Integer> categoryFeeds = new HashMap<>();
     for (PublishedEpisode ep : live) {

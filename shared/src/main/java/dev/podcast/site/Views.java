@@ -84,7 +84,7 @@ public final class Views {
       String previousPage, String nextPage, List<PageLink> pages) {
 
     public boolean hasPages() {
-      return pages.size() > 1;
+      return pages.size() > 1 || previousPage != null || nextPage != null;
     }
   }
 

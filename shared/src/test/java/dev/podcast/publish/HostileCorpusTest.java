@@ -46,7 +46,7 @@ class HostileCorpusTest {
   /** Every path the site itself makes, and the images and files the source holds. */
   private static final Pattern SITE_PATH = Pattern.compile("(index\\.html|404\\.html|feed\\.xml"
       + "|feed\\.json|sitemap\\.xml|robots\\.txt|css/site\\.css|page/\\d+/index\\.html"
-      + "|archive/index\\.html|feed/archive/\\d+\\.xml"
+      + "|archive/(\\d+/)?index\\.html|feed/archive/\\d+\\.xml"
       + "|(categories|hosts)/(index\\.html|[^/]+/(index\\.html|feed\\.xml|feed/archive/\\d+\\.xml))"
       + "|post/[^/]+(/[^/]+)*/(index\\.html|transcript\\.(html|txt|json))|images/.+)");
 

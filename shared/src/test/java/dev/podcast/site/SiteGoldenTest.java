@@ -32,6 +32,7 @@ class SiteGoldenTest {
       "/post/episode-101-iot-core/transcript.json",
       "/post/episode-331-2022-year-end-wrap-up/index.html",
       "/hosts/mark-mandel/index.html",
+      "/archive/1/index.html",
       "/sitemap.xml");
 
   @TempDir

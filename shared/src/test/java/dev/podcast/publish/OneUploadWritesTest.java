@@ -1,0 +1,125 @@
+package dev.podcast.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.adapter.memory.InMemoryObjectStore;
+import dev.podcast.port.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12: one new episode rewrites the same site files whatever the size of the show: its page,
+ * its neighbour's, the home page, the newest listing page (listings are numbered from the
+ * oldest), the feeds that include it, its category's and host's pages, the archive, the indexes
+ * and the sitemap. Counted as the site objects written or deleted, at 100 and at 400 episodes.
+ */
+class OneUploadWritesTest {
+
+  /** The number, and so the date, of the episode uploaded last: after every other one. */
+  private static final int NEWEST = 4_000;
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"),
+      ZoneOffset.UTC);
+
+  @Test
+  void aNewEpisodeWritesTheSameFilesAt100And400Episodes() throws Exception {
+    // Not yet counted: the feeds' RFC 5005 archive pages, each rendered again and written by
+    // every change (issue 12's next part).
+    Set<String> small = withoutFeedArchives(writtenByTheNextEpisode(100));
+    Set<String> large = withoutFeedArchives(writtenByTheNextEpisode(400));
+    assertEquals(small.size(), large.size(), "at 100: " + small + "\nat 400: " + large);
+    assertTrue(large.size() <= 40, large.size() + " files: " + large);
+    assertTrue(large.contains("index.html") && large.contains("archive/45/index.html"), large
+        .toString());
+    assertTrue(large.stream().noneMatch(p -> p.startsWith("page/")), "Hugo's old pages stay");
+  }
+
+  @Test
+  void anEditInPlaceWritesOnlyItsListingPage() throws Exception {
+    InMemoryObjectStore source = source();
+    InMemoryObjectStore site = new InMemoryObjectStore(CLOCK);
+    Publisher publisher = new Publisher(source, site, new InMemoryEpisodeStore(), CLOCK);
+    for (int i = 0; i < 100; i++) {
+      put(source, i, "Episode " + i);
+    }
+    publisher.publishAll();
+    Map<String, Long> before = generations(site);
+    String object = "content/post/episode-5/index.md";
+    publisher.finalized(object, put(source, 5, "Episode 5, retitled"));
+    Set<String> written = changed(before, generations(site));
+    assertTrue(written.contains("archive/1/index.html"), written.toString());
+    assertTrue(written.stream().noneMatch(p -> p.startsWith("archive/") && !p.equals(
+        "archive/1/index.html") && !p.equals("archive/index.html")), written.toString());
+    assertTrue(!written.contains("index.html"), "an old episode is not on the home page");
+  }
+
+  private Set<String> writtenByTheNextEpisode(int episodes) throws Exception {
+    InMemoryObjectStore source = source();
+    InMemoryObjectStore site = new InMemoryObjectStore(CLOCK);
+    Publisher publisher = new Publisher(source, site, new InMemoryEpisodeStore(), CLOCK);
+    for (int i = 0; i < episodes; i++) {
+      put(source, i, "Episode " + i);
+    }
+    Publisher.Rebuilt rebuilt = publisher.publishAll();
+    assertTrue(rebuilt.published() && rebuilt.errors() == 0, rebuilt.problems().toString());
+    Map<String, Long> before = generations(site);
+    long generation = put(source, NEWEST, "The newest");
+    assertEquals(Result.Action.PUBLISHED, publisher.finalized(
+        "content/post/episode-" + NEWEST + "/index.md", generation).outcome());
+    return changed(before, generations(site));
+  }
+
+  private static Set<String> withoutFeedArchives(Set<String> paths) {
+    Set<String> out = new TreeSet<>(paths);
+    out.removeIf(p -> p.contains("feed/archive/"));
+    return out;
+  }
+
+  private static InMemoryObjectStore source() throws Exception {
+    InMemoryObjectStore source = new InMemoryObjectStore();
+    source.put(new ObjectStore.Write("config.toml", Files.readAllBytes(
+        Path.of("src/test/resources/site/config.toml")), "application/toml", ""));
+    return source;
+  }
+
+  /** Episode {@code n}, dated {@code n} days after 2010-01-01, in category Tech with host Ada. */
+  private static long put(InMemoryObjectStore source, int n, String title) {
+    String text = "+++\ntitle = \"" + title + "\"\ndate = \"" + LocalDate.of(2010, 1, 1)
+        .plusDays(n % 5_000) + "\"\naudioFile = \"e" + n + ".mp3\"\naudioSize = 1000\n"
+        + "audioDuration = \"1:00\"\ndescription = \"d\"\ncategories = [\"Tech\"]\n"
+        + "hosts = [\"Ada\"]\n+++\nNotes of episode " + n + ".\n";
+    return source.put(new ObjectStore.Write("content/post/episode-" + n + "/index.md",
+        text.getBytes(StandardCharsets.UTF_8), "text/markdown", ""));
+  }
+
+  private static Map<String, Long> generations(InMemoryObjectStore site) {
+    Map<String, Long> out = new HashMap<>();
+    for (String name : site.list("")) {
+      out.put(name, site.generation(name).orElseThrow());
+    }
+    return out;
+  }
+
+  /** The names written (new or a new generation) or deleted between {@code a} and {@code b}. */
+  private static Set<String> changed(Map<String, Long> a, Map<String, Long> b) {
+    Set<String> out = new TreeSet<>();
+    b.forEach((name, generation) -> {
+      if (!generation.equals(a.get(name))) {
+        out.add(name);
+      }
+    });
+    a.keySet().stream().filter(name -> !b.containsKey(name)).forEach(out::add);
+    return out;
+  }
+}
