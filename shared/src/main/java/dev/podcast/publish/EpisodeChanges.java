@@ -13,6 +13,7 @@ import dev.podcast.site.SitePaths;
 import dev.podcast.site.SitePlan;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +265,60 @@ final class EpisodeChanges {
         + " episode's guid is " + given);
   }
 
+  /**
+   * For each feed (the main feed and each category's, by path), the archive pages (numbered from
+   * the oldest, as {@code FeedPage.paged} numbers them) a change of {@code touched} can alter:
+   * from the page of the oldest changed entry that is in the archive, before or after, to the
+   * last (entries after it shift); the last two pages when the feed's size changed (the entry at
+   * the boundary moves, and a new page gives the one before it a next link); for an edit in
+   * place, only its own page. A feed with none of them is not in the map.
+   */
+  private static Map<String, int[]> archivePages(SitePaths paths, int limit, Snapshot before,
+      Snapshot after, Set<String> touched, boolean inPlace) {
+    Map<String, int[]> ranges = new HashMap<>();
+    Map<String, List<String>> was = feedSlugs(paths, before);
+    Map<String, List<String>> now = feedSlugs(paths, after);
+    Set<String> feeds = new HashSet<>(was.keySet());
+    feeds.addAll(now.keySet());
+    for (String feed : feeds) {
+      int from = Integer.MAX_VALUE;
+      List<String> a = was.getOrDefault(feed, List.of());
+      List<String> b = now.getOrDefault(feed, List.of());
+      for (List<String> slugs : List.of(a, b)) {
+        int count = slugs.size();
+        for (int i = 0; i < count; i++) {
+          int oldest = count - 1 - i;
+          if (oldest < count - limit && touched.contains(slugs.get(i))) {
+            from = Math.min(from, oldest / limit + 1);
+          }
+        }
+        if (a.size() != b.size() && count > limit) {
+          from = Math.min(from, Math.max(1, (count - limit + limit - 1) / limit - 1));
+        }
+      }
+      if (from != Integer.MAX_VALUE) {
+        ranges.put(feed, new int[] {from, inPlace ? from : Integer.MAX_VALUE});
+      }
+    }
+    return ranges;
+  }
+
+  /** The slugs of each feed's entries, newest first: the main feed's and each category's. */
+  private static Map<String, List<String>> feedSlugs(SitePaths paths, Snapshot snapshot) {
+    Map<String, List<String>> feeds = new HashMap<>();
+    List<String> all = new ArrayList<>();
+    for (dev.podcast.site.PublishedEpisode ep : snapshot.live()) {
+      String slug = ep.episode().slug();
+      all.add(slug);
+      for (String category : ep.entry().categories()) { // as FeedRenderer lists them
+        feeds.computeIfAbsent(paths.categoryPath(category) + "feed.xml", k -> new ArrayList<>())
+            .add(slug);
+      }
+    }
+    feeds.put(SitePaths.FEED, all);
+    return feeds;
+  }
+
   /** The slugs of the prepared episodes, before and after, and of the removed ones. */
   private static Set<String> changedSlugs(Snapshot before,
       List<Preparation.Prepared> prepared, Set<String> removed) {
@@ -328,7 +383,18 @@ final class EpisodeChanges {
     int last = inPlace ? from : Integer.MAX_VALUE;
     boolean homeAffected = home;
     SitePlan was = before.plan(context.renderers());
+    Set<String> slugs = new HashSet<>();
+    touched.forEach(r -> slugs.add(r.slug()));
+    Map<String, int[]> archives = archivePages(paths, context.show().podcast().feedItemLimit(),
+        before, after, slugs, inPlace);
     return paths.affectedBy(categories, hosts).and(path -> {
+      int at = path.indexOf("/archive/");
+      if (at >= 0 && path.endsWith(".xml")) { // an RFC 5005 archive page of a feed
+        int[] range = archives.get(path.substring(0, at) + ".xml");
+        int page = Integer.parseInt(path.substring(at + "/archive/".length(),
+            path.length() - ".xml".length()));
+        return range != null && page >= range[0] && page <= range[1];
+      }
       if (path.equals("/index.html")) {
         return homeAffected;
       }

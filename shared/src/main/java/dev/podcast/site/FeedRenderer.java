@@ -65,7 +65,9 @@ public final class FeedRenderer {
     int limit = show.podcast().feedItemLimit();
     if (wanted.test(SitePaths.FEED)) {
       for (FeedPage page : FeedPage.paged(SitePaths.FEED, show.title(), entries, limit)) {
-        check(rss, page, true).add(files, problems);
+        if (wanted.test(page.path())) { // an archive page is wanted only where it can change
+          check(rss, page, true).add(files, problems);
+        }
       }
     }
     if (wanted.test(SitePaths.JSON_FEED)) {
@@ -94,8 +96,12 @@ public final class FeedRenderer {
     for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
       if (wanted.test(category.getKey())) {
         String title = show.title() + " \u2014 " + names.get(category.getKey());
-        categoryPages.addAll(FeedPage.paged(category.getKey(), title, category.getValue(),
-            limit));
+        for (FeedPage page : FeedPage.paged(category.getKey(), title, category.getValue(),
+            limit)) {
+          if (wanted.test(page.path())) {
+            categoryPages.add(page);
+          }
+        }
       }
     }
     for (Checked result : categoryPages.parallelStream()
