@@ -8,6 +8,7 @@ import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.publish.Publisher;
+import dev.podcast.testing.ForwardingEpisodeStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -75,12 +76,11 @@ class LocalEventsTest {
   }
 
   /** An episode store whose first {@code failures} transactions fail as an outage does. */
-  private static final class Outage implements EpisodeStore {
-    private final EpisodeStore delegate;
+  private static final class Outage extends ForwardingEpisodeStore {
     private final AtomicInteger failures;
 
     Outage(EpisodeStore delegate, int failures) {
-      this.delegate = delegate;
+      super(delegate);
       this.failures = new AtomicInteger(failures);
     }
 
@@ -90,36 +90,6 @@ class LocalEventsTest {
         throw new ObjectStore.StoreUnavailableException("the emulator is gone (test)", null);
       }
       return delegate.transaction(work);
-    }
-
-    @Override
-    public long version() {
-      return delegate.version();
-    }
-
-    @Override
-    public List<EpisodeRecord> episodes() {
-      return delegate.episodes();
-    }
-
-    @Override
-    public List<EpisodeRecord> due(Instant now) {
-      return delegate.due(now);
-    }
-
-    @Override
-    public Changes changesSince(long version) {
-      return delegate.changesSince(version);
-    }
-
-    @Override
-    public Optional<SourceRecord> source(String object) {
-      return delegate.source(object);
-    }
-
-    @Override
-    public Optional<String> podcastGuid() {
-      return delegate.podcastGuid();
     }
   }
 }

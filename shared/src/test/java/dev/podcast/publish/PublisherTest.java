@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.EpisodeStore;
-import dev.podcast.problem.Problem;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.problem.Problem;
+import dev.podcast.testing.ForwardingEpisodeStore;
 import dev.podcast.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,13 +221,12 @@ class PublisherTest {
   }
 
   /** An episode store whose {@code failAt}-th transaction fails before committing. */
-  private static final class FailingStore implements EpisodeStore {
-    private final EpisodeStore delegate;
+  private static final class FailingStore extends ForwardingEpisodeStore {
     private final AtomicInteger transactions = new AtomicInteger();
     volatile int failAt;
 
     FailingStore(EpisodeStore delegate, int failAt) {
-      this.delegate = delegate;
+      super(delegate);
       this.failAt = failAt;
     }
 
@@ -236,36 +236,6 @@ class PublisherTest {
         throw new ObjectStore.StoreUnavailableException("injected Firestore failure", null);
       }
       return delegate.transaction(work);
-    }
-
-    @Override
-    public long version() {
-      return delegate.version();
-    }
-
-    @Override
-    public List<EpisodeRecord> episodes() {
-      return delegate.episodes();
-    }
-
-    @Override
-    public List<EpisodeRecord> due(Instant now) {
-      return delegate.due(now);
-    }
-
-    @Override
-    public Changes changesSince(long version) {
-      return delegate.changesSince(version);
-    }
-
-    @Override
-    public Optional<SourceRecord> source(String object) {
-      return delegate.source(object);
-    }
-
-    @Override
-    public Optional<String> podcastGuid() {
-      return delegate.podcastGuid();
     }
   }
 

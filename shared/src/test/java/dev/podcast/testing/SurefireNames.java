@@ -40,9 +40,7 @@ public final class SurefireNames {
         if (name.endsWith("package-info")) {
           continue;
         }
-        Class<?> type = Class.forName(name, false, SurefireNames.class.getClassLoader());
-        if (!Modifier.isAbstract(type.getModifiers()) && isTest(type, new java.util.HashSet<>())
-            && !INCLUDED.matcher(type.getSimpleName()).matches()) {
+        if (skips(Class.forName(name, false, SurefireNames.class.getClassLoader()))) {
           skipped.add(name);
         }
       }
@@ -52,6 +50,12 @@ public final class SurefireNames {
       throw new IllegalStateException(e);
     }
     return skipped;
+  }
+
+  /** Whether {@code type} is a test class, as a top-level class, that Surefire would not run. */
+  public static boolean skips(Class<?> type) {
+    return !Modifier.isAbstract(type.getModifiers()) && isTest(type, new java.util.HashSet<>())
+        && !INCLUDED.matcher(type.getSimpleName()).matches();
   }
 
   private static boolean isTest(Class<?> type, java.util.Set<Class<?>> seen) {
