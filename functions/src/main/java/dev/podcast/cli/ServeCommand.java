@@ -2,6 +2,7 @@ package dev.podcast.cli;
 
 import com.google.gson.JsonObject;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
+import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
 import dev.podcast.adapter.local.WebhookReceiptsFile;
 import dev.podcast.parse.ParserSettings;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,8 +119,31 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter log = spec.commandLine().getOut();
     String emulator = firestore != null ? firestore : environment.get("FIRESTORE_EMULATOR_HOST");
     Optional<String> records = Optional.ofNullable(emulator).filter(e -> !e.isBlank());
+    // Site files written or deleted, and Firestore's documents read and written, so far: on
+    // each line that tells of a change, so that what one change costs can be read off the log.
+    AtomicLong siteWrites = new AtomicLong();
     LocalShow show = LocalShow.onFolders(source, out, records,
-        ParserSettings.DEFAULT_MAX_FILE_BYTES, Clock.systemUTC(), LocalShow.NO_CHANGES);
+        ParserSettings.DEFAULT_MAX_FILE_BYTES, Clock.systemUTC(),
+        new FolderObjectStore.Changes() {
+          @Override
+          public void written(String name, boolean changed) {
+            siteWrites.incrementAndGet();
+          }
+
+          @Override
+          public void deleted(String name) {
+            siteWrites.incrementAndGet();
+          }
+        });
+    java.util.function.Supplier<Map<String, Long>> counters = () -> {
+      Map<String, Long> now = new java.util.LinkedHashMap<>();
+      now.put("siteWrites", siteWrites.get());
+      show.store().usage().ifPresent(u -> {
+        now.put("firestoreReads", u.reads());
+        now.put("firestoreWrites", u.writes());
+      });
+      return now;
+    };
     Publisher publisher = show.publisher();
     FolderWatcher watcher = new FolderWatcher(source, show.source());
     watcher.baseline();
@@ -132,7 +157,8 @@ final class ServeCommand implements Callable<Integer> {
     log(log, rebuilt.published() ? "INFO" : "ERROR", rebuilt.published()
         ? "published the source folder: " + rebuilt.results().size() + " files, "
             + rebuilt.errors() + " errors, " + rebuilt.warnings() + " warnings"
-        : "nothing published: the configuration has errors (above)", "", "", "", start);
+        : "nothing published: the configuration has errors (above)", "", "", "", start,
+        counters.get());
 
     String secret = environment.get("PODCAST_WEBHOOK_SECRET");
     Optional<WebhookSecrets> secrets;
@@ -168,7 +194,7 @@ final class ServeCommand implements Callable<Integer> {
         : "CMS webhooks disabled: PODCAST_WEBHOOK_SECRET is not set, so " + WEBHOOK_PATH
             + " answers 503", "", "", "", System.nanoTime());
     LocalEvents events = new LocalEvents(publisher, (severity, message, object, slug, outcome,
-        since) -> log(log, severity, message, object, slug, outcome, since));
+        since) -> log(log, severity, message, object, slug, outcome, since, counters.get()));
     try {
       long due = System.nanoTime();
       while (!Thread.currentThread().isInterrupted()) {
@@ -201,6 +227,12 @@ final class ServeCommand implements Callable<Integer> {
   /** One structured log line, as Cloud Logging reads JSON on stdout. */
   static void log(PrintWriter log, String severity, String message, String object, String slug,
       String outcome, long startNanos) {
+    log(log, severity, message, object, slug, outcome, startNanos, Map.of());
+  }
+
+  /** As above, with {@code counters} (totals so far) as fields of their own. */
+  static void log(PrintWriter log, String severity, String message, String object, String slug,
+      String outcome, long startNanos, Map<String, Long> counters) {
     JsonObject line = new JsonObject();
     line.addProperty("severity", severity);
     line.addProperty("message", message);
@@ -208,6 +240,7 @@ final class ServeCommand implements Callable<Integer> {
     line.addProperty("slug", slug);
     line.addProperty("outcome", outcome);
     line.addProperty("durationMs", (System.nanoTime() - startNanos) / 1_000_000);
+    counters.forEach(line::addProperty);
     synchronized (log) {
       log.println(line);
       log.flush();

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * The write half of an {@link EpisodeStore.Transaction}: writes are held until the adapter
  * commits them, so reads see the state the transaction started from and a work function that
  * throws writes nothing. Adapters implement the reads and apply {@link #sources()},
- * {@link #episodes()}, {@link #newVersion()}, {@link #guids()} and {@link #newPodcastGuid()} at
+ * {@link #episodes()}, {@link #newVersion()}, {@link #guids()}, {@link #newPodcastGuid()} and {@link #newLease()} at
  * commit. Not thread-safe (one transaction).
  */
 public abstract class BufferedTransaction implements EpisodeStore.Transaction {
@@ -22,6 +22,7 @@ public abstract class BufferedTransaction implements EpisodeStore.Transaction {
   private OptionalLong version = OptionalLong.empty();
   private final Map<String, String> guids = new LinkedHashMap<>();
   private Optional<String> podcastGuid = Optional.empty();
+  private Optional<EpisodeStore.Lease> lease = Optional.empty();
 
   @Override
   public final void put(SourceRecord record) {
@@ -51,6 +52,16 @@ public abstract class BufferedTransaction implements EpisodeStore.Transaction {
   @Override
   public final void putPodcastGuid(String guid) {
     podcastGuid = Optional.of(guid);
+  }
+
+  @Override
+  public final void putLease(EpisodeStore.Lease newLease) {
+    lease = Optional.of(newLease);
+  }
+
+  /** The regeneration lease, if recorded. */
+  protected final Optional<EpisodeStore.Lease> newLease() {
+    return lease;
   }
 
   /** The item guids recorded, by object name. */

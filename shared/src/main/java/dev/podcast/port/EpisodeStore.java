@@ -125,6 +125,27 @@ public interface EpisodeStore {
     public static final Guids NONE = new Guids("", Map.of());
   }
 
+  /**
+   * The regeneration lease, one per show: the instance that renders the feeds and listings now
+   * ({@code holder}, empty when none) until {@code expires}, and the show's version that the
+   * feeds and listings on the site show ({@code rendered}): a change committed after it is still
+   * to be rendered. A holder that dies leaves a lease that expires.
+   */
+  record Lease(String holder, Instant expires, long rendered) {
+    public Lease {
+      Objects.requireNonNull(holder, "holder");
+      Objects.requireNonNull(expires, "expires");
+    }
+
+    /** No lease taken yet, nothing rendered. */
+    public static final Lease NONE = new Lease("", Instant.EPOCH, 0);
+
+    /** Whether someone holds it at {@code now}. */
+    public boolean heldAt(Instant now) {
+      return !holder.isEmpty() && expires.isAfter(now);
+    }
+  }
+
   /** Reads and writes inside one transaction. Reads come before writes, as in Firestore. */
   interface Transaction {
     Optional<SourceRecord> source(String object);
@@ -163,6 +184,12 @@ public interface EpisodeStore {
 
     /** Records the show's {@code podcast:guid}, for good. */
     void putPodcastGuid(String guid);
+
+    /** The regeneration lease ({@link Lease#NONE} until one is taken). */
+    Lease lease();
+
+    /** Records the regeneration lease. */
+    void putLease(Lease lease);
   }
 
   /** Runs {@code work} in a transaction and returns its result. */

@@ -34,13 +34,91 @@ final class EpisodeChanges {
   private final SourceLedger ledger;
   private final SiteWriter site;
   private final Regeneration regeneration;
+  private final RegenerationLease lease;
 
   EpisodeChanges(Snapshots snapshots, SourceLedger ledger, SiteWriter site,
-      Regeneration regeneration) {
+      Regeneration regeneration, RegenerationLease lease) {
     this.snapshots = snapshots;
     this.ledger = ledger;
     this.site = site;
     this.regeneration = regeneration;
+    this.lease = lease;
+  }
+
+  /**
+   * Renders {@code change}'s feeds and listings under the regeneration lease: when another
+   * instance holds it, nothing here (the holder renders this change before it lets go); else
+   * the change, and then what others committed meanwhile, until no newer change is left. A
+   * change that re-renders everything is rendered at once, whoever holds the lease. When the
+   * site's feeds and listings are older than {@code change}'s records before it (a holder died),
+   * every listing and feed is rendered.
+   */
+  Regeneration.Rendered regenerate(ShowContext.Ready context, Regeneration.Change change) {
+    if (change.everything()) {
+      Regeneration.Rendered rendered = regeneration.render(context, change);
+      lease.rendered(rendered.snapshot().version());
+      return rendered;
+    }
+    Optional<RegenerationLease.Held> held = lease.acquire();
+    if (held.isEmpty()) {
+      return new Regeneration.Rendered(change.after(), List.of());
+    }
+    Regeneration.Change first = held.get().rendered() >= change.before().version() ? change
+        : change.withAllListings();
+    try {
+      Regeneration.Rendered rendered = regeneration.render(context, first);
+      List<Problem> problems = new ArrayList<>(rendered.problems());
+      while (!lease.release(held.get(), rendered.snapshot().version())) {
+        Snapshot done = rendered.snapshot();
+        Snapshot now = snapshots.read();
+        rendered = regeneration.render(context, between(context, done, now));
+        problems.addAll(rendered.problems());
+      }
+      return new Regeneration.Rendered(rendered.snapshot(), problems);
+    } catch (RuntimeException failed) {
+      // An outage: the lease goes back at once, so that the event's retry renders (if this
+      // fails too, the lease expires).
+      try {
+        lease.abandon(held.get());
+      } catch (RuntimeException alsoFailed) {
+        failed.addSuppressed(alsoFailed);
+      }
+      throw failed;
+    }
+  }
+
+  /**
+   * Renders the feeds and listings if changes were committed that no holder renders (a holder
+   * died, its lease expired): what {@code publishDue} does each time it runs.
+   */
+  void catchUp(ShowContext.Ready context) {
+    if (lease.abandoned()) {
+      Snapshot now = snapshots.read();
+      regenerate(context, new Regeneration.Change(now, now, Set.of(), Map.of(), path -> true,
+          false).withAllListings());
+    }
+  }
+
+  /** The change from the records of {@code done} to those of {@code now}. */
+  private static Regeneration.Change between(ShowContext.Ready context, Snapshot done,
+      Snapshot now) {
+    Set<String> slugs = new HashSet<>();
+    Set<String> objects = new HashSet<>();
+    for (EpisodeRecord r : now.records()) {
+      if (done.record(r.slug()).filter(r::equals).isEmpty()) {
+        slugs.add(r.slug());
+        objects.add(r.sourceObject());
+        done.record(r.slug()).ifPresent(old -> objects.add(old.sourceObject()));
+      }
+    }
+    for (EpisodeRecord r : done.records()) {
+      if (now.record(r.slug()).isEmpty()) {
+        slugs.add(r.slug());
+        objects.add(r.sourceObject());
+      }
+    }
+    return new Regeneration.Change(done, now, slugs, Map.of(),
+        listings(context, done, now, objects, false), false);
   }
 
   /**
@@ -119,7 +197,7 @@ final class EpisodeChanges {
     // 3. Feeds, listings and pages whose inputs changed, from the records as committed.
     Snapshot after = quiet ? before.with(version, committed, removed) : snapshots.read();
     snapshots.keep(after);
-    Regeneration.Rendered rendered = regeneration.render(context, new Regeneration.Change(
+    Regeneration.Rendered rendered = regenerate(context, new Regeneration.Change(
         before, after, slugs, written, listings(context, before, after, prepared, removed),
         everything));
     steps.done("render and write the listings and feeds");
@@ -160,7 +238,7 @@ final class EpisodeChanges {
       Snapshot after = removed.quiet()
           ? before.with(removed.version(), List.of(), Set.of(object)) : snapshots.read();
       snapshots.keep(after);
-      Regeneration.Rendered rendered = regeneration.render(context.get(),
+      Regeneration.Rendered rendered = regenerate(context.get(),
           new Regeneration.Change(before, after, Set.of(slug), Map.of(),
               listings(context.get(), before, after, List.of(), Set.of(object)), false));
       return new Result(Result.Action.DELETED, object, slug,
@@ -194,14 +272,10 @@ final class EpisodeChanges {
       return 0;
     }
     Snapshot after = snapshots.read();
-    Set<String> categories = new HashSet<>();
-    Set<String> hosts = new HashSet<>();
-    changed.forEach(r -> {
-      categories.addAll(r.entry().categories());
-      hosts.addAll(r.hosts());
-    });
-    regeneration.render(context, new Regeneration.Change(before, after, slugs, written,
-        context.renderers().paths().affectedBy(categories, hosts), false));
+    Set<String> objects = new HashSet<>();
+    changed.forEach(r -> objects.add(r.sourceObject()));
+    regenerate(context, new Regeneration.Change(before, after, slugs, written,
+        listings(context, before, after, objects, false), false));
     return (int) recorded.stream().filter(r -> r.status() == EpisodeStatus.PUBLISHED).count();
   }
 
@@ -338,18 +412,30 @@ final class EpisodeChanges {
 
   /**
    * The listings and feeds a change affects: those of the changed episodes' categories and
-   * hosts, before and after; of the listing pages (numbered from the oldest), the one of each
-   * changed episode and every newer one (an episode added or removed shifts those), or only its
-   * own for an episode changed in place (same slug and date, live before and after); the home
-   * page when a changed episode is among its newest or the number of live episodes changed;
-   * of Hugo's old pages, only the new ones (they are redirects that never change).
+   * hosts, before and after. Of each listing (the home page's, and each of those categories' and
+   * hosts'), whose numbered pages count from the oldest: the numbered page of each changed
+   * episode and every newer one (an episode added or removed shifts those), or only its own for
+   * an episode changed in place (same slug, date, categories and hosts, live before and after),
+   * the last page before a new one (its link to the newer page changes) and the pages that are
+   * new; its first page when a changed episode is among its newest or its size changed. The
+   * archive's index and the term indexes unless the change is in place; of Hugo's old pages,
+   * only the new ones (they are redirects that never change).
    */
   private static Predicate<String> listings(ShowContext.Ready context, Snapshot before,
       Snapshot after, List<Preparation.Prepared> prepared, Set<String> removed) {
-    Set<String> categories = new HashSet<>();
-    Set<String> hosts = new HashSet<>();
     Set<String> objects = new HashSet<>(removed);
     prepared.forEach(p -> objects.add(p.object()));
+    return listings(context, before, after, objects, prepared.size() == 1 && removed.isEmpty());
+  }
+
+  /**
+   * As above for the episodes of source objects {@code objects}; {@code single}: one episode's
+   * file changed (so the change may be in place).
+   */
+  private static Predicate<String> listings(ShowContext.Ready context, Snapshot before,
+      Snapshot after, Set<String> objects, boolean single) {
+    Set<String> categories = new HashSet<>();
+    Set<String> hosts = new HashSet<>();
     List<EpisodeRecord> touched = new ArrayList<>();
     for (Snapshot snapshot : List.of(before, after)) {
       for (EpisodeRecord r : snapshot.records()) {
@@ -362,31 +448,38 @@ final class EpisodeChanges {
     }
     SitePaths paths = context.renderers().paths();
     boolean inPlace = false;
-    if (prepared.size() == 1 && removed.isEmpty() && touched.size() == 2) {
+    if (single && touched.size() == 2) {
       EpisodeRecord old = touched.get(0);
       EpisodeRecord now = touched.get(1);
-      inPlace = old.slug().equals(now.slug()) && old.entry().date().equals(now.entry().date())
+      // The same record twice is a retry finishing the work of a failed one: not in place.
+      inPlace = !old.equals(now) && old.slug().equals(now.slug())
+          && old.entry().date().equals(now.entry().date())
+          && old.entry().categories().equals(now.entry().categories())
+          && old.hosts().equals(now.hosts())
           && before.isLive(old.slug()) && after.isLive(now.slug());
     }
-    int from = Integer.MAX_VALUE;
-    boolean home = before.live().size() != after.live().size();
-    for (Snapshot snapshot : List.of(before, after)) {
-      for (EpisodeRecord r : touched) {
-        int position = snapshot.position(r.slug());
-        if (position >= 0 && snapshot.record(r.slug()).filter(r::equals).isPresent()) {
-          from = Math.min(from, paths.listingPageOf(position, snapshot.live().size()));
-          home |= position < paths.paginate();
-        }
+    Map<String, Pages> pages = new HashMap<>();
+    Map<String, List<Integer>> termsBefore = terms(paths, before);
+    Map<String, List<Integer>> termsAfter = terms(paths, after);
+    Set<String> roots = new HashSet<>(List.of("/"));
+    roots.addAll(termsBefore.keySet());
+    roots.addAll(termsAfter.keySet());
+    for (String root : roots) {
+      boolean home = root.equals("/");
+      Pages affected = pages(paths, touched, before, after, home ? null : termsBefore.get(root),
+          home ? null : termsAfter.get(root), home, inPlace);
+      if (affected != null) {
+        pages.put(root, affected);
       }
     }
-    int first = from;
-    int last = inPlace ? from : Integer.MAX_VALUE;
-    boolean homeAffected = home;
+    boolean edit = inPlace;
+    boolean listingsMoved = !edit && pages.containsKey("/");
     SitePlan was = before.plan(context.renderers());
     Set<String> slugs = new HashSet<>();
     touched.forEach(r -> slugs.add(r.slug()));
     Map<String, int[]> archives = archivePages(paths, context.show().podcast().feedItemLimit(),
-        before, after, slugs, inPlace);
+        before, after, slugs, edit);
+    String termIndexes = paths.categoriesRoot() + "index.html";
     return paths.affectedBy(categories, hosts).and(path -> {
       int at = path.indexOf("/archive/");
       if (at >= 0 && path.endsWith(".xml")) { // an RFC 5005 archive page of a feed
@@ -395,17 +488,87 @@ final class EpisodeChanges {
             path.length() - ".xml".length()));
         return range != null && page >= range[0] && page <= range[1];
       }
-      if (path.equals("/index.html")) {
-        return homeAffected;
+      if (path.equals(SitePaths.ARCHIVE)) {
+        return listingsMoved || !was.contains(path);
       }
-      if (SitePaths.isListingPage(path)) {
-        int page = SitePaths.listingNumber(path);
-        return page >= first && page <= last;
+      if (path.equals(termIndexes) || path.equals(SitePaths.HOSTS_ROOT + "index.html")) {
+        return !edit || !was.contains(path);
       }
       if (SitePaths.isHugoPage(path)) {
         return !was.contains(path);
       }
+      Optional<String> root = paths.listingRoot(path);
+      if (root.isPresent()) {
+        Pages affected = pages.get(root.get());
+        int page = SitePaths.listingNumber(path);
+        return !was.contains(path)
+            || affected != null && page >= affected.from() && page <= affected.last();
+      }
+      String folder = path.endsWith("/index.html")
+          ? path.substring(0, path.length() - "index.html".length()) : "";
+      if (roots.contains(folder)) { // the first page of a listing
+        Pages affected = pages.get(folder);
+        return affected != null && affected.first() || !was.contains(path);
+      }
       return true;
     });
+  }
+
+  /**
+   * What a change alters of one listing: whether its first page, and which numbered pages
+   * ({@code from} to {@code last}; none when {@code from} is past {@code last}).
+   */
+  private record Pages(boolean first, int from, int last) {}
+
+  /**
+   * The pages of one listing that {@code touched} alter: the home page's ({@code home}), or a
+   * term's, whose episodes are at {@code was} and {@code now} (positions among the live ones;
+   * null where the term lists none). Null when none is.
+   */
+  private static Pages pages(SitePaths paths, List<EpisodeRecord> touched, Snapshot before,
+      Snapshot after, List<Integer> was, List<Integer> now, boolean home, boolean inPlace) {
+    int sizeBefore = home ? before.live().size() : was == null ? 0 : was.size();
+    int sizeAfter = home ? after.live().size() : now == null ? 0 : now.size();
+    boolean first = sizeBefore != sizeAfter;
+    int from = Integer.MAX_VALUE;
+    boolean any = first;
+    for (Snapshot snapshot : List.of(before, after)) {
+      List<Integer> positions = snapshot == before ? was : now;
+      int size = snapshot == before ? sizeBefore : sizeAfter;
+      for (EpisodeRecord r : touched) {
+        int position = snapshot.position(r.slug());
+        if (position < 0 || snapshot.record(r.slug()).filter(r::equals).isEmpty()) {
+          continue;
+        }
+        int in = home ? position : positions == null ? -1
+            : java.util.Collections.binarySearch(positions, position);
+        if (in >= 0) {
+          any = true;
+          from = Math.min(from, paths.listingPageOf(in, size));
+          first |= in < paths.paginate();
+        }
+      }
+    }
+    int pagesBefore = home ? paths.listingPages(sizeBefore) : paths.termListingPages(sizeBefore);
+    int pagesAfter = home ? paths.listingPages(sizeAfter) : paths.termListingPages(sizeAfter);
+    if (pagesBefore != pagesAfter && Math.min(pagesBefore, pagesAfter) > 0) {
+      from = Math.min(from, Math.min(pagesBefore, pagesAfter)); // its link to the newer page
+    }
+    if (!any) {
+      return null;
+    }
+    return new Pages(first, from, inPlace ? from : Integer.MAX_VALUE);
+  }
+
+  /** The positions of each term's episodes among the live ones, by the term page's folder. */
+  private static Map<String, List<Integer>> terms(SitePaths paths, Snapshot snapshot) {
+    Map<String, List<Integer>> terms = new HashMap<>();
+    for (boolean categories : new boolean[] {true, false}) {
+      for (dev.podcast.site.TermListings.Group group
+          : dev.podcast.site.TermListings.of(paths, snapshot.live(), categories)) {
+        terms.put(group.path(), group.positions());
+      }
+    }
+    return terms;
   }
 }

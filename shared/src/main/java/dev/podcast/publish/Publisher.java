@@ -84,7 +84,8 @@ public final class Publisher {
     this.assets = new AssetCopier(source, writer);
     this.snapshots = new Snapshots(store);
     this.regeneration = new Regeneration(source, writer, snapshots);
-    this.changes = new EpisodeChanges(snapshots, ledger, writer, regeneration);
+    this.changes = new EpisodeChanges(snapshots, ledger, writer, regeneration,
+        new RegenerationLease(store, clock));
     this.rebuild = new Rebuild(source, writer, snapshots, ledger, assets, changes, clock);
   }
 
@@ -166,12 +167,19 @@ public final class Publisher {
    */
   public int publishDue() {
     Instant now = clock.instant();
-    List<EpisodeRecord> due = store.due(now);
     Optional<ShowContext.Ready> context = ready();
+    // Changes that a regeneration holder that died left unrendered are rendered now.
+    context.ifPresent(changes::catchUp);
+    List<EpisodeRecord> due = store.due(now);
     if (due.isEmpty() || context.isEmpty()) {
       return 0;
     }
     return changes.changeStatus(context.get(), due, now);
+  }
+
+  /** How many times this publisher rendered feeds and listings (each round of a holder). */
+  public long regenerations() {
+    return regeneration.renders();
   }
 
   /**
@@ -182,7 +190,7 @@ public final class Publisher {
     ready().ifPresent(context -> {
       Snapshot snapshot = snapshots.read();
       regeneration.render(context, new Regeneration.Change(snapshot, snapshot, java.util.Set.of(),
-          Map.of(), path -> true, false));
+          Map.of(), path -> true, false).withAllListings());
     });
   }
 

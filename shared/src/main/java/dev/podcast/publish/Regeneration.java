@@ -40,9 +40,24 @@ final class Regeneration {
    * @param believed the inputs of the pages written before the commit (those not to render
    *     again when their inputs are still these)
    * @param everything whether every page, listing, feed and static file is to be rendered
+   * @param allListings whether every listing, feed and sitemap file is to be rendered, whatever
+   *     {@code before} had (the site's may be older than it: a regeneration holder died)
    */
   record Change(Snapshot before, Snapshot after, Set<String> slugs,
-      Map<String, Snapshot.PageInputs> believed, Predicate<String> listings, boolean everything) {}
+      Map<String, Snapshot.PageInputs> believed, Predicate<String> listings, boolean everything,
+      boolean allListings) {
+
+    Change(Snapshot before, Snapshot after, Set<String> slugs,
+        Map<String, Snapshot.PageInputs> believed, Predicate<String> listings,
+        boolean everything) {
+      this(before, after, slugs, believed, listings, everything, false);
+    }
+
+    /** This change with every listing, feed and sitemap file rendered. */
+    Change withAllListings() {
+      return new Change(before, after, slugs, believed, path -> true, everything, true);
+    }
+  }
 
   /** The records the files were rendered from, and what the feed check found. */
   record Rendered(Snapshot snapshot, List<Problem> problems) {}
@@ -50,6 +65,8 @@ final class Regeneration {
   private final ObjectStore source;
   private final SiteWriter site;
   private final Snapshots snapshots;
+  private final java.util.concurrent.atomic.AtomicLong renders =
+      new java.util.concurrent.atomic.AtomicLong();
 
   Regeneration(ObjectStore source, SiteWriter site, Snapshots snapshots) {
     this.source = source;
@@ -57,12 +74,19 @@ final class Regeneration {
     this.snapshots = snapshots;
   }
 
+  /** How many times {@link #render} ran. */
+  long renders() {
+    return renders.get();
+  }
+
   Rendered render(ShowContext.Ready context, Change change) {
+    renders.incrementAndGet();
     Renderers renderers = context.renderers();
     Predicate<String> wanted = change.everything() ? path -> true : change.listings().or(path ->
         SitePaths.STATIC_FILES.contains(path) && !site.holds(path));
     Snapshot snapshot = change.after();
-    for (int attempt = 0; attempt < MAX_RACES; attempt++) {
+    for (int round = 0; round < MAX_RACES; round++) {
+      int attempt = round;
       if (attempt > 0) {
         snapshot = snapshots.read();
       }
@@ -77,12 +101,15 @@ final class Regeneration {
       files.addAll(renderers.listings().render(live, wanted));
       SitePlan plan = records.plan(renderers);
       SitePlan older = change.before().plan(renderers);
-      // The sitemap lists the pages: rendered when they are not those it listed.
-      if (wanted.test(SitePaths.SITEMAP) && (change.everything() || attempt > 0
-          || !plan.samePages(older)
-          || !site.holds(SitePaths.SITEMAP))) {
-        files.add(renderers.sitemap().render(plan.pageFolders()));
-      }
+      // Each sitemap file is rendered when what it lists is not what it listed.
+      Map<String, List<String>> sitemaps = plan.sitemaps();
+      Map<String, List<String>> listed = older.sitemaps();
+      sitemaps.forEach((path, entries) -> {
+        if (wanted.test(path) && (change.everything() || change.allListings() || attempt > 0
+            || !entries.equals(listed.get(path)) || !site.holds(path))) {
+          files.add(renderers.sitemap().render(path, entries));
+        }
+      });
       files.addAll(join(feeds));
       if (writeAll(files, records.version())) {
         for (String stale : older.goneIn(plan)) {

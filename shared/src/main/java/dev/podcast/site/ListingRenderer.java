@@ -1,14 +1,10 @@
 package dev.podcast.site;
 
-import dev.podcast.episode.Episode;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.text.Html;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -38,13 +34,14 @@ public final class ListingRenderer {
     homePages(cards, wanted, files);
     if (wanted.test(SitePaths.ARCHIVE)) {
       files.add(PageRenderer.html(SitePaths.ARCHIVE, templates.render("archive",
-          new Views.ListPage(views.site(), views.meta("Archive | " + show.title(),
+          new Views.ArchivePage(views.site(), views.meta("Archive | " + show.title(),
               "Every episode of " + show.title(), "/archive/", "{}"),
-              new Views.ListView("Archive", all.size() + " episodes, newest first.", "", cards,
-                  null, null, List.of()))), "listing"));
+              archive(cards))), "listing"));
     }
-    terms("Categories", paths.categoriesRoot(), groupBy(all, cards, true), true, wanted, files);
-    terms("Hosts", SitePaths.HOSTS_ROOT, groupBy(all, cards, false), false, wanted, files);
+    terms("Categories", paths.categoriesRoot(), TermListings.of(paths, all, true), cards, true,
+        wanted, files);
+    terms("Hosts", SitePaths.HOSTS_ROOT, TermListings.of(paths, all, false), cards, false,
+        wanted, files);
     if (wanted.test("/404.html")) {
       files.add(PageRenderer.html("/404.html", templates.render("404", new Views.ListPage(
           views.site(), views.meta("Page not found | " + show.title(),
@@ -62,25 +59,69 @@ public final class ListingRenderer {
   }
 
   /**
+   * The archive's index: each listing page, newest first, with the numbers and dates of its
+   * episodes; it grows by one line per {@code paginate} episodes, not one per episode.
+   */
+  private Views.ArchiveView archive(List<Views.EpisodeView> cards) {
+    int n = cards.size();
+    List<Views.ArchiveEntry> entries = new ArrayList<>();
+    for (int k = paths.listingPages(n); k >= 1 && n > 0; k--) {
+      int first = (k - 1) * paths.paginate();
+      int last = Math.min(k * paths.paginate(), n);
+      Views.EpisodeView oldest = cards.get(n - 1 - first);
+      Views.EpisodeView newest = cards.get(n - last);
+      entries.add(new Views.ArchiveEntry("Episodes " + (first + 1) + "\u2013" + last,
+          SitePaths.listingPath(k), oldest.dateIso(), oldest.dateHuman(), newest.dateIso(),
+          newest.dateHuman()));
+    }
+    return new Views.ArchiveView("Archive", n + (n == 1 ? " episode" : " episodes")
+        + ", newest first.", entries);
+  }
+
+  /** A listing's title and intro, and the metadata of its pages. */
+  private record Listing(String root, String heading, String intro, String feedPath,
+      java.util.function.BiFunction<String, String, Views.Meta> meta) {}
+
+  /**
    * The home page (the newest {@code paginate} episodes), the listing pages numbered from the
    * oldest ({@code /archive/1/} holds the first episodes; each page links to the newer and the
    * older one) and Hugo's old home pages ({@code /page/N/}) as redirects to the archive.
    */
   private void homePages(List<Views.EpisodeView> cards, Predicate<String> wanted,
       List<OutputFile> files) {
+    int pages = paths.listingPages(cards.size());
+    paged(new Listing("/", show.title(), show.description(), "", (title, folder) -> views.meta(
+        title, show.description(), folder, views.seriesJsonLd())), cards, pages, wanted, files);
+    for (int k = 2; k <= pages; k++) {
+      String path = SitePaths.hugoPagePath(k) + "index.html";
+      if (wanted.test(path)) {
+        files.add(new OutputFile(path, redirect(SitePaths.ARCHIVE.replace("index.html", ""))
+            .getBytes(StandardCharsets.UTF_8), "listing"));
+      }
+    }
+  }
+
+  /**
+   * The first page of {@code listing} (its newest {@code paginate} episodes, linking to the
+   * older ones) and its {@code pages} numbered pages, counted from the oldest
+   * ({@code root/archive/1/} holds its first episodes, so a new episode changes only the first
+   * page and the newest numbered one).
+   */
+  private void paged(Listing listing, List<Views.EpisodeView> cards, int pages,
+      Predicate<String> wanted, List<OutputFile> files) {
     int size = paths.paginate();
     int n = cards.size();
-    int pages = paths.listingPages(n);
-    if (wanted.test("/index.html")) {
-      String older = n > size ? SitePaths.listingPath(paths.listingPageOf(size, n)) : null;
-      Views.ListView list = new Views.ListView(show.title(), show.description(), "",
-          cards.subList(0, Math.min(size, n)), null, older, List.of());
-      files.add(PageRenderer.html("/index.html", templates.render("list",
-          new Views.ListPage(views.site(), views.meta(show.title(), show.description(), "/",
-              views.seriesJsonLd()), list)), "listing"));
+    String root = listing.root();
+    if (wanted.test(root + "index.html")) {
+      String older = n > size ? SitePaths.listingPath(root, paths.listingPageOf(size, n)) : null;
+      Views.ListView list = new Views.ListView(listing.heading(), listing.intro(),
+          listing.feedPath(), cards.subList(0, Math.min(size, n)), null, older, List.of());
+      files.add(PageRenderer.html(root + "index.html", templates.render("list",
+          new Views.ListPage(views.site(), listing.meta().apply(root.equals("/") ? show.title()
+              : listing.heading() + " | " + show.title(), root), list)), "listing"));
     }
     for (int k = 1; k <= pages; k++) {
-      String path = SitePaths.listingPath(k);
+      String path = SitePaths.listingPath(root, k);
       if (!wanted.test(path + "index.html")) {
         continue;
       }
@@ -88,20 +129,14 @@ public final class ListingRenderer {
       int last = Math.min(k * size, n);
       List<Views.EpisodeView> items = cards.subList(n - last, n - first); // newest first
       String range = n == 0 ? "no episodes yet" : "episodes " + (first + 1) + "\u2013" + last;
-      Views.ListView list = new Views.ListView(show.title() + ": " + range, "", "", items,
-          k < pages ? SitePaths.listingPath(k + 1) : "/",
-          k > 1 ? SitePaths.listingPath(k - 1) : null, List.of());
-      String title = show.title() + " (" + range + ")";
+      Views.ListView list = new Views.ListView(listing.heading() + ": " + range, "",
+          listing.feedPath(), items, k < pages ? SitePaths.listingPath(root, k + 1) : root,
+          k > 1 ? SitePaths.listingPath(root, k - 1) : null, List.of());
+      String title = root.equals("/") ? show.title() + " (" + range + ")"
+          : listing.heading() + " (" + range + ") | " + show.title();
       files.add(PageRenderer.html(path + "index.html", templates.render("list",
-          new Views.ListPage(views.site(), views.meta(title, show.description(), path,
-              views.seriesJsonLd()), list)), "listing"));
-    }
-    for (int k = 2; k <= pages; k++) {
-      String path = SitePaths.hugoPagePath(k) + "index.html";
-      if (wanted.test(path)) {
-        files.add(new OutputFile(path, redirect(SitePaths.ARCHIVE.replace("index.html", ""))
-            .getBytes(StandardCharsets.UTF_8), "listing"));
-      }
+          new Views.ListPage(views.site(), listing.meta().apply(title, path), list)),
+          "listing"));
     }
   }
 
@@ -117,42 +152,21 @@ public final class ListingRenderer {
         + "<a href=\"" + escaped + "\">the archive</a>.</p>\n</main>\n</body>\n</html>\n";
   }
 
-  /** The episodes of each category or host, by name (two spellings of a name share a group). */
-  private static Map<String, List<Views.EpisodeView>> groupBy(List<PublishedEpisode> all,
-      List<Views.EpisodeView> cards, boolean categories) {
-    Map<String, List<Views.EpisodeView>> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (int i = 0; i < all.size(); i++) {
-      Episode e = all.get(i).episode();
-      for (String term : categories ? e.categories() : e.hosts()) {
-        groups.computeIfAbsent(term, k -> new ArrayList<>()).add(cards.get(i));
-      }
-    }
-    return groups;
-  }
-
-  private void terms(String heading, String root, Map<String, List<Views.EpisodeView>> groups,
-      boolean categories, Predicate<String> wanted, List<OutputFile> files) {
-    boolean withFeeds = categories;
+  private void terms(String heading, String root, List<TermListings.Group> groups,
+      List<Views.EpisodeView> cards, boolean categories, Predicate<String> wanted,
+      List<OutputFile> files) {
     List<Views.Term> terms = new ArrayList<>();
-    Map<String, String> seen = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Views.EpisodeView>> group : groups.entrySet()) {
-      String path = categories ? paths.categoryPath(group.getKey())
-          : paths.hostPath(group.getKey());
-      if (seen.putIfAbsent(path, group.getKey()) != null) {
-        continue; // two spellings of one term ("IoT", "iot") share the page, as in Hugo
-      }
-      terms.add(new Views.Term(group.getKey(), path, group.getValue().size()));
-      if (!wanted.test(path + "index.html")) {
-        continue;
-      }
-      String feedPath = withFeeds ? path + "feed.xml" : "";
-      Views.ListView list = new Views.ListView(group.getKey(), group.getValue().size()
-          + " episodes", feedPath, group.getValue(), null, null, List.of());
-      Views.Meta meta = new Views.Meta(group.getKey() + " | " + show.title(), group.getKey()
-          + ": episodes of " + show.title(), show.absolute(path), "website", show.artworkUrl(),
-          "", withFeeds ? show.absolute(feedPath) : "", "{}");
-      files.add(PageRenderer.html(path + "index.html", templates.render("list",
-          new Views.ListPage(views.site(), meta, list)), "listing"));
+    for (TermListings.Group group : groups) {
+      String path = group.path();
+      int count = group.positions().size();
+      terms.add(new Views.Term(group.name(), path, count));
+      String feedPath = categories ? path + "feed.xml" : "";
+      String description = group.name() + ": episodes of " + show.title();
+      List<Views.EpisodeView> listed = group.positions().stream().map(cards::get).toList();
+      paged(new Listing(path, group.name(), count + (count == 1 ? " episode" : " episodes"),
+          feedPath, (title, folder) -> new Views.Meta(title, description, show.absolute(folder),
+              "website", show.artworkUrl(), "", categories ? show.absolute(feedPath) : "", "{}")),
+          listed, paths.termListingPages(count), wanted, files);
     }
     if (wanted.test(root + "index.html")) {
       files.add(PageRenderer.html(root + "index.html", templates.render("terms",

@@ -101,7 +101,7 @@ public final class SitePaths {
    */
   public java.util.Optional<String> reserved(String pagePath) {
     String first = pagePath.substring(1, pagePath.indexOf('/', 1) + 1);
-    if (List.of("archive/", "page/", "feed/", "css/", HOSTS_ROOT.substring(1),
+    if (List.of("archive/", "page/", "feed/", "css/", "sitemap/", HOSTS_ROOT.substring(1),
         categoriesRoot.substring(1)).contains(first)) {
       return java.util.Optional.of("/" + first + " holds the site's own pages");
     }
@@ -117,13 +117,22 @@ public final class SitePaths {
       "404.html", "robots.txt", "index.html");
 
   /**
-   * The folder of listing page {@code page}, counted from the oldest episodes:
+   * The folder of listing page {@code page} of the home page, counted from the oldest episodes:
    * {@code /archive/1/} holds the first {@code paginate} episodes the show published, and a new
    * episode only ever changes the newest page (and the home page), whatever the number of
    * episodes.
    */
   public static String listingPath(int page) {
-    return "/archive/" + page + "/";
+    return listingPath("/", page);
+  }
+
+  /**
+   * The folder of page {@code page} of the listing whose first page is {@code root} (the home
+   * page {@code /}, or a category's or host's page), counted from the oldest as for the home
+   * page: {@code /archive/N/}, {@code /categories/iot/archive/N/}.
+   */
+  public static String listingPath(String root, int page) {
+    return root + "archive/" + page + "/";
   }
 
   /**
@@ -140,6 +149,14 @@ public final class SitePaths {
     return Math.max(1, (episodes + paginate - 1) / paginate);
   }
 
+  /**
+   * How many numbered pages a category's or host's listing of {@code episodes} takes: none when
+   * its first page shows them all.
+   */
+  public int termListingPages(int episodes) {
+    return episodes > paginate ? listingPages(episodes) : 0;
+  }
+
   /** Episodes per listing page, and on the home page. */
   public int paginate() {
     return paginate;
@@ -150,15 +167,37 @@ public final class SitePaths {
     return (live - 1 - position) / paginate + 1;
   }
 
-  /** Whether {@code path} is a numbered listing page ({@code /archive/N/index.html}). */
+  /** Whether {@code path} is a numbered page of the home page's listing ({@code /archive/N/}). */
   public static boolean isListingPage(String path) {
     return path.startsWith("/archive/") && !path.equals(ARCHIVE);
   }
 
-  /** The number of listing page {@code path} ({@code /archive/N/index.html}). */
+  /**
+   * The first page of the listing that {@code path} is a numbered page of ({@code /} for
+   * {@code /archive/3/index.html}, {@code /categories/iot/} for
+   * {@code /categories/iot/archive/3/index.html}), if it is one.
+   */
+  public java.util.Optional<String> listingRoot(String path) {
+    int at = path.lastIndexOf("/archive/");
+    if (at < 0 || !path.endsWith("/index.html") || path.equals(ARCHIVE)) {
+      return java.util.Optional.empty();
+    }
+    String number = path.substring(at + "/archive/".length(),
+        path.length() - "/index.html".length());
+    if (number.isEmpty() || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return java.util.Optional.empty();
+    }
+    String root = path.substring(0, at + 1);
+    boolean term = root.startsWith(categoriesRoot) || root.startsWith(HOSTS_ROOT);
+    boolean oneTerm = root.indexOf('/', root.indexOf('/', 1) + 1) == root.length() - 1;
+    return root.equals("/") || term && oneTerm ? java.util.Optional.of(root)
+        : java.util.Optional.empty();
+  }
+
+  /** The number of numbered listing page {@code path} ({@code .../archive/N/index.html}). */
   public static int listingNumber(String path) {
-    return Integer.parseInt(path.substring("/archive/".length(), path.indexOf('/',
-        "/archive/".length())));
+    int at = path.lastIndexOf("/archive/") + "/archive/".length();
+    return Integer.parseInt(path.substring(at, path.indexOf('/', at)));
   }
 
   /** Whether {@code path} is one of Hugo's old home pages ({@code /page/N/index.html}). */
@@ -180,6 +219,6 @@ public final class SitePaths {
         || path.equals(ARCHIVE)
         || path.equals(categoriesRoot + "index.html") || path.equals(HOSTS_ROOT + "index.html")
         || path.equals(FEED) || path.startsWith("/feed/") || path.equals(JSON_FEED)
-        || path.equals(SITEMAP) || prefixes.stream().anyMatch(path::startsWith);
+        || Sitemaps.isSitemap(path) || prefixes.stream().anyMatch(path::startsWith);
   }
 }

@@ -18,54 +18,70 @@ import java.util.Set;
 public final class SitePlan {
 
   private final Set<String> paths;
-  /** The folders of the HTML pages: what the sitemap lists. */
-  private final Set<String> pageFolders;
-  private volatile List<String> sortedFolders;
+  /** The folders of the episodes' pages, oldest first: what the sitemap's episode files list. */
+  private final List<String> episodeFolders;
+  /**
+   * The folders of the site's other pages with content of their own (home page, archive index,
+   * the term indexes and each term's first page), sorted; the numbered listing pages are left
+   * to the links that lead to them.
+   */
+  private final List<String> siteFolders;
 
-  private SitePlan(Set<String> paths, Set<String> pageFolders) {
+  private SitePlan(Set<String> paths, List<String> episodeFolders, List<String> siteFolders) {
     this.paths = paths;
-    this.pageFolders = pageFolders;
+    this.episodeFolders = episodeFolders;
+    this.siteFolders = siteFolders;
   }
 
   /** The plan of a site whose live episodes are {@code live}, newest first. */
   public static SitePlan of(SitePaths sitePaths, int feedItemLimit, List<PublishedEpisode> live) {
     Set<String> paths = new HashSet<>(live.size() * 8);
-    Set<String> folders = new HashSet<>(live.size() * 2);
+    Set<String> folders = new HashSet<>();
     paths.addAll(SitePaths.STATIC_FILES);
-    paths.add(SitePaths.SITEMAP);
     paths.add(SitePaths.JSON_FEED);
-    page(paths, folders, "/archive/");
-    page(paths, folders, sitePaths.categoriesRoot());
-    page(paths, folders, SitePaths.HOSTS_ROOT);
-    page(paths, folders, "/");
+    for (String folder : List.of("/archive/", sitePaths.categoriesRoot(), SitePaths.HOSTS_ROOT,
+        "/")) {
+      page(paths, folders, folder);
+    }
     int pages = sitePaths.listingPages(live.size());
     for (int n = 1; n <= pages; n++) {
-      page(paths, folders, SitePaths.listingPath(n));
+      paths.add(SitePaths.listingPath(n) + "index.html");
     }
     for (int n = 2; n <= pages; n++) {
       paths.add(SitePaths.hugoPagePath(n) + "index.html"); // a redirect: not in the sitemap
     }
+    List<String> episodes = new ArrayList<>(live.size());
     Map<String, Integer> categoryFeeds = new HashMap<>();
-    for (PublishedEpisode ep : live) {
+    for (int i = live.size() - 1; i >= 0; i--) {
+      PublishedEpisode ep = live.get(i);
       String folder = ep.episode().pagePath();
-      page(paths, folders, folder);
+      paths.add(folder + "index.html");
+      episodes.add(folder);
       if (!ep.entry().transcripts().isEmpty()) {
         for (String file : PageRenderer.FILES.subList(1, PageRenderer.FILES.size())) {
           paths.add(folder + file);
         }
       }
       for (String category : ep.episode().categories()) {
-        String path = sitePaths.categoryPath(category);
-        page(paths, folders, path);
-        categoryFeeds.merge(path + "feed.xml", 1, Integer::sum);
+        categoryFeeds.merge(sitePaths.categoryPath(category) + "feed.xml", 1, Integer::sum);
       }
-      for (String host : ep.episode().hosts()) {
-        page(paths, folders, sitePaths.hostPath(host));
+    }
+    for (boolean categories : new boolean[] {true, false}) {
+      for (TermListings.Group group : TermListings.of(sitePaths, live, categories)) {
+        page(paths, folders, group.path());
+        int termPages = sitePaths.termListingPages(group.positions().size());
+        for (int n = 1; n <= termPages; n++) {
+          paths.add(SitePaths.listingPath(group.path(), n) + "index.html");
+        }
       }
     }
     feed(paths, SitePaths.FEED, live.size(), feedItemLimit);
     categoryFeeds.forEach((feed, count) -> feed(paths, feed, count, feedItemLimit));
-    return new SitePlan(Collections.unmodifiableSet(paths), Collections.unmodifiableSet(folders));
+    List<String> site = new ArrayList<>(folders);
+    site.sort(null);
+    paths.addAll(Sitemaps.files(episodes, site).keySet());
+    return new SitePlan(Collections.unmodifiableSet(paths),
+        Collections.unmodifiableList(episodes), Collections.unmodifiableList(site));
   }
 
   private static void page(Set<String> paths, Set<String> folders, String folder) {
@@ -95,21 +111,19 @@ public final class SitePlan {
     return paths.contains(path);
   }
 
-  /** The folders of the HTML pages ({@code /}, {@code /post/x/}), sorted: what the sitemap lists. */
-  public List<String> pageFolders() {
-    List<String> sorted = sortedFolders;
-    if (sorted == null) {
-      List<String> folders = new ArrayList<>(pageFolders);
-      folders.sort(null);
-      sorted = Collections.unmodifiableList(folders);
-      sortedFolders = sorted;
-    }
-    return sorted;
+  /** The folders of the episodes' pages, oldest first. */
+  public List<String> episodeFolders() {
+    return episodeFolders;
   }
 
-  /** Whether {@code other} has the same HTML pages: then the sitemap is the same. */
-  public boolean samePages(SitePlan other) {
-    return pageFolders.equals(other.pageFolders);
+  /** The folders of the site's other pages that the sitemap lists, sorted. */
+  public List<String> siteFolders() {
+    return siteFolders;
+  }
+
+  /** The sitemap's files of this plan: each file's path and the folders it lists. */
+  public Map<String, List<String>> sitemaps() {
+    return Sitemaps.files(episodeFolders, siteFolders);
   }
 
   /** The paths of this plan that {@code newer} no longer has: stale once {@code newer} is live. */

@@ -7,7 +7,10 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** Renders {@code /sitemap.xml}: every HTML page of the site. Immutable and thread-safe. */
+/**
+ * Renders the sitemap's files ({@link Sitemaps}): the index {@code /sitemap.xml} and the files
+ * that list the HTML pages. Immutable and thread-safe.
+ */
 public final class SitemapRenderer {
 
   // The JDK's own StAX, not whichever one the classpath offers (google-cloud-storage brings
@@ -20,20 +23,24 @@ public final class SitemapRenderer {
     this.show = show;
   }
 
-  /** The sitemap of {@code pages}, the site folders of the HTML pages ({@code /post/x/}). */
-  public OutputFile render(List<String> pages) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+  /**
+   * Sitemap file {@code path} listing {@code entries}: for the index, the paths of the other
+   * files; for the others, the site folders of their pages ({@code /post/x/}).
+   */
+  public OutputFile render(String path, List<String> entries) {
+    boolean index = path.equals(SitePaths.SITEMAP);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024 + entries.size() * 96);
     try {
       XMLStreamWriter w = XML.createXMLStreamWriter(out, "UTF-8");
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
-      w.writeStartElement("urlset");
+      w.writeStartElement(index ? "sitemapindex" : "urlset");
       w.writeDefaultNamespace("http://www.sitemaps.org/schemas/sitemap/0.9");
-      for (String page : pages) {
+      for (String entry : entries) {
         w.writeCharacters("\n");
-        w.writeStartElement("url");
+        w.writeStartElement(index ? "sitemap" : "url");
         w.writeStartElement("loc");
-        w.writeCharacters(show.absolute(page));
+        w.writeCharacters(show.absolute(entry));
         w.writeEndElement();
         w.writeEndElement();
       }
@@ -44,6 +51,6 @@ public final class SitemapRenderer {
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
     }
-    return new OutputFile(SitePaths.SITEMAP, out.toByteArray(), "listing");
+    return new OutputFile(path, out.toByteArray(), "listing");
   }
 }

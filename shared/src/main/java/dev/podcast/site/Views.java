@@ -94,6 +94,19 @@ public final class Views {
   /** The list of categories or hosts. */
   public record TermsView(String heading, List<Term> terms) {}
 
+  /**
+   * One listing page as the archive's index shows it: its label ("Episodes 1–10"), folder, and
+   * the dates of its oldest and newest episodes.
+   */
+  public record ArchiveEntry(String label, String path, String firstDateIso,
+      String firstDateHuman, String lastDateIso, String lastDateHuman) {}
+
+  /** The archive's index: the listing pages, newest first. */
+  public record ArchiveView(String heading, String intro, List<ArchiveEntry> pages) {}
+
+  /** The scope of the archive's index. */
+  public record ArchivePage(Site site, Meta meta, ArchiveView archive) {}
+
   /** The scope of an episode or transcript page. */
   public record EpisodePage(Site site, Meta meta, EpisodeView episode) {}
 

@@ -197,6 +197,28 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void theRegenerationLeaseRoundTripsBesideTheVersion() {
+    EpisodeStore store = store();
+    assertEquals(EpisodeStore.Lease.NONE, store.transaction(EpisodeStore.Transaction::lease));
+    java.time.Instant expires = java.time.Instant.parse("2026-11-25T12:01:00.123456Z");
+    store.transaction(tx -> {
+      tx.setVersion(tx.version() + 1);
+      tx.putLease(new EpisodeStore.Lease("holder-1", expires, 7));
+      return null;
+    });
+    EpisodeStore.Lease lease = store.transaction(EpisodeStore.Transaction::lease);
+    assertEquals(new EpisodeStore.Lease("holder-1", expires, 7), lease);
+    assertTrue(lease.heldAt(expires.minusSeconds(1)) && !lease.heldAt(expires));
+    assertEquals(1, store.version(), "the version is kept beside it");
+    store.transaction(tx -> {
+      tx.putLease(new EpisodeStore.Lease("", expires, 9));
+      return null;
+    });
+    assertEquals(new EpisodeStore.Lease("", expires, 9),
+        store.transaction(EpisodeStore.Transaction::lease));
+  }
+
+  @Test
   void versionIncrements() {
     EpisodeStore store = store();
     for (long expected = 1; expected <= 3; expected++) {

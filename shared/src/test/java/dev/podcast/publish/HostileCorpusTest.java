@@ -45,9 +45,11 @@ class HostileCorpusTest {
   private static final int PUBLISHED_MUTATIONS = 200;
   /** Every path the site itself makes, and the images and files the source holds. */
   private static final Pattern SITE_PATH = Pattern.compile("(index\\.html|404\\.html|feed\\.xml"
-      + "|feed\\.json|sitemap\\.xml|robots\\.txt|css/site\\.css|page/\\d+/index\\.html"
+      + "|feed\\.json|sitemap\\.xml|sitemap/(pages|episodes)-\\d+\\.xml|robots\\.txt"
+      + "|css/site\\.css|page/\\d+/index\\.html"
       + "|archive/(\\d+/)?index\\.html|feed/archive/\\d+\\.xml"
-      + "|(categories|hosts)/(index\\.html|[^/]+/(index\\.html|feed\\.xml|feed/archive/\\d+\\.xml))"
+      + "|(categories|hosts)/(index\\.html|[^/]+/(index\\.html|archive/\\d+/index\\.html|feed\\.xml"
+      + "|feed/archive/\\d+\\.xml))"
       + "|post/[^/]+(/[^/]+)*/(index\\.html|transcript\\.(html|txt|json))|images/.+)");
 
   @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Issue 12: one new episode rewrites the same site files whatever the size of the show: its page,
  * its neighbour's, the home page, the newest listing page (listings are numbered from the
  * oldest), the feeds that include it and the newest pages of their archives, its category's
- * and host's pages, the archive, the indexes and the sitemap. Counted as the site objects written or deleted, at 100 and at 400 episodes.
+ * and host's newest pages, the archive's index, the term indexes and the newest sitemap file.
+ * Counted as the site objects written or deleted, at 100 and at 400 episodes.
  */
 class OneUploadWritesTest {
 
@@ -44,6 +45,16 @@ class OneUploadWritesTest {
     // Of the feeds' RFC 5005 archives (3 items a page here), only the newest pages change.
     assertTrue(large.contains("feed/archive/133.xml") && !large.contains("feed/archive/1.xml"),
         large.toString());
+    // Category and host pages are numbered from the oldest too: the newest page changes.
+    for (String term : new String[] {"categories/tech/", "hosts/ada/"}) {
+      assertTrue(large.contains(term + "index.html") && large.contains(term
+          + "archive/45/index.html") && !large.contains(term + "archive/1/index.html"),
+          large.toString());
+    }
+    // So is the sitemap: the index names the files, the newest file lists the new page.
+    assertTrue(large.contains("sitemap/episodes-1.xml") && !large.contains("sitemap.xml")
+        && !large.contains("sitemap/pages-1.xml"), large.toString());
+    System.out.println("one new episode at 400 writes " + large.size() + " files: " + large);
   }
 
   @Test
@@ -63,6 +74,11 @@ class OneUploadWritesTest {
     assertTrue(written.stream().noneMatch(p -> p.startsWith("archive/") && !p.equals(
         "archive/1/index.html") && !p.equals("archive/index.html")), written.toString());
     assertTrue(!written.contains("index.html"), "an old episode is not on the home page");
+    // Its term pages' numbered page, not their first pages, the indexes or the sitemap.
+    assertTrue(written.contains("categories/tech/archive/1/index.html")
+        && !written.contains("categories/tech/index.html")
+        && !written.contains("categories/index.html") && !written.contains("archive/index.html")
+        && written.stream().noneMatch(p -> p.startsWith("sitemap")), written.toString());
   }
 
   @Test
@@ -70,19 +86,24 @@ class OneUploadWritesTest {
     InMemoryObjectStore source = source();
     InMemoryObjectStore site = new InMemoryObjectStore(CLOCK);
     Publisher publisher = new Publisher(source, site, new InMemoryEpisodeStore(), CLOCK);
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 63; i++) { // 7 full pages of 9: the next episode starts an eighth
       put(source, i, "Episode " + i);
     }
     publisher.publishAll();
     // A new newest, a backdated one, an edit in place in the archive, a date moved, a delete.
-    for (int n : new int[] {NEWEST, 1_500}) {
-      publisher.finalized(object(n), put(source, n, "Added " + n));
-    }
+    publisher.finalized(object(NEWEST), put(source, NEWEST, "Added " + NEWEST));
+    assertSameAsBuiltAfresh(source, site); // an eighth page: the seventh links to it now
+    publisher.finalized(object(1_500), put(source, 1_500, "Added " + 1_500));
     publisher.finalized(object(3), put(source, 3, "Episode 3, retitled"));
     publisher.finalized(object(1_500), put(source, 1_500, 2, "Episode 1500, now older"));
     long generation = source.generation(object(20)).orElseThrow();
     source.delete(object(20));
     publisher.deleted(object(20), generation);
+    assertSameAsBuiltAfresh(source, site);
+  }
+
+  private static void assertSameAsBuiltAfresh(InMemoryObjectStore source,
+      InMemoryObjectStore site) {
     InMemoryObjectStore fresh = new InMemoryObjectStore(CLOCK);
     new Publisher(source, fresh, new InMemoryEpisodeStore(), CLOCK).publishAll();
     assertEquals(new TreeSet<>(fresh.list("")), new TreeSet<>(site.list("")));

@@ -445,10 +445,12 @@ class PublisherTest {
       assertTrue(site.get(name).isPresent(), name);
     }
     assertTrue(new String(site.get("sitemap.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8).contains(BASE + "/sitemap/episodes-1.xml"), "the index");
+    assertTrue(new String(site.get("sitemap/episodes-1.xml").orElseThrow().content(),
         StandardCharsets.UTF_8).contains(BASE + "/post/e1/"));
     publisher().finalized("content/post/e2/index.md", upload("content/post/e2/index.md",
         episode(2)));
-    assertTrue(new String(site.get("sitemap.xml").orElseThrow().content(),
+    assertTrue(new String(site.get("sitemap/episodes-1.xml").orElseThrow().content(),
         StandardCharsets.UTF_8).contains(BASE + "/post/e2/"), "the sitemap lists the new page");
   }
 

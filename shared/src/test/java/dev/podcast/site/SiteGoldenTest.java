@@ -33,7 +33,10 @@ class SiteGoldenTest {
       "/post/episode-331-2022-year-end-wrap-up/index.html",
       "/hosts/mark-mandel/index.html",
       "/archive/1/index.html",
-      "/sitemap.xml");
+      "/archive/index.html",
+      "/sitemap.xml",
+      "/sitemap/pages-1.xml",
+      "/sitemap/episodes-1.xml");
 
   @TempDir
   static Path out;

@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * An {@link EpisodeStore} on Firestore. One show's documents live under its show document:
  *
  * <ul>
- *   <li>{@code shows/{showId}}: field {@code version} (a long; absent means 0) and, once
- *       assigned, {@code podcastGuid};
+ *   <li>{@code shows/{showId}}: field {@code version} (a long; absent means 0), once
+ *       assigned {@code podcastGuid}, and the regeneration lease ({@code leaseHolder},
+ *       {@code leaseExpires}, {@code rendered});
  *   <li>{@code shows/{showId}/episodes/{slug}}: one {@link EpisodeRecord}, every field spelled
  *       out (see {@link #episodeFields});
  *   <li>{@code shows/{showId}/sources/{id}}: one {@link SourceRecord}; object names contain
@@ -295,6 +296,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       return versionOf(snapshot(show()));
     }
 
+    @Override
+    public Lease lease() {
+      return leaseOf(snapshot(show()));
+    }
+
     /**
      * Hands the buffered writes to the Firestore transaction, which commits them: one write per
      * document, merged, so that a source's guid outlives its other fields.
@@ -330,6 +336,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       Map<String, Object> showFields = new LinkedHashMap<>();
       newVersion().ifPresent(version -> showFields.put("version", version));
       newPodcastGuid().ifPresent(guid -> showFields.put("podcastGuid", guid));
+      newLease().ifPresent(lease -> {
+        showFields.put("leaseHolder", lease.holder());
+        showFields.put("leaseExpires", timestamp(lease.expires()));
+        showFields.put("rendered", lease.rendered());
+      });
       if (!showFields.isEmpty()) {
         tx.set(show(), showFields, SetOptions.merge());
         writes.incrementAndGet();
@@ -408,6 +419,17 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   // ---- Documents ----
+
+  /** The regeneration lease: fields of the show's document. */
+  private static Lease leaseOf(DocumentSnapshot show) {
+    if (!show.exists() || show.getString("leaseHolder") == null) {
+      return Lease.NONE;
+    }
+    Long rendered = show.getLong("rendered");
+    Timestamp expires = show.getTimestamp("leaseExpires");
+    return new Lease(show.getString("leaseHolder"), expires == null ? Instant.EPOCH
+        : instant(expires), rendered == null ? 0 : rendered);
+  }
 
   private static long versionOf(DocumentSnapshot show) {
     Long version = show.exists() ? show.getLong("version") : null;

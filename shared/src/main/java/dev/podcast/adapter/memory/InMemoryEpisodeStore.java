@@ -31,6 +31,7 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   private String podcastGuid;
   private final Consumer<Guids> keeper;
   private long version;
+  private Lease lease = Lease.NONE;
 
   /** An empty store whose guids live as long as it does. */
   public InMemoryEpisodeStore() {
@@ -71,6 +72,7 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
       }
     }
     buffer.writtenVersion().ifPresent(v -> version = v);
+    buffer.writtenLease().ifPresent(l -> lease = l);
     return result;
   }
 
@@ -149,6 +151,15 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
 
     Optional<String> writtenPodcastGuid() {
       return newPodcastGuid();
+    }
+
+    Optional<Lease> writtenLease() {
+      return newLease();
+    }
+
+    @Override
+    public Lease lease() {
+      return InMemoryEpisodeStore.this.lease;
     }
 
     @Override
