@@ -147,7 +147,7 @@ def main():
         feed.fetch()
         last = done
         today = datetime.date(2026, 11, 1)
-        latencies, files, reads = [], [], []
+        latencies, files, reads, writes = [], [], [], []
         for k in range(args.new):
             i = args.episodes + k
             marker = "New episode probe %d %d" % (k, time.time_ns() % 100000)
@@ -159,14 +159,15 @@ def main():
             files.append(record["siteWrites"] - last["siteWrites"])
             if "firestoreReads" in record:
                 reads.append(record["firestoreReads"] - last["firestoreReads"])
+                writes.append(record["firestoreWrites"] - last["firestoreWrites"])
             last = record
             time.sleep(0.3)
         print("new episode, file written to its title in /feed.xml: " + stats(latencies))
         print("  site files written each: %s" % files)
         if reads:
-            print("  Firestore reads each: %s" % reads)
+            print("  Firestore reads each: %s; writes each: %s" % (reads, writes))
         i = args.episodes + args.new - 1
-        edits, edit_files, edit_reads = [], [], []
+        edits, edit_files, edit_reads, edit_writes = [], [], [], []
         for k in range(args.edits):
             marker = "Edit probe %d %d" % (k, time.time_ns() % 100000)
             t0 = time.monotonic()
@@ -177,13 +178,14 @@ def main():
             edit_files.append(record["siteWrites"] - last["siteWrites"])
             if "firestoreReads" in record:
                 edit_reads.append(record["firestoreReads"] - last["firestoreReads"])
+                edit_writes.append(record["firestoreWrites"] - last["firestoreWrites"])
             last = record
             time.sleep(0.3)
         print("title edit of the newest episode: " + stats(edits))
         print("  after the first five: " + stats(edits[5:]))
         print("  site files written each: %s" % edit_files)
         if edit_reads:
-            print("  Firestore reads each: %s" % edit_reads)
+            print("  Firestore reads each: %s; writes each: %s" % (edit_reads, edit_writes))
     finally:
         if serve:
             serve.terminate()

@@ -12,8 +12,8 @@ import java.util.OptionalLong;
  * The write half of an {@link EpisodeStore.Transaction}: writes are held until the adapter
  * commits them, so reads see the state the transaction started from and a work function that
  * throws writes nothing. Adapters implement the reads and apply {@link #sources()},
- * {@link #episodes()}, {@link #newVersion()}, {@link #guids()}, {@link #newPodcastGuid()} and {@link #newLease()} at
- * commit. Not thread-safe (one transaction).
+ * {@link #episodes()}, {@link #newVersion()}, {@link #guids()}, {@link #newPodcastGuid()} and
+ * {@link #newLease()} at commit. Not thread-safe (one transaction).
  */
 public abstract class BufferedTransaction implements EpisodeStore.Transaction {
 

@@ -350,8 +350,8 @@ final class EpisodeChanges {
   private static Map<String, int[]> archivePages(SitePaths paths, int limit, Snapshot before,
       Snapshot after, Set<String> touched, boolean inPlace) {
     Map<String, int[]> ranges = new HashMap<>();
-    Map<String, List<String>> was = feedSlugs(paths, before);
-    Map<String, List<String>> now = feedSlugs(paths, after);
+    Map<String, List<String>> was = before.feedSlugs(paths);
+    Map<String, List<String>> now = after.feedSlugs(paths);
     Set<String> feeds = new HashSet<>(was.keySet());
     feeds.addAll(now.keySet());
     for (String feed : feeds) {
@@ -375,22 +375,6 @@ final class EpisodeChanges {
       }
     }
     return ranges;
-  }
-
-  /** The slugs of each feed's entries, newest first: the main feed's and each category's. */
-  private static Map<String, List<String>> feedSlugs(SitePaths paths, Snapshot snapshot) {
-    Map<String, List<String>> feeds = new HashMap<>();
-    List<String> all = new ArrayList<>();
-    for (dev.podcast.site.PublishedEpisode ep : snapshot.live()) {
-      String slug = ep.episode().slug();
-      all.add(slug);
-      for (String category : ep.entry().categories()) { // as FeedRenderer lists them
-        feeds.computeIfAbsent(paths.categoryPath(category) + "feed.xml", k -> new ArrayList<>())
-            .add(slug);
-      }
-    }
-    feeds.put(SitePaths.FEED, all);
-    return feeds;
   }
 
   /** The slugs of the prepared episodes, before and after, and of the removed ones. */
@@ -563,11 +547,8 @@ final class EpisodeChanges {
   /** The positions of each term's episodes among the live ones, by the term page's folder. */
   private static Map<String, List<Integer>> terms(SitePaths paths, Snapshot snapshot) {
     Map<String, List<Integer>> terms = new HashMap<>();
-    for (boolean categories : new boolean[] {true, false}) {
-      for (dev.podcast.site.TermListings.Group group
-          : dev.podcast.site.TermListings.of(paths, snapshot.live(), categories)) {
-        terms.put(group.path(), group.positions());
-      }
+    for (dev.podcast.site.TermListings.Group group : snapshot.terms(paths).all()) {
+      terms.put(group.path(), group.positions());
     }
     return terms;
   }

@@ -83,9 +83,9 @@ final class Rebuild {
     Instant now = clock.instant();
     SiteIndex index = SiteIndex.listed(source, plan(context, before, read.values(), now),
         assetObjects);
+    // No read of the ledger per file: a generation older than the one recorded is found when
+    // the records are committed (SourceLedger.putAll reads each source in its transactions).
     List<Preparation> preparations = new ArrayList<>(read.values()).parallelStream()
-        .filter(r -> ledger.admit(r.object(), r.generation(), true)
-            instanceof SourceLedger.Admission.Admitted)
         .map(r -> EpisodePreparer.prepareUnchecked(context, r.object(), r.generation(),
             r.contentHash(), r.parsed(), index, now))
         .toList();

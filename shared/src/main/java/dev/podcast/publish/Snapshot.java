@@ -10,7 +10,9 @@ import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.site.EpisodeViews;
 import dev.podcast.site.PublishedEpisode;
 import dev.podcast.site.Renderers;
+import dev.podcast.site.SitePaths;
 import dev.podcast.site.SitePlan;
+import dev.podcast.site.TermListings;
 import dev.podcast.site.Views;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,16 @@ final class Snapshot {
 
   private record Planned(Renderers renderers, SitePlan plan) {}
 
+  /** The live episodes' categories and hosts grouped, once asked for, and the paths of it. */
+  private volatile Grouped grouped;
+
+  private record Grouped(SitePaths paths, TermListings.Terms terms) {}
+
+  /** The slugs of each feed's entries, once asked for, and the paths of it. */
+  private volatile Feeds feeds;
+
+  private record Feeds(SitePaths paths, Map<String, List<String>> slugs) {}
+
   Snapshot(long version, List<EpisodeRecord> records) {
     this(version, records, Map.of());
   }
@@ -87,10 +99,44 @@ final class Snapshot {
   SitePlan plan(Renderers renderers) {
     Planned known = planned;
     if (known == null || known.renderers() != renderers) {
-      known = new Planned(renderers, renderers.plan(live));
+      known = new Planned(renderers, renderers.plan(live, terms(renderers.paths())));
       planned = known;
     }
     return known.plan();
+  }
+
+  /**
+   * The slugs of each feed's entries, newest first, by the feed's path: the main feed's and
+   * each category's (as the feed renderer lists them); made once.
+   */
+  Map<String, List<String>> feedSlugs(SitePaths paths) {
+    Feeds known = feeds;
+    if (known == null || known.paths() != paths) {
+      Map<String, List<String>> slugs = new HashMap<>();
+      List<String> all = new ArrayList<>(live.size());
+      for (PublishedEpisode ep : live) {
+        String slug = ep.episode().slug();
+        all.add(slug);
+        for (String category : ep.entry().categories()) {
+          slugs.computeIfAbsent(paths.categoryPath(category) + "feed.xml",
+              k -> new ArrayList<>()).add(slug);
+        }
+      }
+      slugs.put(SitePaths.FEED, all);
+      known = new Feeds(paths, slugs);
+      feeds = known;
+    }
+    return known.slugs();
+  }
+
+  /** The live episodes' categories and hosts, grouped as their pages list them; made once. */
+  TermListings.Terms terms(SitePaths paths) {
+    Grouped known = grouped;
+    if (known == null || known.paths() != paths) {
+      known = new Grouped(paths, TermListings.Terms.of(paths, live));
+      grouped = known;
+    }
+    return known.terms();
   }
 
   Optional<EpisodeRecord> record(String slug) {

@@ -127,6 +127,9 @@ final class SourceLedger {
         List<Commit> results = new ArrayList<>(batch.size());
         // Guids given in this transaction, which its reads do not see.
         Map<String, String> given = new HashMap<>();
+        List<String> objects = batch.stream().map(Put::object).toList();
+        tx.prefetch(objects, batch.stream().map(p -> p.record().slug()).toList(), objects,
+            batch.stream().map(p -> p.record().entry().guid()).toList());
         // The transaction reads what was committed before it: its own versions are counted here.
         long current = tx.version();
         long at = start;
@@ -291,6 +294,7 @@ final class SourceLedger {
     for (int from = 0; from < done.size(); from += BATCH) {
       List<Done> batch = done.subList(from, Math.min(done.size(), from + BATCH));
       store.transaction(tx -> {
+        tx.prefetch(batch.stream().map(Done::object).toList(), List.of(), List.of(), List.of());
         for (Done d : batch) {
           Optional<SourceRecord> s = tx.source(d.object());
           if (s.isPresent() && s.get().generation() == d.generation()

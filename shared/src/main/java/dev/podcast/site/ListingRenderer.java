@@ -29,6 +29,12 @@ public final class ListingRenderer {
 
   /** The listings of {@code all} (live, newest first) whose site path {@code wanted} accepts. */
   public List<OutputFile> render(List<PublishedEpisode> all, Predicate<String> wanted) {
+    return render(all, TermListings.Terms.of(paths, all), wanted);
+  }
+
+  /** As above, with {@code all}'s categories and hosts grouped already. */
+  public List<OutputFile> render(List<PublishedEpisode> all, TermListings.Terms groups,
+      Predicate<String> wanted) {
     List<OutputFile> files = new ArrayList<>();
     List<Views.EpisodeView> cards = all.stream().map(views::card).toList();
     homePages(cards, wanted, files);
@@ -38,10 +44,8 @@ public final class ListingRenderer {
               "Every episode of " + show.title(), "/archive/", "{}"),
               archive(cards))), "listing"));
     }
-    terms("Categories", paths.categoriesRoot(), TermListings.of(paths, all, true), cards, true,
-        wanted, files);
-    terms("Hosts", SitePaths.HOSTS_ROOT, TermListings.of(paths, all, false), cards, false,
-        wanted, files);
+    terms("Categories", paths.categoriesRoot(), groups.categories(), cards, true, wanted, files);
+    terms("Hosts", SitePaths.HOSTS_ROOT, groups.hosts(), cards, false, wanted, files);
     if (wanted.test("/404.html")) {
       files.add(PageRenderer.html("/404.html", templates.render("404", new Views.ListPage(
           views.site(), views.meta("Page not found | " + show.title(),

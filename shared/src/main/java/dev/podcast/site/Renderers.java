@@ -27,4 +27,9 @@ public record Renderers(SitePaths paths, EpisodeViews views, PageRenderer pages,
   public SitePlan plan(java.util.List<PublishedEpisode> live) {
     return SitePlan.of(paths, feedItemLimit, live);
   }
+
+  /** As above, with {@code live}'s categories and hosts grouped already. */
+  public SitePlan plan(java.util.List<PublishedEpisode> live, TermListings.Terms terms) {
+    return SitePlan.of(paths, feedItemLimit, live, terms);
+  }
 }

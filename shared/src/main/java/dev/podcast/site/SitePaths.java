@@ -162,7 +162,9 @@ public final class SitePaths {
     return paginate;
   }
 
-  /** The listing page (from 1) of the episode at {@code position} (0: the newest) of {@code live}. */
+  /**
+   * The listing page (from 1) of the episode at {@code position} (0: the newest) of {@code live}.
+   */
   public int listingPageOf(int position, int live) {
     return (live - 1 - position) / paginate + 1;
   }

@@ -35,6 +35,12 @@ public final class SitePlan {
 
   /** The plan of a site whose live episodes are {@code live}, newest first. */
   public static SitePlan of(SitePaths sitePaths, int feedItemLimit, List<PublishedEpisode> live) {
+    return of(sitePaths, feedItemLimit, live, TermListings.Terms.of(sitePaths, live));
+  }
+
+  /** As above, with {@code live}'s categories and hosts grouped already. */
+  public static SitePlan of(SitePaths sitePaths, int feedItemLimit, List<PublishedEpisode> live,
+      TermListings.Terms terms) {
     Set<String> paths = new HashSet<>(live.size() * 8);
     Set<String> folders = new HashSet<>();
     paths.addAll(SitePaths.STATIC_FILES);
@@ -66,13 +72,11 @@ public final class SitePlan {
         categoryFeeds.merge(sitePaths.categoryPath(category) + "feed.xml", 1, Integer::sum);
       }
     }
-    for (boolean categories : new boolean[] {true, false}) {
-      for (TermListings.Group group : TermListings.of(sitePaths, live, categories)) {
-        page(paths, folders, group.path());
-        int termPages = sitePaths.termListingPages(group.positions().size());
-        for (int n = 1; n <= termPages; n++) {
-          paths.add(SitePaths.listingPath(group.path(), n) + "index.html");
-        }
+    for (TermListings.Group group : terms.all()) {
+      page(paths, folders, group.path());
+      int termPages = sitePaths.termListingPages(group.positions().size());
+      for (int n = 1; n <= termPages; n++) {
+        paths.add(SitePaths.listingPath(group.path(), n) + "index.html");
       }
     }
     feed(paths, SitePaths.FEED, live.size(), feedItemLimit);

@@ -26,18 +26,51 @@ public final class TermListings {
     }
   }
 
+  /** The categories' and the hosts' groups of one list of live episodes. */
+  public record Terms(List<Group> categories, List<Group> hosts) {
+    public Terms {
+      categories = List.copyOf(categories);
+      hosts = List.copyOf(hosts);
+    }
+
+    /** The groups of {@code all}, live and newest first. */
+    public static Terms of(SitePaths paths, List<PublishedEpisode> all) {
+      return new Terms(TermListings.of(paths, all, true), TermListings.of(paths, all, false));
+    }
+
+    /** Both kinds of groups, categories first. */
+    public List<Group> all() {
+      List<Group> all = new ArrayList<>(categories);
+      all.addAll(hosts);
+      return all;
+    }
+  }
+
   private TermListings() {}
 
   /** The categories' (or the hosts') groups of {@code all}, live and newest first, by name. */
   public static List<Group> of(SitePaths paths, List<PublishedEpisode> all, boolean categories) {
-    Map<String, List<Integer>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    // Each spelling first (one hash lookup per term an episode names), in the order first seen,
+    // then the spellings of one name together: a few hundred comparisons, not one per episode.
+    Map<String, List<Integer>> bySpelling = new java.util.LinkedHashMap<>();
     for (int i = 0; i < all.size(); i++) {
       Episode e = all.get(i).episode();
       for (String term : categories ? e.categories() : e.hosts()) {
-        List<Integer> positions = byName.computeIfAbsent(term, k -> new ArrayList<>());
+        List<Integer> positions = bySpelling.computeIfAbsent(term, k -> new ArrayList<>());
         if (positions.isEmpty() || positions.get(positions.size() - 1) != i) {
           positions.add(i); // a term named twice by one episode lists it once
         }
+      }
+    }
+    Map<String, List<Integer>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> merged = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<Integer>> spelling : bySpelling.entrySet()) {
+      List<Integer> known = byName.putIfAbsent(spelling.getKey(), spelling.getValue());
+      if (known != null) {
+        List<Integer> both = new ArrayList<>(known);
+        both.addAll(spelling.getValue());
+        byName.put(spelling.getKey(), both);
+        merged.add(spelling.getKey());
       }
     }
     List<Group> groups = new ArrayList<>(byName.size());
@@ -46,7 +79,11 @@ public final class TermListings {
       String path = categories ? paths.categoryPath(group.getKey())
           : paths.hostPath(group.getKey());
       if (taken.add(path)) {
-        groups.add(new Group(group.getKey(), path, group.getValue()));
+        List<Integer> positions = group.getValue();
+        if (merged.contains(group.getKey())) {
+          positions = positions.stream().distinct().sorted().toList();
+        }
+        groups.add(new Group(group.getKey(), path, positions));
       }
     }
     return groups;

@@ -197,6 +197,35 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void aPrefetchChangesNoRead() {
+    EpisodeStore store = store();
+    EpisodeRecord full = full("first", "episodes/first.md", Instant.parse("2024-05-01T09:00:00Z"));
+    put(store, full);
+    store.transaction(tx -> {
+      tx.putGuid("episodes/first.md", "guid-1");
+      tx.put(new SourceRecord("episodes/first.md", 3, Outcome.PUBLISHED, List.of(),
+          Instant.parse("2024-05-01T09:00:00Z")));
+      return null;
+    });
+    List<String> objects = List.of("episodes/first.md", "episodes/other.md");
+    List<String> slugs = List.of("first", "other");
+    List<String> guids = List.of("guid-1", "guid-2");
+    java.util.function.Function<EpisodeStore.Transaction, List<Object>> reads = tx -> List.of(
+        tx.source("episodes/first.md"), tx.source("episodes/other.md"), tx.episode("first"),
+        tx.episode("other"), tx.episodeOf("episodes/first.md"), tx.episodeOf("episodes/other.md"),
+        tx.guidOwner("guid-1"), tx.guidOwner("guid-2"), tx.guid("episodes/first.md"));
+    List<Object> plain = store.transaction(reads);
+    List<Object> prefetched = store.transaction(tx -> {
+      tx.prefetch(objects, slugs, objects, guids);
+      return reads.apply(tx);
+    });
+    assertEquals(plain, prefetched);
+    assertEquals(Optional.of(full), plain.get(2));
+    assertEquals(Optional.of("episodes/first.md"), plain.get(6));
+    assertEquals(Optional.empty(), plain.get(7));
+  }
+
+  @Test
   void theRegenerationLeaseRoundTripsBesideTheVersion() {
     EpisodeStore store = store();
     assertEquals(EpisodeStore.Lease.NONE, store.transaction(EpisodeStore.Transaction::lease));

@@ -173,6 +173,19 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     return new Changes(records, removed);
   }
 
+  /** The most values of an {@code in} query (Firestore's limit). */
+  private static final int IN_VALUES = 30;
+
+  /** {@code values} without repeats, in lists of at most {@value #IN_VALUES}. */
+  private static List<List<String>> chunks(java.util.Collection<String> values) {
+    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(values));
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += IN_VALUES) {
+      chunks.add(distinct.subList(from, Math.min(distinct.size(), from + IN_VALUES)));
+    }
+    return chunks;
+  }
+
   /** The documents of a query, counted as Firestore bills them: at least one read. */
   private List<QueryDocumentSnapshot> counted(com.google.cloud.firestore.QuerySnapshot query) {
     reads.addAndGet(Math.max(1, query.size()));
@@ -234,6 +247,9 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     private final List<RuntimeException> storeErrors = new ArrayList<>();
     /** Documents read in this attempt: a source's record and its guid are one read. */
     private final Map<String, DocumentSnapshot> read = new java.util.HashMap<>();
+    /** The episode of each object and the owner of each guid, as {@link #prefetch} found them. */
+    private final Map<String, Optional<EpisodeRecord>> episodesOf = new java.util.HashMap<>();
+    private final Map<String, Optional<String>> owners = new java.util.HashMap<>();
 
     Buffered(com.google.cloud.firestore.Transaction tx) {
       this.tx = tx;
@@ -254,6 +270,41 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       return sourceOf(snapshot(sourceDoc(object)));
     }
 
+    /**
+     * One batched get for the source and episode documents, and {@code in} queries of
+     * {@value #IN_VALUES} values for the episodes of the objects and the owners of the guids.
+     */
+    @Override
+    public void prefetch(java.util.Collection<String> sources, java.util.Collection<String> slugs,
+        java.util.Collection<String> publishing, java.util.Collection<String> guids) {
+      List<DocumentReference> refs = new ArrayList<>();
+      sources.forEach(o -> refs.add(sourceDoc(o)));
+      slugs.forEach(slug -> refs.add(episodesCollection().document(slug)));
+      refs.removeIf(ref -> read.containsKey(ref.getPath()));
+      if (!refs.isEmpty()) {
+        List<DocumentSnapshot> docs = read(tx.getAll(refs.toArray(new DocumentReference[0])));
+        reads.addAndGet(docs.size());
+        docs.forEach(doc -> read.put(doc.getReference().getPath(), doc));
+      }
+      for (List<String> chunk : chunks(publishing)) {
+        chunk.forEach(o -> episodesOf.put(o, Optional.empty()));
+        for (QueryDocumentSnapshot doc : counted(read(tx.get(
+            episodesCollection().whereIn("sourceObject", chunk))))) {
+          episodesOf.put(doc.getString("sourceObject"), Optional.of(recordOf(doc)));
+        }
+      }
+      for (List<String> chunk : chunks(guids)) {
+        chunk.forEach(g -> owners.put(g, Optional.empty()));
+        for (QueryDocumentSnapshot doc : counted(read(tx.get(
+            show().collection("sources").whereIn("guid", chunk))))) {
+          owners.putIfAbsent(doc.getString("guid"), Optional.empty());
+          if (owners.get(doc.getString("guid")).isEmpty()) {
+            owners.put(doc.getString("guid"), Optional.ofNullable(doc.getString("object")));
+          }
+        }
+      }
+    }
+
     @Override
     public Optional<String> guid(String object) {
       DocumentSnapshot doc = snapshot(sourceDoc(object));
@@ -262,6 +313,9 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
     @Override
     public Optional<String> guidOwner(String guid) {
+      if (owners.containsKey(guid)) {
+        return owners.get(guid);
+      }
       // The single-field index Firestore keeps on every field answers this query.
       Query query = show().collection("sources").whereEqualTo("guid", guid).limit(1);
       List<QueryDocumentSnapshot> docs = counted(read(tx.get(query)));
@@ -277,14 +331,16 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
     @Override
     public Optional<EpisodeRecord> episode(String slug) {
-      reads.incrementAndGet();
-      DocumentSnapshot doc = read(tx.get(episodesCollection().document(slug)));
+      DocumentSnapshot doc = snapshot(episodesCollection().document(slug));
       return doc.exists() && !Boolean.TRUE.equals(doc.getBoolean("removed"))
           ? Optional.of(recordOf(doc)) : Optional.empty();
     }
 
     @Override
     public Optional<EpisodeRecord> episodeOf(String object) {
+      if (episodesOf.containsKey(object)) {
+        return episodesOf.get(object);
+      }
       Query query = episodesCollection().whereEqualTo("sourceObject", object).limit(1);
       List<QueryDocumentSnapshot> docs = counted(read(tx.get(query)));
       return docs.isEmpty() ? Optional.empty()

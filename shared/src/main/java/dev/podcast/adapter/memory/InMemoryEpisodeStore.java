@@ -28,10 +28,31 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   /** The version of the commit that last wrote or deleted each slug (kept after a delete). */
   private final Map<String, Long> written = new HashMap<>();
   private final Map<String, String> guids = new HashMap<>();
+  /** The source object of each item guid (the first by name, were there two). */
+  private final Map<String, String> owners = new HashMap<>();
   private String podcastGuid;
   private final Consumer<Guids> keeper;
   private long version;
   private Lease lease = Lease.NONE;
+  /** The slug of each source object's episode: what {@code episodeOf} looks up. */
+  private final Map<String, String> slugOf = new HashMap<>();
+
+  /**
+   * Gives {@code object}'s episode item guid {@code guid}, and keeps {@link #owners} the first
+   * object (by name) of each guid.
+   */
+  private void registerGuid(String object, String guid) {
+    String old = guids.put(object, guid);
+    if (old != null && !old.equals(guid) && object.equals(owners.get(old))) {
+      owners.remove(old); // rare: another object with the old guid becomes its owner
+      guids.forEach((o, g) -> {
+        if (g.equals(old)) {
+          owners.merge(old, o, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+      });
+    }
+    owners.merge(guid, object, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+  }
 
   /** An empty store whose guids live as long as it does. */
   public InMemoryEpisodeStore() {
@@ -43,7 +64,7 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
    * whole registry after each commit that adds to it, before the commit returns.
    */
   public InMemoryEpisodeStore(Guids assigned, Consumer<Guids> keeper) {
-    this.guids.putAll(assigned.byObject());
+    assigned.byObject().forEach(this::registerGuid);
     this.podcastGuid = assigned.podcastGuid().isEmpty() ? null : assigned.podcastGuid();
     this.keeper = Objects.requireNonNull(keeper, "keeper");
   }
@@ -53,23 +74,27 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
     Buffer buffer = new Buffer();
     T result = work.apply(buffer);
     // The registry is kept first: a keeper that fails leaves the transaction unapplied.
-    Map<String, String> newGuids = new HashMap<>(guids);
-    newGuids.putAll(buffer.writtenGuids());
+    Map<String, String> writtenGuids = buffer.writtenGuids();
     String newPodcastGuid = buffer.writtenPodcastGuid().orElse(podcastGuid);
-    if (!newGuids.equals(guids) || !java.util.Objects.equals(newPodcastGuid, podcastGuid)) {
+    boolean newGuid = writtenGuids.entrySet().stream()
+        .anyMatch(e -> !e.getValue().equals(guids.get(e.getKey())));
+    if (newGuid || !java.util.Objects.equals(newPodcastGuid, podcastGuid)) {
+      Map<String, String> newGuids = new HashMap<>(guids);
+      newGuids.putAll(writtenGuids);
       keeper.accept(new Guids(newPodcastGuid == null ? "" : newPodcastGuid, newGuids));
-      guids.putAll(newGuids);
+      writtenGuids.forEach(this::registerGuid);
       podcastGuid = newPodcastGuid;
     }
     sources.putAll(buffer.writtenSources());
     long stamp = buffer.writtenVersion().orElse(version);
     for (Map.Entry<String, Optional<EpisodeRecord>> e : buffer.writtenEpisodes().entrySet()) {
       written.put(e.getKey(), stamp);
-      if (e.getValue().isPresent()) {
-        episodes.put(e.getKey(), e.getValue().get());
-      } else {
-        episodes.remove(e.getKey());
+      EpisodeRecord old = e.getValue().isPresent()
+          ? episodes.put(e.getKey(), e.getValue().get()) : episodes.remove(e.getKey());
+      if (old != null) {
+        slugOf.remove(old.sourceObject(), old.slug());
       }
+      e.getValue().ifPresent(r -> slugOf.put(r.sourceObject(), r.slug()));
     }
     buffer.writtenVersion().ifPresent(v -> version = v);
     buffer.writtenLease().ifPresent(l -> lease = l);
@@ -174,8 +199,9 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
 
     @Override
     public Optional<EpisodeRecord> episodeOf(String object) {
-      return InMemoryEpisodeStore.this.episodes.values().stream()
-          .filter(r -> r.sourceObject().equals(object)).findFirst();
+      String slug = InMemoryEpisodeStore.this.slugOf.get(object);
+      return slug == null ? Optional.empty()
+          : Optional.ofNullable(InMemoryEpisodeStore.this.episodes.get(slug));
     }
 
     @Override
@@ -190,8 +216,7 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
 
     @Override
     public Optional<String> guidOwner(String guid) {
-      return InMemoryEpisodeStore.this.guids.entrySet().stream()
-          .filter(e -> e.getValue().equals(guid)).map(Map.Entry::getKey).sorted().findFirst();
+      return Optional.ofNullable(InMemoryEpisodeStore.this.owners.get(guid));
     }
 
     @Override
