@@ -15,6 +15,7 @@ import dev.podcast.webhook.WebhookHandler;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The real adapters, wired from a {@link FunctionsConfig}: what the no-arg constructors use. Each
@@ -28,10 +29,18 @@ final class Adapters {
 
   /** The publish use case on Cloud Storage and the episode store of {@code config.showId()}. */
   static Publisher publisher(FunctionsConfig config) {
-    EpisodeStore episodes = episodeStore(config.showId());
     // Lazy: neither store contacts Cloud Storage before its first call.
-    return new Publisher(GcsObjectStores.fromEnvironment(config.sourceBucket()),
-        GcsObjectStores.fromEnvironment(config.siteBucket()), episodes, Clock.systemUTC());
+    return publisher(config, GcsObjectStores::fromEnvironment);
+  }
+
+  /**
+   * The same wiring with each bucket's store from {@code buckets}: the cold-start benchmark
+   * points them at a loopback Cloud Storage server ({@code LoopbackUploadFunction}).
+   */
+  static Publisher publisher(FunctionsConfig config, Function<String, ObjectStore> buckets) {
+    EpisodeStore episodes = episodeStore(config.showId());
+    return new Publisher(buckets.apply(config.sourceBucket()),
+        buckets.apply(config.siteBucket()), episodes, Clock.systemUTC());
   }
 
   /** The Firestore episode store of {@code showId}; the client is built on first use. */
