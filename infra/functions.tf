@@ -7,7 +7,7 @@
 # is read by the JVM: the heap may use most of the instance's memory (the JVM's default is a
 # quarter), which rendering the feeds and listings of a large show needs; the serial collector
 # suits one vCPU. The event functions (upload, publish_due, webhook) stop at the C1 compiler:
-# readiness about 16% sooner (functions/bench/cold-start-runtimes.sh, README "Cold start"), and a
+# readiness about 19% sooner (functions/bench/cold-start-runtimes.sh, README "Cold start"), and a
 # short event gains nothing from C2. The feed function, which answers polls for as long as it
 # lives, keeps C2.
 locals {

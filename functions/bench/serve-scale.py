@@ -98,7 +98,41 @@ class Feed:
             time.sleep(0.005)
 
 
+class Changes:
+    """Changes timed one by one: to the text in /feed.xml, and what serve's log says each cost."""
+
+    def __init__(self, feed, log, last):
+        self.feed, self.log, self.last = feed, log, last
+        self.latencies, self.handled, self.files, self.reads, self.writes = [], [], [], [], []
+
+    def time(self, label, write):
+        marker = "%s %d" % (label, time.time_ns() % 100000)
+        start = time.monotonic()
+        write(marker + ": ")
+        self.latencies.append(self.feed.await_text(marker, start))
+        record = self.log.wait_for(lambda r: r.get("outcome") == "PUBLISHED", 60)
+        self.files.append(record["siteWrites"] - self.last["siteWrites"])
+        self.handled.append(record["durationMs"])
+        if "firestoreReads" in record:
+            self.reads.append(record["firestoreReads"] - self.last["firestoreReads"])
+            self.writes.append(record["firestoreWrites"] - self.last["firestoreWrites"])
+        self.last = record
+        time.sleep(0.3)
+
+    def report(self, what, warm_after=0):
+        print("%s, file written to its title in /feed.xml: %s" % (what, stats(self.latencies)))
+        if warm_after:
+            print("  after the first %d: %s" % (warm_after, stats(self.latencies[warm_after:])))
+        print("  of which serve handled the event (its log line's durationMs): "
+              + stats(self.handled))
+        print("  site files written each: %s" % self.files)
+        if self.reads:
+            print("  Firestore reads each: %s; writes each: %s" % (self.reads, self.writes))
+
+
 def stats(values):
+    if not values:
+        return "none"
     values = sorted(values)
     p = lambda q: values[min(len(values) - 1, int(len(values) * q + 0.999) - 1)]
     return "p50 %d ms, p95 %d ms, max %d ms (n=%d)" % (values[(len(values) - 1) // 2],
@@ -145,47 +179,20 @@ def main():
         log.wait_for(lambda r: r.get("message", "").startswith("serving http"), 60)
         feed = Feed(port)
         feed.fetch()
-        last = done
         today = datetime.date(2026, 11, 1)
-        latencies, files, reads, writes = [], [], [], []
+        changes = Changes(feed, log, done)
         for k in range(args.new):
             i = args.episodes + k
-            marker = "New episode probe %d %d" % (k, time.time_ns() % 100000)
-            t0 = time.monotonic()
-            write_episode(show, i, names[i % len(names)], posts, today + datetime.timedelta(days=k),
-                          marker + ": ")
-            latencies.append(feed.await_text(marker, t0))
-            record = log.wait_for(lambda r: r.get("outcome") == "PUBLISHED", 60)
-            files.append(record["siteWrites"] - last["siteWrites"])
-            if "firestoreReads" in record:
-                reads.append(record["firestoreReads"] - last["firestoreReads"])
-                writes.append(record["firestoreWrites"] - last["firestoreWrites"])
-            last = record
-            time.sleep(0.3)
-        print("new episode, file written to its title in /feed.xml: " + stats(latencies))
-        print("  site files written each: %s" % files)
-        if reads:
-            print("  Firestore reads each: %s; writes each: %s" % (reads, writes))
+            changes.time("New episode probe %d" % k, lambda prefix: write_episode(
+                show, i, names[i % len(names)], posts, today + datetime.timedelta(days=k), prefix))
+        changes.report("new episode")
+        changes = Changes(feed, log, changes.last)
         i = args.episodes + args.new - 1
-        edits, edit_files, edit_reads, edit_writes = [], [], [], []
         for k in range(args.edits):
-            marker = "Edit probe %d %d" % (k, time.time_ns() % 100000)
-            t0 = time.monotonic()
-            write_episode(show, i, names[i % len(names)], posts,
-                          today + datetime.timedelta(days=args.new - 1), marker + ": ")
-            edits.append(feed.await_text(marker, t0))
-            record = log.wait_for(lambda r: r.get("outcome") == "PUBLISHED", 60)
-            edit_files.append(record["siteWrites"] - last["siteWrites"])
-            if "firestoreReads" in record:
-                edit_reads.append(record["firestoreReads"] - last["firestoreReads"])
-                edit_writes.append(record["firestoreWrites"] - last["firestoreWrites"])
-            last = record
-            time.sleep(0.3)
-        print("title edit of the newest episode: " + stats(edits))
-        print("  after the first five: " + stats(edits[5:]))
-        print("  site files written each: %s" % edit_files)
-        if edit_reads:
-            print("  Firestore reads each: %s; writes each: %s" % (edit_reads, edit_writes))
+            changes.time("Edit probe %d" % k, lambda prefix: write_episode(
+                show, i, names[i % len(names)], posts,
+                today + datetime.timedelta(days=args.new - 1), prefix))
+        changes.report("title edit of the newest episode", warm_after=5)
     finally:
         if serve:
             serve.terminate()

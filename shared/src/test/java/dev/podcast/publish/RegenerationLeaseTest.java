@@ -10,11 +10,10 @@ import dev.podcast.port.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.podcast.testing.MovableClock;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,35 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class RegenerationLeaseTest {
 
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final MovingClock clock = new MovingClock();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T12:00:00Z"));
   private final InMemoryObjectStore source = new InMemoryObjectStore();
   private final InMemoryObjectStore site = new InMemoryObjectStore(clock);
   private final InMemoryEpisodeStore store = new InMemoryEpisodeStore();
 
-  @Test
-  void aHolderThatDiesLeavesALeaseThatExpires() throws Exception {
+  @BeforeEach
+  void theExampleConfiguration() throws Exception {
     source.put(new ObjectStore.Write("config.toml", Files.readAllBytes(
         Path.of("src/test/resources/site/config.toml")), "application/toml", ""));
+  }
+
+  @Test
+  void aHolderThatDiesLeavesALeaseThatExpires() throws Exception {
     Publisher publisher = new Publisher(source, site, store, clock);
     publish(publisher, 1);
     assertTrue(feed().contains("Episode 1"));
@@ -66,7 +49,7 @@ class RegenerationLeaseTest {
     publisher.publishDue();
     assertFalse(feed().contains("Episode 2"), "the lease has not expired yet");
 
-    clock.now = clock.now.plus(RegenerationLease.TTL).plus(Duration.ofSeconds(1));
+    clock.advance(RegenerationLease.TTL.plus(Duration.ofSeconds(1)));
     publisher.publishDue();
     assertTrue(feed().contains("Episode 2"), "rendered once the lease expired");
     assertTrue(page("index.html").contains("Episode 2"), "and the listings");
@@ -75,13 +58,11 @@ class RegenerationLeaseTest {
 
   @Test
   void theNextUploadAfterTheLeaseExpiredRendersWhatWasLeft() throws Exception {
-    source.put(new ObjectStore.Write("config.toml", Files.readAllBytes(
-        Path.of("src/test/resources/site/config.toml")), "application/toml", ""));
     Publisher publisher = new Publisher(source, site, store, clock);
     publish(publisher, 1);
     new RegenerationLease(store, clock).acquire();
     publish(publisher, 2);
-    clock.now = clock.now.plus(RegenerationLease.TTL).plus(Duration.ofSeconds(1));
+    clock.advance(RegenerationLease.TTL.plus(Duration.ofSeconds(1)));
     publish(publisher, 3);
     assertTrue(feed().contains("Episode 2") && feed().contains("Episode 3"), feed());
     // And the site is what a fresh build of the same source makes.
