@@ -165,21 +165,9 @@ final class Snapshot {
    * without the records of {@code removedObjects}, at {@code version}.
    */
   Snapshot with(long newVersion, Collection<EpisodeRecord> puts, Set<String> removedObjects) {
-    Set<String> replaced = new java.util.HashSet<>(removedObjects);
-    puts.forEach(r -> replaced.add(r.sourceObject()));
-    List<EpisodeRecord> next = new ArrayList<>(records.size() + puts.size());
-    for (EpisodeRecord r : records) {
-      if (!replaced.contains(r.sourceObject())) {
-        next.add(r);
-      }
-    }
-    next.addAll(puts);
-    next.sort(ORDER);
-    Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
-    for (PublishedEpisode ep : live) {
-      cards.put(bySlug.get(ep.episode().slug()), ep);
-    }
-    return new Snapshot(newVersion, next, cards);
+    Set<String> objects = new java.util.HashSet<>(removedObjects);
+    puts.forEach(r -> objects.add(r.sourceObject()));
+    return replacing(newVersion, Set.of(), objects, puts);
   }
 
   /**
@@ -193,13 +181,22 @@ final class Snapshot {
       slugs.add(r.slug());
       objects.add(r.sourceObject());
     }
-    List<EpisodeRecord> next = new ArrayList<>(records.size() + changes.records().size());
+    return replacing(newVersion, slugs, objects, changes.records());
+  }
+
+  /**
+   * These records without those of {@code slugs} and of {@code objects}, with {@code puts}, at
+   * {@code newVersion}; the listing cards of the records kept are kept.
+   */
+  private Snapshot replacing(long newVersion, Set<String> slugs, Set<String> objects,
+      Collection<EpisodeRecord> puts) {
+    List<EpisodeRecord> next = new ArrayList<>(records.size() + puts.size());
     for (EpisodeRecord r : records) {
       if (!slugs.contains(r.slug()) && !objects.contains(r.sourceObject())) {
         next.add(r);
       }
     }
-    next.addAll(changes.records());
+    next.addAll(puts);
     next.sort(ORDER);
     Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
     for (PublishedEpisode ep : live) {

@@ -22,11 +22,12 @@ public final class Sitemaps {
    * index lists the other files' paths, the others the folders of their pages.
    */
   public static Map<String, List<String>> files(List<String> episodes, List<String> site) {
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    split(parts, "/sitemap/pages-", site);
+    split(parts, "/sitemap/episodes-", episodes);
     Map<String, List<String>> files = new LinkedHashMap<>();
-    files.put(SitePaths.SITEMAP, List.of());
-    split(files, "/sitemap/pages-", site);
-    split(files, "/sitemap/episodes-", episodes);
-    files.put(SitePaths.SITEMAP, List.copyOf(files.keySet()).subList(1, files.size()));
+    files.put(SitePaths.SITEMAP, List.copyOf(parts.keySet()));
+    files.putAll(parts);
     return files;
   }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,12 +89,6 @@ class BurstTest {
     long regenerations = instances.stream().mapToLong(Publisher::regenerations).sum() - before;
     System.out.println(events.size() + " events, " + regenerations + " regenerations");
     assertTrue(regenerations <= events.size() / 2, regenerations + " regenerations");
-    InMemoryObjectStore fresh = new InMemoryObjectStore(CLOCK);
-    new Publisher(source, fresh, new InMemoryEpisodeStore(), CLOCK).publishAll();
-    assertEquals(new TreeSet<>(fresh.list("")), new TreeSet<>(site.list("")));
-    for (String name : fresh.list("")) {
-      assertEquals(new String(fresh.get(name).orElseThrow().content(), StandardCharsets.UTF_8),
-          new String(site.get(name).orElseThrow().content(), StandardCharsets.UTF_8), name);
-    }
+    FreshBuild.assertSiteIsAsBuiltAfresh(source, site, CLOCK);
   }
 }

@@ -92,25 +92,15 @@ class OneUploadWritesTest {
     publisher.publishAll();
     // A new newest, a backdated one, an edit in place in the archive, a date moved, a delete.
     publisher.finalized(object(NEWEST), put(source, NEWEST, "Added " + NEWEST));
-    assertSameAsBuiltAfresh(source, site); // an eighth page: the seventh links to it now
+    // An eighth page: the seventh links to it now.
+    FreshBuild.assertSiteIsAsBuiltAfresh(source, site, CLOCK);
     publisher.finalized(object(1_500), put(source, 1_500, "Added " + 1_500));
     publisher.finalized(object(3), put(source, 3, "Episode 3, retitled"));
     publisher.finalized(object(1_500), put(source, 1_500, 2, "Episode 1500, now older"));
     long generation = source.generation(object(20)).orElseThrow();
     source.delete(object(20));
     publisher.deleted(object(20), generation);
-    assertSameAsBuiltAfresh(source, site);
-  }
-
-  private static void assertSameAsBuiltAfresh(InMemoryObjectStore source,
-      InMemoryObjectStore site) {
-    InMemoryObjectStore fresh = new InMemoryObjectStore(CLOCK);
-    new Publisher(source, fresh, new InMemoryEpisodeStore(), CLOCK).publishAll();
-    assertEquals(new TreeSet<>(fresh.list("")), new TreeSet<>(site.list("")));
-    for (String name : fresh.list("")) {
-      assertEquals(new String(fresh.get(name).orElseThrow().content(), StandardCharsets.UTF_8),
-          new String(site.get(name).orElseThrow().content(), StandardCharsets.UTF_8), name);
-    }
+    FreshBuild.assertSiteIsAsBuiltAfresh(source, site, CLOCK);
   }
 
   private static String object(int n) {

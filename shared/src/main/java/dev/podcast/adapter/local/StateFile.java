@@ -8,15 +8,12 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
 import dev.podcast.port.EpisodeStore.Guids;
-import dev.podcast.port.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -85,18 +82,6 @@ public final class StateFile {
     JsonObject episodes = new JsonObject();
     new TreeMap<>(guids.byObject()).forEach(episodes::addProperty);
     root.add("episodeGuids", episodes);
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-      Files.writeString(temp, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new ObjectStore.StoreUnavailableException("cannot write " + file, e);
-    }
+    AtomicFiles.replace(file, GSON.toJson(root) + "\n");
   }
 }

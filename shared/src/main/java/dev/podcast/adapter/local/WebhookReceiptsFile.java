@@ -6,17 +6,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.podcast.port.ObjectStore.StoreUnavailableException;
 import dev.podcast.port.WebhookReceipts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -46,7 +43,6 @@ public final class WebhookReceiptsFile implements WebhookReceipts {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
       .create();
-  private static final String TEMPORARY = ".tmp-";
 
   private final Path file;
   private final int maxReceipts;
@@ -146,25 +142,7 @@ public final class WebhookReceiptsFile implements WebhookReceipts {
         expireAt.toString()));
     JsonObject root = new JsonObject();
     root.add("receipts", receipts);
-    Path temp = file.resolveSibling(file.getFileName() + TEMPORARY
-        + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(temp, GSON.toJson(root) + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // the next open removes it
-      }
-      throw new StoreUnavailableException("cannot write " + file, e);
-    }
+    AtomicFiles.replace(file, GSON.toJson(root) + "\n");
   }
 
   /** Removes {@code <file>.tmp-<pid>} files that a killed process left. */
@@ -174,7 +152,7 @@ public final class WebhookReceiptsFile implements WebhookReceipts {
       return;
     }
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder,
-        p -> p.getFileName().toString().startsWith(file.getFileName() + TEMPORARY))) {
+        p -> p.getFileName().toString().startsWith(file.getFileName() + AtomicFiles.TEMPORARY))) {
       for (Path temp : temps) {
         Files.deleteIfExists(temp);
       }

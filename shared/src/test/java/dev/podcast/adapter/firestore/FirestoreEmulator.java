@@ -152,6 +152,27 @@ final class FirestoreEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * A running emulator and a client of it, closed together: what a test class starts once, in
+   * {@code @BeforeAll}, and closes in {@code @AfterAll}.
+   */
+  record Session(FirestoreEmulator emulator, Firestore db) implements AutoCloseable {
+
+    /** The emulator started (or the one {@code FIRESTORE_EMULATOR_HOST} names) with a client. */
+    static Optional<Session> start() {
+      return FirestoreEmulator.start().map(e -> new Session(e, client(e.host(), Optional.empty())));
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        db.close();
+      } finally {
+        emulator.close();
+      }
+    }
+  }
+
   /** Stops the emulator this class started, children first; leaves one from the env alone. */
   @Override
   public void close() {

@@ -32,33 +32,25 @@ import org.junit.jupiter.api.Test;
  */
 class FirestoreEpisodeStoreTest extends EpisodeStoreContract {
 
-  private static FirestoreEmulator emulator;
+  private static FirestoreEmulator.Session firestore;
   private static Firestore db;
 
   @BeforeAll
   static void startEmulator() {
-    emulator = FirestoreEmulator.start().orElse(null);
-    if (emulator != null) {
-      db = FirestoreEmulator.client(emulator.host(), Optional.empty());
-    }
+    firestore = FirestoreEmulator.Session.start().orElse(null);
+    db = firestore == null ? null : firestore.db();
   }
 
   /** Without an emulator every test here is skipped (and counted as skipped). */
   @BeforeEach
   void needsTheEmulator() {
-    assumeTrue(emulator != null, FirestoreEmulator.MISSING);
+    assumeTrue(firestore != null, FirestoreEmulator.MISSING);
   }
 
   @AfterAll
   static void stopEmulator() throws Exception {
-    try {
-      if (db != null) {
-        db.close();
-      }
-    } finally {
-      if (emulator != null) {
-        emulator.close();
-      }
+    if (firestore != null) {
+      firestore.close();
     }
   }
 

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,27 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 class FirestorePublishReadsTest {
 
-  private static FirestoreEmulator emulator;
+  private static FirestoreEmulator.Session firestore;
   private static Firestore db;
 
   @BeforeAll
   static void startEmulator() {
-    emulator = FirestoreEmulator.start().orElse(null);
-    if (emulator != null) {
-      db = FirestoreEmulator.client(emulator.host(), Optional.empty());
-    }
+    firestore = FirestoreEmulator.Session.start().orElse(null);
+    db = firestore == null ? null : firestore.db();
   }
 
   @AfterAll
   static void stopEmulator() throws Exception {
-    try {
-      if (db != null) {
-        db.close();
-      }
-    } finally {
-      if (emulator != null) {
-        emulator.close();
-      }
+    if (firestore != null) {
+      firestore.close();
     }
   }
 
@@ -60,7 +51,7 @@ class FirestorePublishReadsTest {
 
   @Test
   void aWarmInstanceReadsTheChangeNotTheCatalogue() throws Exception {
-    assumeTrue(emulator != null, FirestoreEmulator.MISSING);
+    assumeTrue(firestore != null, FirestoreEmulator.MISSING);
     long small = readsOfTheNextUpload(30);
     long large = readsOfTheNextUpload(90);
     assertEquals(small, large, "reads of one upload at 30 and at 90 episodes");
@@ -69,7 +60,7 @@ class FirestorePublishReadsTest {
 
   @Test
   void aColdInstanceReadsTheCatalogueOnceThenOnlyChanges() throws Exception {
-    assumeTrue(emulator != null, FirestoreEmulator.MISSING);
+    assumeTrue(firestore != null, FirestoreEmulator.MISSING);
     Show show = show(40);
     Publisher cold = new Publisher(show.source(), new InMemoryObjectStore(CLOCK), show.store(),
         CLOCK);

@@ -11,7 +11,6 @@ import dev.podcast.port.WebhookReceipts;
 import dev.podcast.port.WebhookReceiptsContract;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,33 +24,25 @@ import org.junit.jupiter.api.Test;
  */
 class FirestoreWebhookReceiptsTest extends WebhookReceiptsContract {
 
-  private static FirestoreEmulator emulator;
+  private static FirestoreEmulator.Session firestore;
   private static Firestore db;
 
   @BeforeAll
   static void startEmulator() {
-    emulator = FirestoreEmulator.start().orElse(null);
-    if (emulator != null) {
-      db = FirestoreEmulator.client(emulator.host(), Optional.empty());
-    }
+    firestore = FirestoreEmulator.Session.start().orElse(null);
+    db = firestore == null ? null : firestore.db();
   }
 
   /** Without an emulator every test here is skipped (and counted as skipped). */
   @BeforeEach
   void needsTheEmulator() {
-    assumeTrue(emulator != null, FirestoreEmulator.MISSING);
+    assumeTrue(firestore != null, FirestoreEmulator.MISSING);
   }
 
   @AfterAll
   static void stopEmulator() throws Exception {
-    try {
-      if (db != null) {
-        db.close();
-      }
-    } finally {
-      if (emulator != null) {
-        emulator.close();
-      }
+    if (firestore != null) {
+      firestore.close();
     }
   }
 
