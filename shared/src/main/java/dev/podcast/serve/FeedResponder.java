@@ -279,15 +279,19 @@ public final class FeedResponder {
   }
 
   /**
-   * When the main feed does not exist (a new show, never rendered), renders every feed from the
-   * records once and returns true; false when the main feed exists (the request asked for a
-   * feed the show does not have), a regeneration ran less than {@link #REGENERATION_PAUSE} ago,
-   * or the regenerator is {@link Regenerator#NONE}.
+   * Whether the feed a request did not find is to be looked up again: when the main feed does
+   * not exist (a new show, never rendered), renders every feed from the records once and returns
+   * true; true as well when the main feed exists by now (another request's regeneration may
+   * have written the one asked for since it was looked up); false when a regeneration ran less
+   * than {@link #REGENERATION_PAUSE} ago, or the regenerator is {@link Regenerator#NONE}.
    * Concurrent requests wait for the one regeneration.
    */
   private boolean newShow() {
-    if (regenerator == Regenerator.NONE || feed(FeedPaths.MAIN_FEED).isPresent()) {
+    if (regenerator == Regenerator.NONE) {
       return false;
+    }
+    if (feed(FeedPaths.MAIN_FEED).isPresent()) {
+      return true;
     }
     synchronized (regenerating) {
       if (site.generation(FeedPaths.MAIN_FEED).isPresent()) {
