@@ -95,6 +95,17 @@ public record FeedEntry(
         contentHtml, summaryText, subtitle, author, imageUrl, categories, transcripts, persons);
   }
 
+  /**
+   * This entry without its notes (description, content and summary text, the bulk of an item):
+   * what listings and plans need, and what an instance keeps of every episode; completed again
+   * before a feed is written.
+   */
+  public FeedEntry withoutNotes() {
+    return new FeedEntry(slug, guid, title, link, date, enclosureUrl, enclosureLength,
+        enclosureType, durationSeconds, episodeNumber, seasonNumber, episodeType, "", "", "",
+        subtitle, author, imageUrl, categories, transcripts, persons);
+  }
+
   /** A {@code podcast:transcript}: absolute URL and MIME type. */
   public record Transcript(String url, String type) {
     public Transcript {

@@ -67,6 +67,12 @@ public record FeedPage(
     return out;
   }
 
+  /** This page with {@code newEntries} in place of its entries. */
+  public FeedPage withEntries(List<FeedEntry> newEntries) {
+    return new FeedPage(path, title, newEntries, complete, archive, current, prevArchive,
+        nextArchive);
+  }
+
   static String archivePath(String dir, int n) {
     return dir + "archive/" + n + ".xml";
   }

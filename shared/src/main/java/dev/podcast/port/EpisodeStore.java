@@ -99,6 +99,16 @@ public interface EpisodeStore {
           missingImage);
     }
 
+    /**
+     * This record without its feed item's notes ({@link FeedEntry#withoutNotes}): what
+     * listings, plans and the catalogue hold of an episode.
+     */
+    public EpisodeRecord outline() {
+      return new EpisodeRecord(slug, sourceObject, sourceGeneration, contentHash, status,
+          publishDate, expiryDate, entry.withoutNotes(), pagePath, summaryHtml, image, hosts,
+          missingImage);
+    }
+
     /** What the status should be at {@code now}, from the dates (drafts stay drafts). */
     public EpisodeStatus statusAt(Instant now) {
       if (status == EpisodeStatus.DRAFT) {
@@ -211,6 +221,17 @@ public interface EpisodeStore {
 
   /** Every episode record, newest first (by date, then slug). */
   List<EpisodeRecord> episodes();
+
+  /**
+   * Every episode record without its feed item's notes ({@link EpisodeRecord#outline}), newest
+   * first: what an instance that has read nothing yet needs to know the site. In Firestore, the
+   * show's catalogue documents (a fixed few, whatever the number of episodes), kept in step
+   * with the records by every commit.
+   */
+  List<EpisodeRecord> outlines();
+
+  /** The whole records of those of {@code slugs} that have one, by slug. */
+  Map<String, EpisodeRecord> episodes(java.util.Collection<String> slugs);
 
   /**
    * What changed after {@code version}: the records written by a commit that set a later

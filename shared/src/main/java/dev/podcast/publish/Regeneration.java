@@ -95,7 +95,7 @@ final class Regeneration {
       List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
       // The feeds render on another core while the pages and listings render here.
       CompletableFuture<List<OutputFile>> feeds = CompletableFuture.supplyAsync(
-          () -> renderers.feeds().render(live, problems::add, wanted));
+          () -> renderers.feeds().render(live, records.notes(), problems::add, wanted));
       List<OutputFile> files = new ArrayList<>(pages(context, change, records,
           attempt == 0 ? change.believed() : Map.of()));
       files.addAll(renderers.listings().render(live, records.terms(renderers.paths()), wanted));

@@ -26,9 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The episode records at one version of the show, and what the site shows of them: the live
- * episodes newest first (by date, then slug, as feeds and listings order them), and each live
- * page's inputs (its record and its neighbours' links). Immutable.
+ * The episode records at one version of the show, as outlines ({@link EpisodeRecord#outline}:
+ * no feed item notes, which {@link #notes()} completes for the feeds rendered), and what the
+ * site shows of them: the live episodes newest first (by date, then slug, as feeds and listings
+ * order them), and each live page's inputs (its record and its neighbours' links). Immutable.
  */
 final class Snapshot {
 
@@ -36,13 +37,14 @@ final class Snapshot {
   record PageInputs(EpisodeRecord record, Views.Link previous, Views.Link next) {}
 
   /** No records: what is compared with when everything is to be written again. */
-  static final Snapshot EMPTY = new Snapshot(0, List.of());
+  static final Snapshot EMPTY = new Snapshot(0, List.of(), FeedNotes.unstored());
 
   static final Comparator<EpisodeRecord> ORDER = Comparator
       .comparing((EpisodeRecord r) -> r.entry().date()).reversed()
       .thenComparing(EpisodeRecord::slug);
 
   private final long version;
+  private final FeedNotes notes;
   private final List<EpisodeRecord> records;
   private final List<PublishedEpisode> live = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
@@ -62,14 +64,19 @@ final class Snapshot {
 
   private record Feeds(SitePaths paths, Map<String, List<String>> slugs) {}
 
-  Snapshot(long version, List<EpisodeRecord> records) {
-    this(version, records, Map.of());
+  /** {@code records} (newest first, whole or outlines) at {@code version}, completed by notes. */
+  Snapshot(long version, List<EpisodeRecord> records, FeedNotes notes) {
+    this(version, records.stream().map(EpisodeRecord::outline).toList(), notes, Map.of());
   }
 
-  /** With the listing cards of {@code known}'s records where they are the same records. */
-  private Snapshot(long version, List<EpisodeRecord> records,
+  /**
+   * Outlines {@code records}, with the listing cards of {@code known}'s records where they are
+   * the same records.
+   */
+  private Snapshot(long version, List<EpisodeRecord> records, FeedNotes notes,
       Map<EpisodeRecord, PublishedEpisode> known) {
     this.version = version;
+    this.notes = notes;
     this.records = List.copyOf(records);
     for (EpisodeRecord r : this.records) {
       bySlug.put(r.slug(), r);
@@ -86,8 +93,14 @@ final class Snapshot {
     return version;
   }
 
+  /** The records, as outlines. */
   List<EpisodeRecord> records() {
     return records;
+  }
+
+  /** What completes the feed items of these records. */
+  FeedNotes notes() {
+    return notes;
   }
 
   /** The live episodes, newest first, as listings and feeds show them. */
@@ -165,6 +178,7 @@ final class Snapshot {
    * without the records of {@code removedObjects}, at {@code version}.
    */
   Snapshot with(long newVersion, Collection<EpisodeRecord> puts, Set<String> removedObjects) {
+    notes.remember(puts);
     Set<String> objects = new java.util.HashSet<>(removedObjects);
     puts.forEach(r -> objects.add(r.sourceObject()));
     return replacing(newVersion, Set.of(), objects, puts);
@@ -175,6 +189,7 @@ final class Snapshot {
    * the record of its slug and of its source object, a slug deleted goes.
    */
   Snapshot updated(long newVersion, EpisodeStore.Changes changes) {
+    notes.remember(changes.records());
     Set<String> slugs = new java.util.HashSet<>(changes.removed());
     Set<String> objects = new java.util.HashSet<>();
     for (EpisodeRecord r : changes.records()) {
@@ -196,13 +211,13 @@ final class Snapshot {
         next.add(r);
       }
     }
-    next.addAll(puts);
+    puts.forEach(r -> next.add(r.outline()));
     next.sort(ORDER);
     Map<EpisodeRecord, PublishedEpisode> cards = new java.util.IdentityHashMap<>();
     for (PublishedEpisode ep : live) {
       cards.put(bySlug.get(ep.episode().slug()), ep);
     }
-    return new Snapshot(newVersion, next, cards);
+    return new Snapshot(newVersion, next, notes, cards);
   }
 
   /**

@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,30 +59,50 @@ public final class FeedRenderer {
     this.items = keepItems ? new KeptItems() : null;
   }
 
-  /** The feed documents of {@code all} (live, newest first) whose path {@code wanted} accepts. */
+  /**
+   * The notes of feed items (description, content, summary text), which the entries listings
+   * work from may lack (see {@code EpisodeRecord#outline}): only the items of the documents
+   * rendered are completed.
+   */
+  public interface Notes {
+    /** The whole entries of {@code outlines}, by slug: one for each. */
+    Map<String, FeedEntry> complete(Collection<FeedEntry> outlines);
+
+    /** Entries that are whole already. */
+    Notes WHOLE = outlines -> {
+      Map<String, FeedEntry> whole = new HashMap<>();
+      outlines.forEach(e -> whole.put(e.slug(), e));
+      return whole;
+    };
+  }
+
+  /** The feed documents of {@code all} (live, newest first, whole entries) that are wanted. */
   public List<OutputFile> render(List<PublishedEpisode> all, Consumer<Problem> problems,
       Predicate<String> wanted) {
+    return render(all, Notes.WHOLE, problems, wanted);
+  }
+
+  /**
+   * The feed documents of {@code all} (live, newest first) whose path {@code wanted} accepts,
+   * their items completed by {@code notes}.
+   */
+  public List<OutputFile> render(List<PublishedEpisode> all, Notes notes,
+      Consumer<Problem> problems, Predicate<String> wanted) {
     List<FeedEntry> entries = all.stream().map(PublishedEpisode::entry).toList();
-    List<OutputFile> files = new ArrayList<>();
     int limit = show.podcast().feedItemLimit();
+    List<FeedPage> mainPages = new ArrayList<>();
     if (wanted.test(SitePaths.FEED)) {
       for (FeedPage page : FeedPage.paged(SitePaths.FEED, show.title(), entries, limit)) {
         if (wanted.test(page.path())) { // an archive page is wanted only where it can change
-          check(rss, page, true).add(files, problems);
+          mainPages.add(page);
         }
       }
     }
-    if (wanted.test(SitePaths.JSON_FEED)) {
-      ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
-      try {
-        new JsonFeedWriter(show).write(new FeedPage(SitePaths.JSON_FEED, show.title(),
+    Optional<FeedPage> jsonPage = wanted.test(SitePaths.JSON_FEED)
+        ? Optional.of(new FeedPage(SitePaths.JSON_FEED, show.title(),
             entries.subList(0, Math.min(limit, entries.size())), entries.size() <= limit, false,
-            Optional.empty(), Optional.empty(), Optional.empty()), json);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      files.add(new OutputFile(SitePaths.JSON_FEED, json.toByteArray(), "feed"));
-    }
+            Optional.empty(), Optional.empty(), Optional.empty()))
+        : Optional.empty();
     Map<String, List<FeedEntry>> byCategory = new TreeMap<>();
     Map<String, String> names = new HashMap<>();
     for (FeedEntry entry : entries) {
@@ -90,8 +112,6 @@ public final class FeedRenderer {
         byCategory.computeIfAbsent(path, k -> new ArrayList<>()).add(entry);
       }
     }
-    // Category feeds are independent documents: written and checked in parallel, then added in
-    // a fixed order so that the result does not depend on scheduling.
     List<FeedPage> categoryPages = new ArrayList<>();
     for (Map.Entry<String, List<FeedEntry>> category : byCategory.entrySet()) {
       if (wanted.test(category.getKey())) {
@@ -104,11 +124,49 @@ public final class FeedRenderer {
         }
       }
     }
+    // The notes of every item rendered, completed together (one batch of store reads).
+    Map<String, FeedEntry> needed = new LinkedHashMap<>();
+    for (FeedPage page : mainPages) {
+      page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e));
+    }
+    jsonPage.ifPresent(page -> page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e)));
+    for (FeedPage page : categoryPages) {
+      page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e));
+    }
+    Map<String, FeedEntry> whole = needed.isEmpty() ? Map.of() : notes.complete(needed.values());
+    List<OutputFile> files = new ArrayList<>();
+    for (FeedPage page : mainPages) {
+      check(rss, completed(page, whole), true).add(files, problems);
+    }
+    if (jsonPage.isPresent()) {
+      ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+      try {
+        new JsonFeedWriter(show).write(completed(jsonPage.get(), whole), json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      files.add(new OutputFile(SitePaths.JSON_FEED, json.toByteArray(), "feed"));
+    }
+    // Category feeds are independent documents: written and checked in parallel, then added in
+    // a fixed order so that the result does not depend on scheduling.
     for (Checked result : categoryPages.parallelStream()
-        .map(page -> check(categoryRss, page, false)).toList()) {
+        .map(page -> check(categoryRss, completed(page, whole), false)).toList()) {
       result.add(files, problems);
     }
     return files;
+  }
+
+  /** {@code page} with the whole entries of its items. */
+  private static FeedPage completed(FeedPage page, Map<String, FeedEntry> whole) {
+    List<FeedEntry> entries = new ArrayList<>(page.entries().size());
+    for (FeedEntry outline : page.entries()) {
+      FeedEntry entry = whole.get(outline.slug());
+      if (entry == null) {
+        throw new IllegalStateException("no notes for the feed item of " + outline.slug());
+      }
+      entries.add(entry);
+    }
+    return page.withEntries(entries);
   }
 
   /**

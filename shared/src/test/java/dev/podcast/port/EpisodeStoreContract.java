@@ -315,6 +315,54 @@ public abstract class EpisodeStoreContract {
   }
 
   @Test
+  void theOutlinesAreEveryRecordWithoutItsNotesInStepWithEveryCommit() {
+    EpisodeStore store = store();
+    assertEquals(List.of(), store.outlines());
+    Instant day = Instant.parse("2024-05-01T00:00:00Z");
+    List<EpisodeRecord> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) { // more than one catalogue document holds
+      records.add(i % 2 == 0 ? full("ep-" + i, "episodes/" + i + ".md", day.plusSeconds(i))
+          : sparse("ep-" + i, "episodes/" + i + ".md", day.plusSeconds(i)));
+    }
+    put(store, records.subList(0, 30).toArray());
+    put(store, records.subList(30, 50).toArray());
+    assertEquals(outlines(store.episodes()), store.outlines());
+    // An edit, a rename and a delete in one commit; deleting what is not there is harmless.
+    EpisodeRecord edited = full("ep-4", "episodes/4.md", day.plusSeconds(4)).withGuid("urn:x");
+    EpisodeRecord renamed = full("ep-7-renamed", "episodes/7.md", day.plusSeconds(7));
+    commit(store, 5, tx -> {
+      tx.put(edited);
+      tx.deleteEpisode("ep-7");
+      tx.put(renamed);
+      tx.deleteEpisode("ep-9");
+      tx.deleteEpisode("never-was");
+    });
+    List<EpisodeRecord> outlines = store.outlines();
+    assertEquals(outlines(store.episodes()), outlines);
+    assertEquals(49, outlines.size());
+    assertTrue(outlines.contains(edited.outline()) && outlines.contains(renamed.outline()));
+    assertTrue(outlines.stream().noneMatch(r -> r.slug().equals("ep-9")));
+    assertTrue(outlines.stream().allMatch(r -> r.entry().contentHtml().isEmpty()
+        && r.entry().descriptionHtml().isEmpty() && r.entry().summaryText().isEmpty()));
+  }
+
+  @Test
+  void wholeRecordsAreReadBySlug() {
+    EpisodeStore store = store();
+    Instant day = Instant.parse("2024-05-01T00:00:00Z");
+    EpisodeRecord a = full("a", "episodes/a.md", day);
+    EpisodeRecord b = sparse("b", "episodes/b.md", day);
+    put(store, a, b);
+    commit(store, 3, tx -> tx.deleteEpisode("b"));
+    assertEquals(java.util.Map.of("a", a), store.episodes(List.of("a", "b", "c", "a")));
+    assertEquals(java.util.Map.of(), store.episodes(List.of()));
+  }
+
+  private static List<EpisodeRecord> outlines(List<EpisodeRecord> records) {
+    return records.stream().map(EpisodeRecord::outline).toList();
+  }
+
+  @Test
   void aSlugRenameIsADeleteAndAPut() {
     EpisodeStore store = store();
     EpisodeRecord before = full("old-slug", "episodes/a.md",

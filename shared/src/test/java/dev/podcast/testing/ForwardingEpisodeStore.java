@@ -34,6 +34,16 @@ public abstract class ForwardingEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public List<EpisodeRecord> outlines() {
+    return delegate.outlines();
+  }
+
+  @Override
+  public java.util.Map<String, EpisodeRecord> episodes(java.util.Collection<String> slugs) {
+    return delegate.episodes(slugs);
+  }
+
+  @Override
   public Changes changesSince(long version) {
     return delegate.changesSince(version);
   }

@@ -103,6 +103,12 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     return show().collection("episodes");
   }
 
+  /** The catalogue document that holds {@code slug}'s outline. */
+  private DocumentReference catalogueDoc(String slug) {
+    return show().collection("catalogue").document(
+        "part-" + Math.floorMod(slug.hashCode(), CATALOGUE_PARTS));
+  }
+
   private DocumentReference sourceDoc(String object) {
     return show().collection("sources").document(sourceId(object));
   }
@@ -172,6 +178,108 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     }
     return new Changes(records, removed);
   }
+
+  /**
+   * How many documents the catalogue is split into: a cold instance reads this many, whatever
+   * the number of episodes; each holds about a {@value}th of the outlines (some 25 KB per 100
+   * episodes: under Firestore's 1 MiB a document up to some 30,000 episodes a show).
+   */
+  static final int CATALOGUE_PARTS = 32;
+
+  /** The show document's field that says the catalogue holds every episode's outline. */
+  private static final String CATALOGUED = "catalogued";
+
+  @Override
+  public List<EpisodeRecord> outlines() {
+    reads.incrementAndGet();
+    DocumentSnapshot showDoc = await("read the show", show().get());
+    if (!Boolean.TRUE.equals(showDoc.getBoolean(CATALOGUED)) && versionOf(showDoc) > 0) {
+      return catalogueAll();
+    }
+    List<EpisodeRecord> all = new ArrayList<>();
+    for (QueryDocumentSnapshot part : counted(await("read the catalogue",
+        show().collection("catalogue").get()))) {
+      all.addAll(outlinesIn(part));
+    }
+    all.sort(NEWEST_FIRST);
+    return all;
+  }
+
+  /**
+   * Every episode's outline, read from the episodes in a transaction that writes the catalogue
+   * from them: once, for a show whose records were written before the catalogue existed.
+   */
+  private List<EpisodeRecord> catalogueAll() {
+    ApiFuture<List<EpisodeRecord>> done = db.get().runTransaction(tx -> {
+      List<EpisodeRecord> all = new ArrayList<>();
+      Map<DocumentReference, Map<String, Object>> parts = new LinkedHashMap<>();
+      for (int i = 0; i < CATALOGUE_PARTS; i++) {
+        parts.put(show().collection("catalogue").document("part-" + i), new LinkedHashMap<>());
+      }
+      for (QueryDocumentSnapshot doc : counted(tx.get(newestFirst()).get())) {
+        EpisodeRecord outline = recordOf(doc).outline();
+        all.add(outline);
+        parts.get(catalogueDoc(outline.slug())).put(outline.slug(), outlineFields(outline));
+      }
+      for (Map.Entry<DocumentReference, Map<String, Object>> part : parts.entrySet()) {
+        tx.set(part.getKey(), Map.of("e", part.getValue()));
+        writes.incrementAndGet();
+      }
+      tx.set(show(), Map.of(CATALOGUED, true), SetOptions.merge());
+      writes.incrementAndGet();
+      return all;
+    }, options);
+    List<EpisodeRecord> all = new ArrayList<>(await("write the catalogue", done));
+    all.sort(NEWEST_FIRST);
+    return all;
+  }
+
+  /** The outlines a catalogue document holds. */
+  private static List<EpisodeRecord> outlinesIn(DocumentSnapshot part) {
+    List<EpisodeRecord> outlines = new ArrayList<>();
+    Fields fields = new Fields(part.getReference().getPath(), part.getData());
+    Object held = fields.data().get("e");
+    if (held == null) {
+      return outlines;
+    }
+    for (Map.Entry<String, Object> e : fields.map(held, "e").data().entrySet()) {
+      outlines.add(recordOf(fields.map(e.getValue(), "e." + e.getKey()), e.getKey()));
+    }
+    return outlines;
+  }
+
+  /** What the catalogue holds of {@code r}: its fields without the feed item's notes. */
+  private static Map<String, Object> outlineFields(EpisodeRecord r) {
+    Map<String, Object> fields = episodeFields(r);
+    fields.remove("descriptionHtml");
+    fields.remove("contentHtml");
+    fields.remove("summaryText");
+    return fields;
+  }
+
+  @Override
+  public Map<String, EpisodeRecord> episodes(java.util.Collection<String> slugs) {
+    Map<String, EpisodeRecord> found = new java.util.HashMap<>();
+    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(slugs));
+    // A batched get of a few hundred at a time.
+    for (int from = 0; from < distinct.size(); from += 300) {
+      DocumentReference[] refs = distinct.subList(from, Math.min(distinct.size(), from + 300))
+          .stream().map(slug -> episodesCollection().document(slug))
+          .toArray(DocumentReference[]::new);
+      List<DocumentSnapshot> docs = await("read episodes", db.get().getAll(refs));
+      reads.addAndGet(docs.size());
+      for (DocumentSnapshot doc : docs) {
+        if (doc.exists() && !Boolean.TRUE.equals(doc.getBoolean("removed"))) {
+          found.put(doc.getId(), recordOf(doc));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static final Comparator<EpisodeRecord> NEWEST_FIRST = Comparator
+      .comparing((EpisodeRecord r) -> r.entry().date()).reversed()
+      .thenComparing(EpisodeRecord::slug);
 
   /** The most values of an {@code in} query (Firestore's limit). */
   private static final int IN_VALUES = 30;
@@ -365,6 +473,13 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       // Each episode written or deleted carries the version of this commit (read now: a
       // transaction reads before it writes), so that changesSince finds it.
       long stamp = newVersion().orElseGet(this::version);
+      // A show's first commit starts its catalogue; an older show's is made by outlines().
+      boolean startsCatalogue = false;
+      if (!episodes().isEmpty() || newVersion().isPresent()) {
+        DocumentSnapshot showDoc = snapshot(show());
+        startsCatalogue = versionOf(showDoc) == 0
+            && !Boolean.TRUE.equals(showDoc.getBoolean(CATALOGUED));
+      }
       Map<String, Map<String, Object>> sourceWrites = new LinkedHashMap<>();
       for (SourceRecord record : sources().values()) {
         sourceWrites.put(record.object(), sourceFields(record));
@@ -389,7 +504,27 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         }
         writes.incrementAndGet();
       }
+      // Each catalogue document changed once: the outlines written, those deleted removed.
+      Map<DocumentReference, Map<String, Object>> parts = new LinkedHashMap<>();
+      Map<DocumentReference, List<com.google.cloud.firestore.FieldPath>> paths =
+          new LinkedHashMap<>();
+      for (Map.Entry<String, Optional<EpisodeRecord>> e : episodes().entrySet()) {
+        DocumentReference part = catalogueDoc(e.getKey());
+        parts.computeIfAbsent(part, k -> new LinkedHashMap<>()).put(e.getKey(), e.getValue()
+            .map(r -> (Object) outlineFields(r))
+            .orElse(com.google.cloud.firestore.FieldValue.delete()));
+        paths.computeIfAbsent(part, k -> new ArrayList<>())
+            .add(com.google.cloud.firestore.FieldPath.of("e", e.getKey()));
+      }
+      for (Map.Entry<DocumentReference, Map<String, Object>> part : parts.entrySet()) {
+        tx.set(part.getKey(), Map.of("e", part.getValue()),
+            SetOptions.mergeFieldPaths(paths.get(part.getKey())));
+        writes.incrementAndGet();
+      }
       Map<String, Object> showFields = new LinkedHashMap<>();
+      if (startsCatalogue) {
+        showFields.put(CATALOGUED, true);
+      }
       newVersion().ifPresent(version -> showFields.put("version", version));
       newPodcastGuid().ifPresent(guid -> showFields.put("podcastGuid", guid));
       newLease().ifPresent(lease -> {
@@ -564,47 +699,98 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   private static EpisodeRecord recordOf(DocumentSnapshot d) {
-    Map<String, Object> enclosure = map(d.get("enclosure"), d, "enclosure");
+    return recordOf(new Fields(d.getReference().getPath(), d.getData()), d.getId());
+  }
+
+  /** A document's fields, or a map among them, and where they are (for errors). */
+  private record Fields(String where, Map<String, Object> data) {
+    Fields {
+      data = data == null ? Map.of() : data;
+    }
+
+    String string(String field) {
+      if (data.get(field) instanceof String s) {
+        return s;
+      }
+      throw malformed(where, field);
+    }
+
+    /** A string that older documents and outlines may lack: empty then. */
+    String optionalString(String field) {
+      return data.get(field) instanceof String s ? s : "";
+    }
+
+    long number(String field) {
+      if (data.get(field) instanceof Number n) {
+        return n.longValue();
+      }
+      throw malformed(where, field);
+    }
+
+    OptionalInt optionalInt(String field) {
+      return data.get(field) instanceof Number n ? OptionalInt.of(Math.toIntExact(n.longValue()))
+          : OptionalInt.empty();
+    }
+
+    Instant instant(String field) {
+      if (data.get(field) instanceof Timestamp t) {
+        return FirestoreEpisodeStore.instant(t);
+      }
+      throw malformed(where, field);
+    }
+
+    Fields map(Object value, String field) {
+      if (value instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) m;
+        return new Fields(where, fields);
+      }
+      throw malformed(where, field);
+    }
+  }
+
+  /** The record of {@code slug} in {@code d}: an episode document or a catalogue outline. */
+  private static EpisodeRecord recordOf(Fields d, String slug) {
+    Fields enclosure = d.map(d.data().get("enclosure"), "enclosure");
     List<FeedEntry.Transcript> transcripts = new ArrayList<>();
-    for (Object o : list(d.get("transcripts"))) {
-      Map<String, Object> t = map(o, d, "transcripts");
-      transcripts.add(new FeedEntry.Transcript((String) t.get("url"), (String) t.get("type")));
+    for (Object o : list(d.data().get("transcripts"))) {
+      Fields t = d.map(o, "transcripts");
+      transcripts.add(new FeedEntry.Transcript(t.string("url"), t.string("type")));
     }
     List<ShowConfig.Person> persons = new ArrayList<>();
-    for (Object o : list(d.get("persons"))) {
-      Map<String, Object> p = map(o, d, "persons");
-      persons.add(new ShowConfig.Person((String) p.get("name"), (String) p.get("role"),
-          (String) p.get("group"), (String) p.get("img"), (String) p.get("href")));
+    for (Object o : list(d.data().get("persons"))) {
+      Fields p = d.map(o, "persons");
+      persons.add(new ShowConfig.Person(p.string("name"), p.string("role"), p.string("group"),
+          p.string("img"), p.string("href")));
     }
     FeedEntry entry = new FeedEntry(
-        d.getId(),
-        string(d, "guid"),
-        string(d, "title"),
-        string(d, "link"),
-        instant(d, "date"),
-        (String) enclosure.get("url"),
-        ((Number) enclosure.get("length")).longValue(),
-        (String) enclosure.get("type"),
-        number(d, "durationSeconds"),
-        optionalInt(d, "episodeNumber"),
-        optionalInt(d, "seasonNumber"),
-        string(d, "episodeType"),
-        string(d, "descriptionHtml"),
-        string(d, "contentHtml"),
-        string(d, "summaryText"),
-        string(d, "subtitle"),
-        string(d, "author"),
-        string(d, "imageUrl"),
-        strings(d.get("categories")),
+        slug,
+        d.string("guid"),
+        d.string("title"),
+        d.string("link"),
+        d.instant("date"),
+        enclosure.string("url"),
+        enclosure.number("length"),
+        enclosure.string("type"),
+        d.number("durationSeconds"),
+        d.optionalInt("episodeNumber"),
+        d.optionalInt("seasonNumber"),
+        d.string("episodeType"),
+        d.optionalString("descriptionHtml"),
+        d.optionalString("contentHtml"),
+        d.optionalString("summaryText"),
+        d.string("subtitle"),
+        d.string("author"),
+        d.string("imageUrl"),
+        strings(d.data().get("categories")),
         transcripts,
         persons);
-    Timestamp expiry = d.getTimestamp("expiryDate");
-    return new EpisodeRecord(d.getId(), string(d, "sourceObject"), number(d, "sourceGeneration"),
-        string(d, "contentHash"), EpisodeStatus.valueOf(string(d, "status")),
-        instant(d, "publishDate"), Optional.ofNullable(expiry).map(FirestoreEpisodeStore::instant),
-        entry, string(d, "pagePath"), string(d, "summaryHtml"), string(d, "image"),
-        strings(d.get("hosts")), d.getString("missingImage") == null ? ""
-            : d.getString("missingImage"));
+    Optional<Instant> expiry = d.data().get("expiryDate") instanceof Timestamp t
+        ? Optional.of(instant(t)) : Optional.empty();
+    return new EpisodeRecord(slug, d.string("sourceObject"), d.number("sourceGeneration"),
+        d.string("contentHash"), EpisodeStatus.valueOf(d.string("status")),
+        d.instant("publishDate"), expiry, entry, d.string("pagePath"), d.string("summaryHtml"),
+        d.string("image"), strings(d.data().get("hosts")), d.optionalString("missingImage"));
   }
 
   private static Timestamp timestamp(Instant i) {
@@ -639,11 +825,6 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     return n;
   }
 
-  private static OptionalInt optionalInt(DocumentSnapshot d, String field) {
-    Long n = d.getLong(field);
-    return n == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(n));
-  }
-
   private static List<?> list(Object value) {
     return value instanceof List<?> l ? l : List.of();
   }
@@ -656,16 +837,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value, DocumentSnapshot d, String field) {
-    if (value instanceof Map<?, ?> m) {
-      return (Map<String, Object>) m;
-    }
-    throw malformed(d, field);
+  private static IllegalStateException malformed(DocumentSnapshot d, String field) {
+    return malformed(d.getReference().getPath(), field);
   }
 
-  private static IllegalStateException malformed(DocumentSnapshot d, String field) {
-    return new IllegalStateException(
-        "Firestore document " + d.getReference().getPath() + " lacks field " + field);
+  private static IllegalStateException malformed(String where, String field) {
+    return new IllegalStateException("Firestore document " + where + " lacks field " + field);
   }
 }

@@ -115,6 +115,27 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public synchronized List<EpisodeRecord> outlines() {
+    List<EpisodeRecord> all = new ArrayList<>(episodes.size());
+    for (EpisodeRecord r : episodes()) {
+      all.add(r.outline());
+    }
+    return all;
+  }
+
+  @Override
+  public synchronized Map<String, EpisodeRecord> episodes(java.util.Collection<String> slugs) {
+    Map<String, EpisodeRecord> found = new java.util.HashMap<>();
+    for (String slug : slugs) {
+      EpisodeRecord r = episodes.get(slug);
+      if (r != null) {
+        found.put(slug, r);
+      }
+    }
+    return found;
+  }
+
+  @Override
   public synchronized Changes changesSince(long since) {
     List<EpisodeRecord> records = new ArrayList<>();
     java.util.Set<String> removed = new java.util.HashSet<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.api.gax.retrying.RetrySettings;
+import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import dev.podcast.port.EpisodeStore;
@@ -86,6 +87,38 @@ class FirestoreEpisodeStoreTest extends EpisodeStoreContract {
         "type", "audio/mpeg"), episode.get("enclosure"));
     assertEquals(12L, episode.getLong("episodeNumber"));
     assertTrue(episode.contains("expiryDate"));
+  }
+
+  @Test
+  void aShowWrittenBeforeTheCatalogueGetsOneOnItsFirstColdRead() throws Exception {
+    EpisodeStore store = store();
+    Instant day = Instant.parse("2024-01-01T00:00:00Z");
+    List<EpisodeStore.EpisodeRecord> records = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      records.add(full("ep-" + i, "episodes/" + i + ".md", day.plusSeconds(i)));
+    }
+    store.transaction(tx -> {
+      records.forEach(tx::put);
+      tx.setVersion(7);
+      return null;
+    });
+    // As an older release left it: episodes and a version, no catalogue.
+    DocumentReference showDoc = db.collection("shows").document(showId);
+    for (DocumentReference part : showDoc.collection("catalogue").listDocuments()) {
+      part.delete().get();
+    }
+    showDoc.update("catalogued", com.google.cloud.firestore.FieldValue.delete()).get();
+    assertEquals(0, showDoc.collection("catalogue").get().get().size());
+
+    List<EpisodeStore.EpisodeRecord> outlines = store.outlines();
+    assertEquals(store.episodes().stream().map(EpisodeStore.EpisodeRecord::outline).toList(),
+        outlines);
+    assertEquals(Boolean.TRUE, showDoc.get().get().getBoolean("catalogued"));
+    long reads = store.usage().orElseThrow().reads();
+    assertEquals(outlines, store.outlines(), "read back from the catalogue");
+    long catalogueReads = store.usage().orElseThrow().reads() - reads;
+    assertTrue(catalogueReads <= 1 + FirestoreEpisodeStore.CATALOGUE_PARTS,
+        catalogueReads + " reads");
   }
 
   @Test

@@ -59,19 +59,22 @@ class FirestorePublishReadsTest {
   }
 
   @Test
-  void aColdInstanceReadsTheCatalogueOnceThenOnlyChanges() throws Exception {
+  void aColdInstanceReadsTheCatalogueNotEveryRecordThenOnlyChanges() throws Exception {
     assumeTrue(firestore != null, FirestoreEmulator.MISSING);
-    Show show = show(40);
+    Show show = show(120);
     Publisher cold = new Publisher(show.source(), new InMemoryObjectStore(CLOCK), show.store(),
         CLOCK);
     long before = reads(show.store());
     publish(cold, show.source(), 1_000);
     long first = reads(show.store()) - before;
-    assertTrue(first >= 40, "the first upload reads every record once: " + first);
+    assertTrue(first <= FirestoreEpisodeStore.CATALOGUE_PARTS + 30,
+        "the first upload reads the catalogue and the feeds' items, not 120 records: " + first);
     before = reads(show.store());
     publish(cold, show.source(), 1_001);
     long second = reads(show.store()) - before;
-    assertTrue(second < 40 && second <= 50, "then only what changed: " + second);
+    System.out.printf("cold instance, 120 episodes: first upload %d reads, second %d%n", first,
+        second);
+    assertTrue(second <= 30, "then only what changed: " + second);
   }
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"),
