@@ -16,7 +16,8 @@ import java.time.LocalDate;
  * What one upload costs a cold instance (a new {@link Publisher} on records it never read) at
  * a catalogue of N episodes in the Firestore emulator: its time and the documents it reads and
  * writes, beside what reading every record (what a cold instance did before the catalogue)
- * and reading the catalogue cost. The show is synthesised from the corpus as
+ * and reading the catalogue cost; then a configuration change, which re-renders everything in
+ * one event. The show is synthesised from the corpus as
  * {@code functions/bench/serve-scale.py} does (episode i is corpus episode i mod its size, with
  * its own folder, number, title and a date one day after the previous). Run with
  * {@code mvn -B -pl shared -Pbench test-compile exec:exec -Dbench.main=dev.podcast.bench.ColdUpload -Dbench.args="10000 127.0.0.1:PORT"}.
@@ -69,6 +70,20 @@ public final class ColdUpload {
             after.writes() - before.writes());
       }
     }
+
+    // A configuration change (the show's title) re-renders everything, in one event.
+    String config = new String(source.get("config.toml").orElseThrow().content(),
+        StandardCharsets.UTF_8).replaceFirst("(?m)^title = \"", "title = \"The ");
+    long generation = source.put(new ObjectStore.Write("config.toml",
+        config.getBytes(StandardCharsets.UTF_8), "application/toml", ""));
+    before = store.usage().orElseThrow();
+    t0 = System.nanoTime();
+    Result changed = new Publisher(source, site, store, Clock.systemUTC())
+        .finalized("config.toml", generation);
+    EpisodeStore.Usage after = store.usage().orElseThrow();
+    System.out.printf("configuration change on a cold instance: %s, %.1f s, %d reads, %d writes%n",
+        changed.outcome(), (System.nanoTime() - t0) / 1e9, after.reads() - before.reads(),
+        after.writes() - before.writes());
   }
 
   private static String usage(EpisodeStore store) {

@@ -180,11 +180,12 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   /**
-   * How many documents the catalogue is split into: a cold instance reads this many, whatever
-   * the number of episodes; each holds about a {@value}th of the outlines (some 25 KB per 100
-   * episodes: under Firestore's 1 MiB a document up to some 30,000 episodes a show).
+   * How many documents the catalogue is split into: a cold instance reads at most this many
+   * (a show of fewer episodes has fewer), whatever the number of episodes. An outline of the
+   * corpus takes about 2.4 KB, so each part holds about 190 KB at 10,000 episodes, and Firestore's
+   * 1 MiB a document is reached at about 50,000 episodes a show.
    */
-  static final int CATALOGUE_PARTS = 32;
+  static final int CATALOGUE_PARTS = 128;
 
   /** The show document's field that says the catalogue holds every episode's outline. */
   private static final String CATALOGUED = "catalogued";
