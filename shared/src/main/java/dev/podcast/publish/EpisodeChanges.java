@@ -105,9 +105,11 @@ final class EpisodeChanges {
    * by their index, as a quiet commit of {@code before}'s version. A rebuild of files that did
    * not change (a configuration change that leaves the records alone, a restart) then commits
    * nothing for them, where it took a transaction per hundred (most of a theme change's time
-   * against Firestore). Their ledger entries are still finished after the render.
+   * against Firestore). The notes compared are the committed ones (read from the store where
+   * this instance has not seen them): a change of how notes render commits them again. Their
+   * ledger entries are still finished after the render.
    */
-  private static Map<Integer, Commit> recordedAlready(Snapshot before,
+  static Map<Integer, Commit> recordedAlready(Snapshot before,
       List<Preparation.Prepared> prepared) {
     Map<Integer, EpisodeRecord> candidates = new HashMap<>();
     for (int i = 0; i < prepared.size(); i++) {
@@ -244,6 +246,7 @@ final class EpisodeChanges {
     }
     steps.done("commit " + results.size() + " records");
     // 3. Feeds, listings and pages whose inputs changed, from the records as committed.
+    before.notes().remember(committed); // as committed: the feeds list them
     Snapshot after = quiet ? before.with(version, committed, removed) : snapshots.read();
     snapshots.keep(after);
     Regeneration.Rendered rendered = regenerate(context, new Regeneration.Change(

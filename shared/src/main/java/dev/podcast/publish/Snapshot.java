@@ -175,10 +175,10 @@ final class Snapshot {
 
   /**
    * These records with {@code puts} in place of the records of the same source objects, and
-   * without the records of {@code removedObjects}, at {@code version}.
+   * without the records of {@code removedObjects}, at {@code version}. The notes of
+   * {@code puts} are not kept: they may not be committed (the caller remembers those that are).
    */
   Snapshot with(long newVersion, Collection<EpisodeRecord> puts, Set<String> removedObjects) {
-    notes.remember(puts);
     Set<String> objects = new java.util.HashSet<>(removedObjects);
     puts.forEach(r -> objects.add(r.sourceObject()));
     return replacing(newVersion, Set.of(), objects, puts);
