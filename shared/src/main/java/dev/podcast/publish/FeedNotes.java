@@ -27,6 +27,14 @@ final class FeedNotes implements FeedRenderer.Notes {
 
   private final EpisodeStore store;
   private final ConcurrentMap<String, EpisodeRecord> whole = new ConcurrentHashMap<>();
+  /**
+   * The last outline of each slug completed and its whole entry: snapshots keep the outlines of
+   * the records a change leaves alone, so a feed rendered again finds most of its items here by
+   * reference, without comparing them.
+   */
+  private final ConcurrentMap<String, Completed> completed = new ConcurrentHashMap<>();
+
+  private record Completed(FeedEntry outline, FeedEntry whole) {}
 
   FeedNotes(EpisodeStore store) {
     this.store = store;
@@ -44,9 +52,15 @@ final class FeedNotes implements FeedRenderer.Notes {
     Map<String, FeedEntry> complete = new HashMap<>();
     List<FeedEntry> missing = new ArrayList<>();
     for (FeedEntry outline : outlines) {
+      Completed last = completed.get(outline.slug());
+      if (last != null && last.outline() == outline) {
+        complete.put(outline.slug(), last.whole());
+        continue;
+      }
       EpisodeRecord known = whole.get(outline.slug());
       if (known != null && known.entry().withoutNotes().equals(outline)) {
         complete.put(outline.slug(), known.entry());
+        completed.put(outline.slug(), new Completed(outline, known.entry()));
       } else {
         missing.add(outline);
       }
