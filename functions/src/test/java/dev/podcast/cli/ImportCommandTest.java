@@ -80,6 +80,19 @@ class ImportCommandTest {
     }
     assertTrue(guids.containsAll(java.util.Set.of("5821094", "4410023", "gcp-101-2017")),
         guids.toString());
+    // Read back by the feed readers apps are built on: each old guid with its old title.
+    Map<String, String> old = Map.of("5821094", "2022 Year End Wrap Up",
+        "4410023", "The Power of Serverless with Aparna Sinha and Philip Beevers",
+        "gcp-101-2017", "Cloud IoT Core with Indranil Chakraborty and Gabe Weiss");
+    com.google.gson.JsonObject read = readers(work.resolve("site/feed.xml"));
+    for (String reader : java.util.List.of("feedparser", "podcastparser")) {
+      Map<String, String> titles = new java.util.HashMap<>();
+      for (com.google.gson.JsonElement e : read.getAsJsonObject(reader).getAsJsonArray("items")) {
+        titles.put(e.getAsJsonObject().get("guid").getAsString(),
+            e.getAsJsonObject().get("title").getAsString());
+      }
+      old.forEach((guid, title) -> assertEquals(title, titles.get(guid), reader + ": " + guid));
+    }
 
     // Again: every guid is kept now; still one item lost.
     out.getBuffer().setLength(0);
@@ -116,6 +129,20 @@ class ImportCommandTest {
     assertEquals(2, run("import", "ftp://example.com/feed.xml", "--source", source.toString()));
     assertTrue(err.toString().contains("only http and https feeds are read"), err.toString());
     assertEquals(before, files(source));
+  }
+
+  /** feedparser's and podcastparser's reading of {@code feed} (Debian's, see .ci/run). */
+  private static com.google.gson.JsonObject readers(Path feed) throws Exception {
+    Process process = new ProcessBuilder("/usr/bin/python3",
+        "../shared/src/test/resources/feedreaders/read_feed.py", feed.toString(),
+        "https://www.gcppodcast.com/feed.xml").start();
+    byte[] stdout = process.getInputStream().readAllBytes();
+    byte[] stderr = process.getErrorStream().readAllBytes();
+    assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "python timed out");
+    assertEquals(0, process.exitValue(), "feed readers failed (install python3-feedparser and"
+        + " python3-podcastparser, see .ci/run): " + new String(stderr, StandardCharsets.UTF_8));
+    return com.google.gson.JsonParser.parseString(new String(stdout, StandardCharsets.UTF_8))
+        .getAsJsonObject();
   }
 
   private static Map<String, String> files(Path root) throws Exception {
