@@ -80,12 +80,15 @@ record LocalShow(Path sourceFolder, FolderObjectStore source, ObjectStore site,
    * file of the site, such as {@code /feed.xml}, keeps its site path).
    */
   Problem named(Problem problem) {
-    String prefix = sourceFolder.toString().replace('\\', '/');
-    String file = prefix.isEmpty() || prefix.equals(".") || problem.file().startsWith("/")
-        ? problem.file()
-        : prefix + (prefix.endsWith("/") ? "" : "/") + problem.file();
-    return new Problem(problem.code(), file, problem.line(), problem.column(),
+    return new Problem(problem.code(), file(problem.file()), problem.line(), problem.column(),
         problem.message());
+  }
+
+  /** Source object {@code object} named from the working folder (a site path is kept). */
+  String file(String object) {
+    String prefix = sourceFolder.toString().replace('\\', '/');
+    return prefix.isEmpty() || prefix.equals(".") || object.startsWith("/") ? object
+        : prefix + (prefix.endsWith("/") ? "" : "/") + object;
   }
 
   /** {@code problem} as the author reads it: {@code file:line:column: severity: ...}. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     version = "podcast 0.1.0",
     description = "Serverless podcast publishing: validate, build and serve a Hugo podcast.",
     subcommands = {ValidateCommand.class, BuildCommand.class, ServeCommand.class,
-        CommandLine.HelpCommand.class})
+        ImportCommand.class, CommandLine.HelpCommand.class})
 public final class PodcastCli implements Runnable {
 
   @CommandLine.Spec

@@ -35,6 +35,9 @@ import java.util.OptionalInt;
  * @param notesHtml the show notes as HTML (never the transcript)
  * @param transcript the transcript, {@link Transcript#NONE} when there is none
  * @param links front matter links by key ({@code redditLink} to its URL), in source order
+ * @param guid the front matter {@code guid}: the item guid the episode had in the feed its
+ *     subscribers read before the show moved here ({@code podcast import} writes it), which its
+ *     item carries from its first publication; empty for the page's address
  */
 public record Episode(
     String sourcePath,
@@ -56,7 +59,19 @@ public record Episode(
     String summaryHtml,
     String notesHtml,
     Transcript transcript,
-    Map<String, String> links) {
+    Map<String, String> links,
+    String guid) {
+
+  /** An episode whose item guid is its page's address (no {@code guid} in its front matter). */
+  public Episode(String sourcePath, String slug, String pagePath, String title,
+      String description, Instant date, Instant publishDate, Optional<Instant> expiryDate,
+      boolean draft, OptionalInt episodeNumber, OptionalInt seasonNumber, String episodeType,
+      List<String> hosts, List<String> categories, String image, Audio audio,
+      String summaryHtml, String notesHtml, Transcript transcript, Map<String, String> links) {
+    this(sourcePath, slug, pagePath, title, description, date, publishDate, expiryDate, draft,
+        episodeNumber, seasonNumber, episodeType, hosts, categories, image, audio, summaryHtml,
+        notesHtml, transcript, links, "");
+  }
 
   public Episode {
     Objects.requireNonNull(sourcePath, "sourcePath");
@@ -75,6 +90,7 @@ public record Episode(
     Objects.requireNonNull(summaryHtml, "summaryHtml");
     Objects.requireNonNull(notesHtml, "notesHtml");
     Objects.requireNonNull(transcript, "transcript");
+    Objects.requireNonNull(guid, "guid");
     if (slug.isEmpty()) {
       throw new IllegalArgumentException("slug must not be empty");
     }

@@ -285,6 +285,7 @@ public final class EpisodeParser {
       }
     }
 
+    String guid = guid(fields);
     if (problems.stream().anyMatch(Problem::isError) || date.isEmpty() || audio.isEmpty()
         || identity == null) {
       return Optional.empty();
@@ -309,7 +310,27 @@ public final class EpisodeParser {
         summaryHtml,
         notesHtml,
         transcript,
-        links(fields)));
+        links(fields),
+        guid));
+  }
+
+  /** The most characters of a front matter {@code guid}. */
+  static final int MAX_GUID_CHARS = 1_000;
+
+  /** The front matter {@code guid}, or empty; an unusable one is an error. */
+  private static String guid(Fields fields) {
+    Optional<String> written = fields.string("guid");
+    if (written.isEmpty()) {
+      return "";
+    }
+    String guid = written.get().strip();
+    if (guid.isEmpty() || guid.length() > MAX_GUID_CHARS || !Xml.clean(guid).equals(guid)
+        || guid.chars().anyMatch(Character::isISOControl)) {
+      fields.error(ProblemCode.BAD_GUID, "guid", "the guid must be 1 to " + MAX_GUID_CHARS
+          + " characters on one line, without control characters: it is the item guid"
+          + " podcast apps know this episode by");
+    }
+    return guid;
   }
 
   /** Hugo's automatic summary: the first 70 words of the notes as plain text. */

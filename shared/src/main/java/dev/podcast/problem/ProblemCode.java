@@ -24,6 +24,7 @@ public enum ProblemCode {
   UNSAFE_PATH("unsafe-path", Severity.ERROR),
   FEED_INVALID("feed-invalid", Severity.ERROR),
   TOO_COMPLEX("too-complex", Severity.ERROR),
+  BAD_GUID("bad-guid", Severity.ERROR),
 
   // Warnings: publishable, but something a reader, a validator or Apple would flag.
   MOJIBAKE_REPAIRED("mojibake-repaired", Severity.WARNING),
@@ -48,6 +49,7 @@ public enum ProblemCode {
   FEED_ADVICE("feed-advice", Severity.WARNING),
   BROKEN_LINK("broken-link", Severity.WARNING),
   GUID_TAKEN("guid-taken", Severity.WARNING),
+  GUID_KEPT("guid-kept", Severity.WARNING),
   HTML_REMOVED("html-removed", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).

@@ -218,6 +218,13 @@ final class EpisodeChanges {
           problems = new ArrayList<>(problems);
           problems.add(guidTaken(p.object(), c.guidTaken().get(), c.record().entry().guid()));
         }
+        String asked = p.episode().guid();
+        if (!asked.isEmpty() && !asked.equals(c.record().entry().guid())) {
+          problems = new ArrayList<>(problems);
+          problems.add(new Problem(ProblemCode.GUID_KEPT, p.object(), 1, 1, "the guid '"
+              + asked + "' is not used: this episode was published here with the guid '"
+              + c.record().entry().guid() + "', which podcast apps know it by and keep"));
+        }
         results.add(new Result(Result.Action.PUBLISHED, p.object(), c.record().slug(),
             problems));
       } else if (commit instanceof Commit.Clash clash) {

@@ -142,7 +142,9 @@ final class EpisodePreparer {
     problems.addAll(brokenLinks(e, object, show.baseUrl(), index));
     String imageUrl = image.isEmpty() ? ""
         : show.absolute(image.startsWith("/") ? Artwork.derivedName(image, "square") : image);
-    FeedEntry entry = FeedEntry.of(e, show, show.absolute(e.pagePath()), imageUrl);
+    // The guid the old feed gave it (front matter, from an import), else its page's address.
+    FeedEntry entry = FeedEntry.of(e, show, e.guid().isEmpty() ? show.absolute(e.pagePath())
+        : e.guid(), imageUrl);
     EpisodeRecord record = new EpisodeRecord(e.slug(), e.sourcePath(), generation,
         contentHash, e.statusAt(now), e.publishDate(), e.expiryDate(), entry,
         e.pagePath(), e.summaryHtml(), image, e.hosts(), missing);

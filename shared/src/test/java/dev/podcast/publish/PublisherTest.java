@@ -9,6 +9,7 @@ import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
 import dev.podcast.testing.ForwardingEpisodeStore;
 import dev.podcast.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,32 @@ class PublisherTest {
         + "/post/episode-101-iot-core/</guid>"));
     assertTrue(site.get("index.html").isPresent());
     assertEquals(EpisodeStore.Outcome.PUBLISHED, store.source(EP101).orElseThrow().outcome());
+  }
+
+  @Test
+  void aGuidInFrontMatterIsTheItemsGuidFromItsFirstPublicationOn() {
+    String object = "content/post/episode-1/index.md";
+    String text = episode(1).replace("+++\ntitle", "+++\nguid = \"libsyn-4f2a9\"\ntitle");
+    Result first = publisher().finalized(object, upload(object, text));
+    assertEquals(Result.Action.PUBLISHED, first.outcome(), first.problems().toString());
+    assertTrue(feed().contains("<guid isPermaLink=\"false\">libsyn-4f2a9</guid>"), feed());
+    // Another guid later: the first stays (apps know the episode by it), with a warning.
+    Result second = publisher().finalized(object, upload(object,
+        text.replace("libsyn-4f2a9", "other")));
+    assertEquals(Result.Action.PUBLISHED, second.outcome());
+    assertTrue(second.problems().stream().anyMatch(p -> p.code() == ProblemCode.GUID_KEPT),
+        second.problems().toString());
+    assertTrue(feed().contains("<guid isPermaLink=\"false\">libsyn-4f2a9</guid>"), feed());
+  }
+
+  @Test
+  void anUnusableGuidInFrontMatterRejectsTheUploadNamingTheField() {
+    String object = "content/post/episode-2/index.md";
+    String text = episode(2).replace("+++\ntitle", "+++\nguid = \"a\\u0007b\"\ntitle");
+    Result result = publisher().finalized(object, upload(object, text));
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    assertTrue(result.problems().stream().anyMatch(p -> p.code() == ProblemCode.BAD_GUID
+        && p.line() == 2), result.problems().toString());
   }
 
   @Test
