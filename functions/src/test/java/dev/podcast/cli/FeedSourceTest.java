@@ -17,13 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Fetching the old feed from a loopback server: redirects, loops, endless bodies, links. */
+/** Fetching the old feed from a loopback server: redirects, loops, a body past the bound, links. */
 class FeedSourceTest {
 
   private static final byte[] FEED = "<rss><channel><title>T</title></channel></rss>"
       .getBytes(StandardCharsets.UTF_8);
 
   private HttpServer server;
+  /** The handlers' threads, stopped with the server so that no writer outlives the test. */
+  private final java.util.concurrent.ExecutorService executor =
+      java.util.concurrent.Executors.newFixedThreadPool(4);
   private String base;
 
   @BeforeEach
@@ -47,16 +50,22 @@ class FeedSourceTest {
       x.close();
     });
     server.createContext("/endless", x -> {
-      x.sendResponseHeaders(200, 0); // chunked, never ending: a gigabyte and more
+      // Past the bound: the reader must stop at it and not hold the whole body.
+      long length = OldFeedReader.MAX_BYTES + (8L << 20);
+      x.getResponseHeaders().add("Connection", "close");
+      x.sendResponseHeaders(200, length);
       byte[] chunk = new byte[1 << 20];
       try (OutputStream body = x.getResponseBody()) {
-        for (int i = 0; i < 1024; i++) {
+        for (long sent = 0; sent < length; sent += chunk.length) {
           body.write(chunk);
         }
       } catch (IOException clientStopped) {
         // the reader stopped at its bound
+      } finally {
+        x.close();
       }
     });
+    server.setExecutor(executor);
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -69,8 +78,10 @@ class FeedSourceTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     server.stop(0);
+    executor.shutdownNow();
+    executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Test
@@ -87,7 +98,7 @@ class FeedSourceTest {
   }
 
   @Test
-  void anEndlessBodyIsReadOnlyUpToTheBound() {
+  void aBodyPastTheBoundIsReadOnlyUpToIt() {
     assertTrue(message(base + "/endless").contains("longer than " + OldFeedReader.MAX_BYTES));
   }
 
