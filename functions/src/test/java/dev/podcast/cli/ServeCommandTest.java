@@ -50,6 +50,11 @@ class ServeCommandTest {
       awaitStatus(base + "/post/episode-37-gke-1-3-with-carter-morgan/", 404);
       assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(base + "/feed.xml"))
           .DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+      // The event's log line comes after its work: the page may be gone a moment before it.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!server.log().contains("\"outcome\":\"DELETED\"") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       assertTrue(server.log().contains("\"outcome\":\"DELETED\""), server.log());
     }
   }
