@@ -126,11 +126,10 @@ public final class FeedRenderer {
     }
     // The notes of every item rendered, completed together (one batch of store reads).
     Map<String, FeedEntry> needed = new LinkedHashMap<>();
-    for (FeedPage page : mainPages) {
-      page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e));
-    }
-    jsonPage.ifPresent(page -> page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e)));
-    for (FeedPage page : categoryPages) {
+    List<FeedPage> rendered = new ArrayList<>(mainPages);
+    jsonPage.ifPresent(rendered::add);
+    rendered.addAll(categoryPages);
+    for (FeedPage page : rendered) {
       page.entries().forEach(e -> needed.putIfAbsent(e.slug(), e));
     }
     Map<String, FeedEntry> whole = needed.isEmpty() ? Map.of() : notes.complete(needed.values());

@@ -261,11 +261,9 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   @Override
   public Map<String, EpisodeRecord> episodes(java.util.Collection<String> slugs) {
     Map<String, EpisodeRecord> found = new java.util.HashMap<>();
-    List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(slugs));
     // A batched get of a few hundred at a time.
-    for (int from = 0; from < distinct.size(); from += 300) {
-      DocumentReference[] refs = distinct.subList(from, Math.min(distinct.size(), from + 300))
-          .stream().map(slug -> episodesCollection().document(slug))
+    for (List<String> chunk : chunks(slugs, 300)) {
+      DocumentReference[] refs = chunk.stream().map(slug -> episodesCollection().document(slug))
           .toArray(DocumentReference[]::new);
       List<DocumentSnapshot> docs = await("read episodes", db.get().getAll(refs));
       reads.addAndGet(docs.size());
@@ -287,10 +285,15 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
   /** {@code values} without repeats, in lists of at most {@value #IN_VALUES}. */
   private static List<List<String>> chunks(java.util.Collection<String> values) {
+    return chunks(values, IN_VALUES);
+  }
+
+  /** {@code values} without repeats, in lists of at most {@code size}. */
+  private static List<List<String>> chunks(java.util.Collection<String> values, int size) {
     List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(values));
     List<List<String>> chunks = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += IN_VALUES) {
-      chunks.add(distinct.subList(from, Math.min(distinct.size(), from + IN_VALUES)));
+    for (int from = 0; from < distinct.size(); from += size) {
+      chunks.add(distinct.subList(from, Math.min(distinct.size(), from + size)));
     }
     return chunks;
   }
@@ -308,8 +311,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     for (QueryDocumentSnapshot doc : counted(await("list episodes", newestFirst().get()))) {
       all.add(recordOf(doc));
     }
-    all.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
-        .thenComparing(EpisodeRecord::slug));
+    all.sort(NEWEST_FIRST);
     return all;
   }
 
@@ -329,8 +331,7 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         due.add(recordOf(doc));
       }
     }
-    due.sort(Comparator.comparing((EpisodeRecord r) -> r.entry().date()).reversed()
-        .thenComparing(EpisodeRecord::slug));
+    due.sort(NEWEST_FIRST);
     return due;
   }
 
