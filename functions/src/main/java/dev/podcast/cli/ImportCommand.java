@@ -1,17 +1,19 @@
 package dev.podcast.cli;
 
-import dev.podcast.migrate.FeedMove;
-import dev.podcast.migrate.FrontMatterGuid;
 import dev.podcast.migrate.OldFeed;
 import dev.podcast.migrate.OldFeedReader;
+import dev.podcast.migrate.ShowImport;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
+import dev.podcast.port.ObjectStore;
+import dev.podcast.problem.Problem;
+import dev.podcast.problem.Severity;
+import dev.podcast.show.ShowConfigReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,18 +30,28 @@ import picocli.CommandLine.Parameters;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-        "Moves a live show here without a re-download: reads FEED (a file, or an http(s) URL",
-        "of any podcast RSS feed), matches each item to an episode file in DIR (by enclosure",
-        "URL, then link, then title and date) and writes the item's guid into that file's",
-        "front matter (guid = \"...\"), so that the new feed keeps it. Prints one line per",
-        "item and episode:",
+        "Moves a live show here without a re-download or a lost subscriber: reads",
+        "FEED (a file, or an http(s) URL of any podcast RSS feed), carries the",
+        "channel's settings into DIR/podcast.toml (your values win; differences and",
+        "values the rules reject are reported with the feed's line), matches each",
+        "item to an episode file in DIR (by enclosure URL, then link, then title and",
+        "date) and writes the item's guid into that file's front matter (guid =",
+        "\"...\"), so that the new feed keeps it. Prints one line per setting, item",
+        "and episode:",
+        "  setting    a channel value added to podcast.toml; differs: yours is kept",
+        "  rejected   a channel value the rules refuse, not carried over",
         "  kept       the new feed gives the item the guid it had",
         "  guid       its guid is written into the file (with --dry-run: would be)",
-        "  conflict   the file names another guid, which is kept: apps download it again",
+        "  created    --create-missing wrote an episode file for an item without one",
+        "  conflict   the file names another guid, which is kept: apps download it",
+        "             again",
         "  lost       no file has the item: subscribers lose it",
+        "  duplicate  the item shares its guid with an earlier one: apps keep one",
         "  new        the old feed lacks the episode",
-        "Exit 0 when no subscriber would see an episode again or lose one, 1 when one would,",
-        "2 on bad usage or a feed that cannot be read.",
+        "Then every problem in what it wrote, with the item's line in FEED. Exit 0",
+        "when no subscriber would see an episode again or lose one, 1 when one would",
+        "(or what was written has errors), 2 on bad usage or a feed that cannot be",
+        "read.",
         "",
         "Example: podcast import https://example.libsyn.com/rss --source site --dry-run"})
 final class ImportCommand implements Callable<Integer> {
@@ -54,6 +66,14 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--dry-run",
       description = "Print what would change for subscribers; write nothing.")
   boolean dryRun;
+
+  @Option(names = "--create-missing",
+      description = "Write an episode file for each old item that has none.")
+  boolean createMissing;
+
+  @Option(names = "--section", defaultValue = "content/post", paramLabel = "FOLDER",
+      description = "Where --create-missing writes episode files (default: ${DEFAULT-VALUE}).")
+  String section;
 
   @Option(names = "--max-bytes", defaultValue = "5242880", paramLabel = "BYTES",
       description = "Reject episode files larger than this (default: ${DEFAULT-VALUE}).")
@@ -84,77 +104,45 @@ final class ImportCommand implements Callable<Integer> {
     LocalShow show = LocalShow.inMemory(source, maxBytes, Clock.systemUTC());
     show.publisher().publishAll();
     List<EpisodeRecord> records = show.store().episodes();
-    FeedMove move = FeedMove.of(old, records);
-    int kept = 0;
-    int written = 0;
-    int conflicts = 0;
-    for (FeedMove.Match m : move.matches()) {
-      String file = show.file(m.record().sourceObject());
-      String how = " (matched by " + m.by().name().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', ' ') + ", " + feed + ":" + m.item().line() + ")";
-      if (!m.guidChanges()) {
-        kept++;
-        out.println("kept      " + file + ": " + m.item().identity() + how);
-        continue;
-      }
-      FrontMatterGuid.Outcome outcome;
-      Path path = source.resolve(m.record().sourceObject());
-      try {
-        outcome = FrontMatterGuid.write(Files.readAllBytes(path), m.item().identity());
-        if (outcome instanceof FrontMatterGuid.Outcome.Written w && !dryRun) {
-          replace(path, w.content());
-        }
-      } catch (IOException e) {
-        err.println("podcast import: " + file + ": " + e.getMessage());
-        return ValidateCommand.EXIT_USAGE;
-      }
-      if (outcome instanceof FrontMatterGuid.Outcome.Conflict c) {
-        conflicts++;
-        out.println("conflict  " + file + ":" + c.line() + ": guid '" + c.existing()
-            + "' is kept; the old feed's is '" + m.item().identity() + "': apps download it"
-            + " again" + how);
-      } else if (outcome instanceof FrontMatterGuid.Outcome.NoFrontMatter) {
-        conflicts++;
-        out.println("conflict  " + file + ":1: no front matter to write guid '"
-            + m.item().identity() + "' into: apps download it again" + how);
-      } else {
-        written++;
-        out.println("guid      " + file + ": " + m.item().identity()
-            + (dryRun ? " would be written" : " written") + " in place of "
-            + m.record().entry().guid() + how);
-      }
-      if (m.enclosureChanges()) {
-        out.println("          enclosure " + m.item().enclosureUrl() + " becomes "
-            + m.record().entry().enclosureUrl());
-      }
+    ShowImport.Report report;
+    try {
+      report = ShowImport.run(old, show.source(), records, show::file,
+          new ShowImport.Options(dryRun, createMissing, section));
+    } catch (ObjectStore.StoreUnavailableException | ObjectStore.ObjectTooLargeException e) {
+      err.println("podcast import: " + e.getMessage());
+      return ValidateCommand.EXIT_USAGE;
+    } catch (ObjectStore.PreconditionFailedException e) {
+      err.println("podcast import: a file changed while it was imported; run it again");
+      return ValidateCommand.EXIT_USAGE;
     }
-    for (OldFeed.Item item : move.lost()) {
-      out.println("lost      " + feed + ":" + item.line() + ": '" + item.title() + "' ("
-          + item.identity() + ") has no episode file: subscribers lose it");
-    }
-    for (EpisodeRecord r : move.added()) {
-      out.println("new       " + show.file(r.sourceObject())
-          + ": not in the old feed: new to subscribers");
-    }
-    out.println(old.items().size() + " items: " + kept + " kept, " + written
-        + (dryRun ? " guids to write, " : " guids written, ") + conflicts + " conflicts, "
-        + move.lost().size() + " lost; " + move.added().size() + " episodes new");
+    report.lines().forEach(out::println);
+    int errors = dryRun || report.written() == 0 ? 0 : check(report, out);
     out.flush();
-    boolean hurts = !move.lost().isEmpty() || conflicts > 0 || dryRun && written > 0;
-    return hurts ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
+    return report.hurts() || errors > 0 ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
   }
 
-  /** Writes {@code content} over {@code file} atomically; a symbolic link is not followed. */
-  private static void replace(Path file, byte[] content) throws IOException {
-    if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("not a regular file; left alone");
+  /**
+   * Publishes the show as imported (in memory) and prints what the checks find in what the
+   * import wrote: the settings and each episode file made from an item, with the item's line
+   * in the old feed. The number of errors.
+   */
+  private int check(ShowImport.Report report, PrintWriter out) {
+    LocalShow show = LocalShow.inMemory(source, maxBytes, Clock.systemUTC());
+    List<Problem> problems = new ArrayList<>();
+    problems.addAll(show.publisher().publishAll().problems());
+    int errors = 0;
+    for (Problem p : problems) {
+      boolean settings = p.file().equals(ShowConfigReader.PODCAST_FILE)
+          || p.file().equals(ShowConfigReader.CONFIG_FILE) || p.file().startsWith("/");
+      Integer line = report.created().get(p.file());
+      if (!settings && line == null) {
+        continue; // not the import's: validate reports it
+      }
+      if (p.severity() == Severity.ERROR) {
+        errors++;
+      }
+      out.println(show.format(p) + (line == null ? "" : " (from " + feed + ":" + line + ")"));
     }
-    Path temp = Files.createTempFile(file.getParent(), ".import-", ".tmp");
-    try {
-      Files.write(temp, content);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return errors;
   }
 }

@@ -196,6 +196,14 @@ class ServeCommandTest {
       assertEquals(405, post.statusCode());
       assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
       assertEquals(404, send("GET", base + "/categories/nothing/feed.xml").statusCode());
+      // A Hugo site's feed addresses, which subscribers may have, answer with the new feed.
+      for (String old : java.util.List.of("/index.xml", "/post/index.xml")) {
+        HttpResponse<byte[]> moved = send("GET", base + old);
+        assertEquals(200, moved.statusCode(), old);
+        assertEquals("application/rss+xml; charset=utf-8",
+            moved.headers().firstValue("Content-Type").orElse(""), old);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(feed, moved.body(), old);
+      }
       // The rest of the site is served as before.
       assertEquals(200, send("GET", base + "/").statusCode());
     }

@@ -250,6 +250,9 @@ public final class RssFeedWriter {
     }
     w.writeEndElement();
     text(w, ITUNES, "type", p.type());
+    if (!p.newFeedUrl().isEmpty()) {
+      text(w, ITUNES, "new-feed-url", p.newFeedUrl()); // the show moved on: apps follow it
+    }
     text(w, ITUNES, "summary", FeedHtml.plainText(description, FeedHtml.MAX_SUMMARY_CHARS));
     text(w, PODCAST, "guid", podcastGuid);
     w.writeStartElement("podcast", "locked", PODCAST);

@@ -9,9 +9,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -34,6 +37,15 @@ public final class OldFeedReader {
 
   static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
   static final String PODCAST = "https://podcastindex.org/namespace/1.0";
+  static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+
+  /** The channel's {@code itunes:} elements with a value of their own. */
+  private static final Set<String> CHANNEL_ITUNES = Set.of("author", "new-feed-url",
+      "explicit", "type", "image");
+
+  /** The item's {@code itunes:} elements an episode file can carry. */
+  private static final Set<String> ITEM_ITUNES = Set.of("duration", "episode", "season",
+      "episodeType", "image", "explicit", "summary", "subtitle");
 
   private static final XMLInputFactory FACTORY = newFactory();
 
@@ -126,12 +138,12 @@ public final class OldFeedReader {
     private OldFeed channel() throws XMLStreamException, Rejected {
       String title = "";
       String link = "";
-      String language = "";
-      String author = "";
-      String ownerName = "";
-      String ownerEmail = "";
-      String podcastGuid = "";
-      String newFeedUrl = "";
+      Map<String, OldFeed.Value> values = new HashMap<>();
+      List<OldFeed.Category> categories = new ArrayList<>();
+      List<OldFeed.Funding> funding = new ArrayList<>();
+      List<OldFeed.Person> persons = new ArrayList<>();
+      String imageUrl = "";
+      int imageLine = 0;
       List<RawItem> raw = new ArrayList<>();
       int channelDepth = depth;
       while (next() != XMLStreamConstants.END_ELEMENT || depth > channelDepth) {
@@ -140,32 +152,51 @@ public final class OldFeedReader {
         }
         String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
         String local = r.getLocalName();
+        int line = line();
         if (ns.isEmpty() && local.equals("item")) {
           if (raw.size() >= MAX_ITEMS) {
-            throw rejected(name, line(), "the feed has more than " + MAX_ITEMS + " items");
+            throw rejected(name, line, "the feed has more than " + MAX_ITEMS + " items");
           }
           raw.add(item());
         } else if (ns.isEmpty() && local.equals("title")) {
           title = text();
         } else if (ns.isEmpty() && local.equals("link")) {
           link = text();
-        } else if (ns.isEmpty() && local.equals("language")) {
-          language = text();
-        } else if (ns.equals(ITUNES) && local.equals("author")) {
-          author = text();
-        } else if (ns.equals(ITUNES) && local.equals("new-feed-url")) {
-          newFeedUrl = text();
+        } else if (ns.isEmpty() && (local.equals("language") || local.equals("copyright"))) {
+          values.putIfAbsent(local, new OldFeed.Value(text(), line));
+        } else if (ns.isEmpty() && local.equals("image")) {
+          imageLine = line;
+          imageUrl = childText("url");
+        } else if (ns.equals(ITUNES) && CHANNEL_ITUNES.contains(local)) {
+          values.putIfAbsent(local, new OldFeed.Value(local.equals("image") ? href() : text(),
+              line));
         } else if (ns.equals(PODCAST) && local.equals("guid")) {
-          podcastGuid = text();
+          values.putIfAbsent("podcast:guid", new OldFeed.Value(text(), line));
+        } else if (ns.equals(PODCAST) && local.equals("locked")) {
+          values.putIfAbsent("podcast:locked", new OldFeed.Value(text(), line));
+        } else if (ns.equals(ITUNES) && local.equals("category")) {
+          String category = attribute("text");
+          String sub = childAttribute(ITUNES, "category", "text");
+          categories.add(new OldFeed.Category(category, sub, line));
+        } else if (ns.equals(PODCAST) && local.equals("funding")) {
+          String url = attribute("url");
+          funding.add(new OldFeed.Funding(url, text(), line));
+        } else if (ns.equals(PODCAST) && local.equals("person")) {
+          String role = attribute("role");
+          String group = attribute("group");
+          String img = attribute("img");
+          String href = attribute("href");
+          persons.add(new OldFeed.Person(text(), role, group, img, href, line));
         } else if (ns.equals(ITUNES) && local.equals("owner")) {
           int ownerDepth = depth;
           while (next() != XMLStreamConstants.END_ELEMENT || depth > ownerDepth) {
             if (r.getEventType() == XMLStreamConstants.START_ELEMENT
                 && ITUNES.equals(r.getNamespaceURI())) {
+              int at = line();
               if (r.getLocalName().equals("name")) {
-                ownerName = text();
+                values.putIfAbsent("ownerName", new OldFeed.Value(text(), at));
               } else if (r.getLocalName().equals("email")) {
-                ownerEmail = text();
+                values.putIfAbsent("ownerEmail", new OldFeed.Value(text(), at));
               }
             }
           }
@@ -173,19 +204,32 @@ public final class OldFeedReader {
           skip();
         }
       }
+      if (!values.containsKey("image") && !imageUrl.isEmpty()) {
+        values.put("image", new OldFeed.Value(imageUrl, imageLine));
+      }
       URI base = base(link);
       List<OldFeed.Item> items = new ArrayList<>(raw.size());
       for (RawItem i : raw) {
+        OldFeed.Details d = i.details;
         items.add(new OldFeed.Item(i.line, i.guid, i.title, absolute(base, i.link), i.date,
-            absolute(base, i.enclosureUrl), i.enclosureLength, i.enclosureType));
+            absolute(base, i.enclosureUrl), i.enclosureLength, i.enclosureType,
+            new OldFeed.Details(d.notesHtml(), d.summary(), d.duration(), d.episode(),
+                d.season(), d.episodeType(), absolute(base, d.image()), d.explicit())));
       }
-      return new OldFeed(name, new OldFeed.Channel(title, link, language, author, ownerName,
-          ownerEmail, podcastGuid, newFeedUrl), items);
+      java.util.function.Function<String, OldFeed.Value> v =
+          key -> values.getOrDefault(key, OldFeed.Value.NONE);
+      OldFeed.Value image = v.apply("image");
+      return new OldFeed(name, new OldFeed.Channel(title, link, v.apply("language"),
+          v.apply("author"), v.apply("ownerName"), v.apply("ownerEmail"),
+          v.apply("podcast:guid"), v.apply("new-feed-url"), v.apply("copyright"),
+          v.apply("explicit"), v.apply("type"),
+          new OldFeed.Value(absolute(base, image.text()), image.line()),
+          v.apply("podcast:locked"), categories, funding, persons), items);
     }
 
     private record RawItem(int line, String guid, String title, String link,
         Optional<Instant> date, String enclosureUrl, long enclosureLength,
-        String enclosureType) {}
+        String enclosureType, OldFeed.Details details) {}
 
     private RawItem item() throws XMLStreamException, Rejected {
       int line = line();
@@ -196,6 +240,7 @@ public final class OldFeedReader {
       String enclosureUrl = "";
       long enclosureLength = 0;
       String enclosureType = "";
+      Map<String, String> details = new HashMap<>();
       int itemDepth = depth;
       while (next() != XMLStreamConstants.END_ELEMENT || depth > itemDepth) {
         if (r.getEventType() != XMLStreamConstants.START_ELEMENT || depth != itemDepth + 1) {
@@ -203,7 +248,11 @@ public final class OldFeedReader {
         }
         String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
         String local = r.getLocalName();
-        if (!ns.isEmpty()) {
+        if (ns.equals(ITUNES) && ITEM_ITUNES.contains(local)) {
+          details.putIfAbsent("itunes:" + local, local.equals("image") ? href() : text());
+        } else if (ns.equals(CONTENT) && local.equals("encoded")) {
+          details.putIfAbsent("content:encoded", text());
+        } else if (!ns.isEmpty()) {
           skip();
         } else if (local.equals("guid")) {
           guid = text();
@@ -211,6 +260,8 @@ public final class OldFeedReader {
           title = text();
         } else if (local.equals("link")) {
           link = text();
+        } else if (local.equals("description")) {
+          details.putIfAbsent("description", text());
         } else if (local.equals("pubDate")) {
           date = date(text());
         } else if (local.equals("enclosure")) {
@@ -226,8 +277,62 @@ public final class OldFeedReader {
           skip();
         }
       }
+      String description = details.getOrDefault("description", "");
+      String summary = details.getOrDefault("itunes:summary", "");
+      String notes = details.getOrDefault("content:encoded", "");
+      if (notes.isEmpty()) {
+        notes = description.isEmpty() ? summary : description;
+      }
       return new RawItem(line, guid, title, link, date, enclosureUrl, enclosureLength,
-          enclosureType);
+          enclosureType, new OldFeed.Details(notes,
+              details.getOrDefault("itunes:subtitle", ""),
+              details.getOrDefault("itunes:duration", ""),
+              details.getOrDefault("itunes:episode", ""),
+              details.getOrDefault("itunes:season", ""),
+              details.getOrDefault("itunes:episodeType", ""),
+              details.getOrDefault("itunes:image", ""),
+              details.getOrDefault("itunes:explicit", "")));
+    }
+
+    /** The {@code href} of the current element (an {@code itunes:image}), which is skipped. */
+    private String href() throws XMLStreamException, Rejected {
+      String href = attribute("href");
+      skip();
+      return href;
+    }
+
+    /** The text of the current element's first child {@code local} (no namespace). */
+    private String childText(String local) throws XMLStreamException, Rejected {
+      String found = "";
+      int start = depth;
+      while (next() != XMLStreamConstants.END_ELEMENT || depth > start) {
+        if (r.getEventType() == XMLStreamConstants.START_ELEMENT && depth == start + 1) {
+          String ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
+          if (ns.isEmpty() && r.getLocalName().equals(local) && found.isEmpty()) {
+            found = text();
+          } else {
+            skip();
+          }
+        }
+      }
+      return found;
+    }
+
+    /** An attribute of the current element's first child {@code ns:local}; skips the rest. */
+    private String childAttribute(String ns, String local, String attribute)
+        throws XMLStreamException, Rejected {
+      String found = "";
+      int start = depth;
+      while (next() != XMLStreamConstants.END_ELEMENT || depth > start) {
+        if (r.getEventType() == XMLStreamConstants.START_ELEMENT && depth == start + 1) {
+          if (ns.equals(r.getNamespaceURI()) && r.getLocalName().equals(local)
+              && found.isEmpty()) {
+            found = attribute(attribute);
+          }
+          skip();
+        }
+      }
+      return found;
     }
 
     private String attribute(String local) {

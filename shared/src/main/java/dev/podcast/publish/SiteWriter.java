@@ -162,7 +162,7 @@ final class SiteWriter {
   private boolean put(OutputFile file, String name, long version, long ifGenerationMatch) {
     try {
       long generation = site.put(new ObjectStore.Write(name, file.content(),
-          ContentTypes.of(name), "", Map.of(VERSION, Long.toString(version))), ifGenerationMatch);
+          ContentTypes.of(name, file), "", Map.of(VERSION, Long.toString(version))), ifGenerationMatch);
       known.put(name, new Known(generation, version));
       return true;
     } catch (PreconditionFailedException lost) {

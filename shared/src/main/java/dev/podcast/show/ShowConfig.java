@@ -104,6 +104,10 @@ public record ShowConfig(
    * @param feedItemLimit the newest this many items form the main feed; older ones go to
    *     archive pages
    * @param medium {@code podcast:medium}
+   * @param newFeedUrl {@code itunes:new-feed-url}: where apps are to find the show from now on,
+   *     when it moves again; empty while this site's feed is the show's
+   * @param oldFeedPaths the site paths of the feeds an earlier site served (Hugo's
+   *     {@code /index.xml}, a WordPress {@code /feed/}), each answered with the main feed
    */
   public record Podcast(
       String author,
@@ -119,7 +123,9 @@ public record ShowConfig(
       List<Funding> funding,
       List<Person> persons,
       int feedItemLimit,
-      String medium) {
+      String medium,
+      String newFeedUrl,
+      List<String> oldFeedPaths) {
 
     public Podcast {
       Objects.requireNonNull(author, "author");
@@ -131,6 +137,8 @@ public record ShowConfig(
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(guid, "guid");
       Objects.requireNonNull(medium, "medium");
+      Objects.requireNonNull(newFeedUrl, "newFeedUrl");
+      oldFeedPaths = List.copyOf(oldFeedPaths);
       funding = List.copyOf(funding);
       persons = List.copyOf(persons);
       if (feedItemLimit < 1) {

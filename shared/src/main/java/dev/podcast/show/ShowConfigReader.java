@@ -32,6 +32,13 @@ public final class ShowConfigReader {
   public static final String CONFIG_FILE = "config.toml";
   public static final String PODCAST_FILE = "podcast.toml";
 
+  /**
+   * The feeds a Hugo site serves (its home page's and its {@code post} section's RSS), which a
+   * show moving from one may have subscribers on.
+   */
+  public static final List<String> DEFAULT_OLD_FEED_PATHS = List.of("/index.xml",
+      "/post/index.xml");
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
   private static final Pattern HOST = Pattern.compile(
@@ -100,9 +107,16 @@ public final class ShowConfigReader {
     if (title.isBlank()) {
       site.invalid("title", "title must name the show");
     }
-    String language = site.string("languageCode", "en-us").toLowerCase(Locale.ROOT);
+    // podcast.toml's language (written by an import when Hugo's config names none) wins.
+    String language = podcast.has("language")
+        ? podcast.string("language", "en-us").toLowerCase(Locale.ROOT)
+        : site.string("languageCode", "en-us").toLowerCase(Locale.ROOT);
     if (!LANGUAGE.matcher(language).matches()) {
-      site.invalid("languageCode", "languageCode must be a language code such as en-us");
+      if (podcast.has("language")) {
+        podcast.invalid("language", "language must be a language code such as en-us");
+      } else {
+        site.invalid("languageCode", "languageCode must be a language code such as en-us");
+      }
     }
     int paginate = (int) site.integer("paginate", 10, 1, 1000);
     String host = params.string("episodeHostBaseURL", "").replaceFirst("/+$", "");
@@ -186,7 +200,21 @@ public final class ShowConfigReader {
       }
     }
     String description = params.string("description", "");
-    String copyright = params.string("copyright", site.string("copyright", ""));
+    String copyright = podcast.string("copyright",
+        params.string("copyright", site.string("copyright", "")));
+    String newFeedUrl = podcast.string("newFeedUrl", "");
+    if (!newFeedUrl.isEmpty() && !newFeedUrl.startsWith("https://")
+        && !newFeedUrl.startsWith("http://")) {
+      podcast.invalid("newFeedUrl", "newFeedUrl must be the http(s) URL of the show's new feed");
+    } else if (newFeedUrl.equals(baseUrl + "/feed.xml")) {
+      podcast.invalid("newFeedUrl", "newFeedUrl is this site's own feed; set it only when the"
+          + " show moves to another address");
+    }
+    List<String> oldFeedPaths = podcast.strings("oldFeedPaths", DEFAULT_OLD_FEED_PATHS);
+    for (String path : oldFeedPaths) {
+      oldFeedProblem(path).ifPresent(why -> podcast.invalid("oldFeedPaths", "'" + path
+          + "' cannot be an old feed path: " + why));
+    }
     String logo = params.string("logo", "");
     if (!logo.isEmpty() && !logo.startsWith("http") && !logo.startsWith("/")) {
       logo = "/" + logo;
@@ -196,10 +224,33 @@ public final class ShowConfigReader {
     }
     ShowConfig.Podcast settings = new ShowConfig.Podcast(author,
         podcast.string("ownerName", author), email, category, subcategory, explicit, artwork, type,
-        guid, locked, funding, persons, limit, medium);
+        guid, locked, funding, persons, limit, medium, newFeedUrl, oldFeedPaths);
     return new Result(Optional.of(new ShowConfig(baseUrl, title, language, paginate, description,
         copyright, logo, host, taxonomy, params.string("twitterUser", "").replaceFirst("^@", ""),
         settings, unsafeHtml, embedHosts)), problems);
+  }
+
+  /**
+   * Why {@code path} cannot be an old feed address the site answers, if it cannot: it must be
+   * a site path ending in {@code .xml} or {@code /}, of safe segments, and not a file the site
+   * writes itself.
+   */
+  static Optional<String> oldFeedProblem(String path) {
+    if (!path.startsWith("/") || !(path.endsWith(".xml") || path.endsWith("/"))
+        || path.length() < 2) {
+      return Optional.of("it must be a site path ending in .xml or /, such as /index.xml or"
+          + " /feed/");
+    }
+    Optional<String> unsafe = dev.podcast.parse.Slugs.unsafeSitePath(path.substring(1));
+    if (unsafe.isPresent()) {
+      return unsafe;
+    }
+    String name = path.substring(1).toLowerCase(Locale.ROOT);
+    if (name.equals("feed.xml") || name.startsWith("sitemap") || name.endsWith("/feed.xml")
+        || name.contains("/archive/") || name.startsWith("feed/archive/")) {
+      return Optional.of("the site writes a file of its own there");
+    }
+    return Optional.empty();
   }
 
   private static Optional<TomlParseResult> parse(String text, String name,

@@ -7,6 +7,17 @@ public final class ContentTypes {
 
   private ContentTypes() {}
 
+  /** The RSS feeds' type. */
+  public static final String RSS = "application/rss+xml; charset=utf-8";
+
+  /**
+   * The content type {@code file} is written with at {@code name}: a feed's is a feed's whatever
+   * its name (an old feed address such as {@code /feed/} is stored as {@code feed/index.html}).
+   */
+  public static String of(String name, OutputFile file) {
+    return file.kind().equals("feed") && !name.endsWith(".json") ? RSS : of(name);
+  }
+
   /** The content type for the object or file {@code name}. */
   public static String of(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -14,7 +25,7 @@ public final class ContentTypes {
       return "text/html; charset=utf-8";
     }
     if (lower.endsWith("feed.xml") || lower.contains("/archive/") && lower.endsWith(".xml")) {
-      return "application/rss+xml; charset=utf-8";
+      return RSS;
     }
     if (lower.endsWith(".xml")) {
       return "application/xml; charset=utf-8";

@@ -137,6 +137,7 @@ public final class FeedRenderer {
     for (FeedPage page : mainPages) {
       check(rss, completed(page, whole), true).add(files, problems);
     }
+    oldAddresses(files);
     if (jsonPage.isPresent()) {
       ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
       try {
@@ -153,6 +154,23 @@ public final class FeedRenderer {
       result.add(files, problems);
     }
     return files;
+  }
+
+  /**
+   * The main feed once more at each of the show's old feed addresses ({@code oldFeedPaths}), so
+   * that apps subscribed to an earlier site's feed get this one wherever the site is served
+   * from: a folder address ({@code /feed/}) as its {@code index.html}, which a bucket website
+   * serves there.
+   */
+  private void oldAddresses(List<OutputFile> files) {
+    Optional<OutputFile> main = files.stream().filter(f -> f.path().equals(SitePaths.FEED))
+        .findFirst();
+    if (main.isEmpty()) {
+      return;
+    }
+    for (String file : paths.oldFeedFiles()) {
+      files.add(new OutputFile(file, main.get().content(), "feed"));
+    }
   }
 
   /** {@code page} with the whole entries of its items. */

@@ -31,10 +31,22 @@ public final class SitePaths {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final String categoriesRoot;
   private final int paginate;
+  private final List<String> oldFeedFiles;
 
   public SitePaths(ShowConfig show) {
     this.categoriesRoot = "/" + Slugs.normalise(show.categoryTaxonomy()) + "/";
     this.paginate = show.paginate();
+    this.oldFeedFiles = show.podcast().oldFeedPaths().stream()
+        .map(p -> p.endsWith("/") ? p + "index.html" : p).toList();
+  }
+
+  /**
+   * The files the main feed is written to again, one for each old feed address
+   * ({@code oldFeedPaths}): a folder address ({@code /feed/}) as its {@code index.html}, which
+   * a bucket website serves there.
+   */
+  public List<String> oldFeedFiles() {
+    return oldFeedFiles;
   }
 
   /** Where category pages live: Hugo's taxonomy path ({@code /categories/}). */

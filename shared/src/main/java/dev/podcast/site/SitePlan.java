@@ -80,6 +80,7 @@ public final class SitePlan {
       }
     }
     feed(paths, SitePaths.FEED, live.size(), feedItemLimit);
+    paths.addAll(sitePaths.oldFeedFiles());
     categoryFeeds.forEach((feed, count) -> feed(paths, feed, count, feedItemLimit));
     List<String> site = new ArrayList<>(folders);
     site.sort(null);

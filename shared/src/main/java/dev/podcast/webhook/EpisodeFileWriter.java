@@ -121,7 +121,7 @@ public final class EpisodeFileWriter {
   }
 
   /** A TOML basic string. */
-  static String quote(String raw) {
+  public static String quote(String raw) {
     String s = sanitise(raw);
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {

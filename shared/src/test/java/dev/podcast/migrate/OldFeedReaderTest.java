@@ -50,7 +50,7 @@ class OldFeedReaderTest {
         + "<pubDate>Mon, 01 Jan 24 08:00:00 +0100</pubDate></item>\n"
         + "</channel></rss>\n");
     assertEquals("Show", feed.channel().title());
-    assertEquals("a@x.io", feed.channel().ownerEmail());
+    assertEquals("a@x.io", feed.channel().ownerEmail().text());
     assertEquals(2, feed.items().size());
     OldFeed.Item one = feed.items().get(0);
     assertEquals(5, one.line());

@@ -44,7 +44,9 @@ class HostileCorpusTest {
   /** How many of the mutations also go through the engine (each one regenerates the feeds). */
   private static final int PUBLISHED_MUTATIONS = 200;
   /** Every path the site itself makes, and the images and files the source holds. */
+  /** What the site owns; {@code index.xml} and {@code post/index.xml}: Hugo's old feeds. */
   private static final Pattern SITE_PATH = Pattern.compile("(index\\.html|404\\.html|feed\\.xml"
+      + "|index\\.xml|post/index\\.xml"
       + "|feed\\.json|sitemap\\.xml|sitemap/(pages|episodes)-\\d+\\.xml|robots\\.txt"
       + "|css/site\\.css|page/\\d+/index\\.html"
       + "|archive/(\\d+/)?index\\.html|feed/archive/\\d+\\.xml"

@@ -127,4 +127,44 @@ class ShowConfigReaderTest {
     assertTrue(!AppleCategories.isSubcategory("Technology", "Tech News"));
     assertEquals(Optional.of("News"), AppleCategories.parentOf("Tech News"));
   }
+
+  @Test
+  void oldFeedAddressesAndTheNextMoveAreConfigured() {
+    String config = "baseURL = \"https://pod.example.com\"\ntitle = \"Pod\"\n";
+    ShowConfig plain = read(config, null).config().orElseThrow();
+    assertEquals(ShowConfigReader.DEFAULT_OLD_FEED_PATHS, plain.podcast().oldFeedPaths(),
+        "a Hugo site's own feeds by default");
+    assertEquals("", plain.podcast().newFeedUrl());
+    ShowConfig moved = read(config, "oldFeedPaths = [\"/feed/\", \"/podcast.xml\"]\n"
+        + "newFeedUrl = \"https://new.example/rss\"\n").config().orElseThrow();
+    assertEquals(List.of("/feed/", "/podcast.xml"), moved.podcast().oldFeedPaths());
+    assertEquals("https://new.example/rss", moved.podcast().newFeedUrl());
+    for (String bad : List.of("feed/", "/../x.xml", "/feed.xml", "/a.html", "/sitemap.xml",
+        "/feed/archive/1.xml")) {
+      ShowConfigReader.Result r = read(config, "oldFeedPaths = [\"" + bad + "\"]\n");
+      assertTrue(r.config().isEmpty(), bad);
+      assertTrue(r.problems().get(0).message().contains("cannot be an old feed path"),
+          r.problems().toString());
+    }
+    ShowConfigReader.Result self = read(config,
+        "newFeedUrl = \"https://pod.example.com/feed.xml\"\n");
+    assertTrue(self.problems().get(0).message().contains("this site's own feed"),
+        self.problems().toString());
+  }
+
+  @Test
+  void oldAppleCategoriesHaveTheir2019Names() {
+    assertEquals(Optional.of(List.of("Leisure", "Video Games")),
+        AppleCategories.current("Games & Hobbies", "Video Games"));
+    assertEquals(Optional.of(List.of("News", "Tech News")),
+        AppleCategories.current("Technology", "Tech News"));
+    assertEquals(Optional.of(List.of("Technology", "")),
+        AppleCategories.current("Technology", "Podcasting"));
+    assertEquals(Optional.of(List.of("Health & Fitness", "")),
+        AppleCategories.current("Health", ""));
+    assertEquals(Optional.of(List.of("Education", "Self-Improvement")),
+        AppleCategories.current("Health", "Self-Help"));
+    assertEquals(Optional.of(List.of("Arts", "Books")), AppleCategories.current("Arts", "Books"));
+    assertEquals(Optional.empty(), AppleCategories.current("Basket Weaving", ""));
+  }
 }
