@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,35 +91,46 @@ final class ImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           source + " has no config.toml: --source names the show's folder");
     }
+    Optional<ShowImport.Report> imported = importFeed(err);
+    if (imported.isEmpty()) {
+      return ValidateCommand.EXIT_USAGE;
+    }
+    ShowImport.Report report = imported.get();
+    report.lines().forEach(out::println);
+    int errors = dryRun || report.written() == 0 ? 0 : check(report, out);
+    out.flush();
+    return report.hurts() || errors > 0 ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
+  }
+
+  /**
+   * Reads the feed and imports it into the show as the engine that builds the site reads it;
+   * empty (with the error printed) when it cannot. The feed and the records are let go when it
+   * returns, before the check publishes the show again.
+   */
+  private Optional<ShowImport.Report> importFeed(PrintWriter err) {
     OldFeed old;
     try {
       old = OldFeedReader.read(feed, FeedSource.read(feed));
     } catch (IOException e) {
       err.println("podcast import: " + e.getMessage());
-      return ValidateCommand.EXIT_USAGE;
+      return Optional.empty();
     } catch (OldFeedReader.Rejected e) {
       err.println(e.problem().format());
-      return ValidateCommand.EXIT_USAGE;
+      return Optional.empty();
     }
     // The episodes as the engine that builds the site reads them, and the guids it gives them.
     LocalShow show = LocalShow.inMemory(source, maxBytes, Clock.systemUTC());
     show.publisher().publishAll();
     List<EpisodeRecord> records = show.store().episodes();
-    ShowImport.Report report;
     try {
-      report = ShowImport.run(old, show.source(), records, show::file,
-          new ShowImport.Options(dryRun, createMissing, section));
+      return Optional.of(ShowImport.run(old, show.source(), records, show::file,
+          new ShowImport.Options(dryRun, createMissing, section)));
     } catch (ObjectStore.StoreUnavailableException | ObjectStore.ObjectTooLargeException e) {
       err.println("podcast import: " + e.getMessage());
-      return ValidateCommand.EXIT_USAGE;
     } catch (ObjectStore.PreconditionFailedException e) {
       err.println("podcast import: a file changed while it was imported; run it again");
-      return ValidateCommand.EXIT_USAGE;
     }
-    report.lines().forEach(out::println);
-    int errors = dryRun || report.written() == 0 ? 0 : check(report, out);
-    out.flush();
-    return report.hurts() || errors > 0 ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
+    return Optional.empty();
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.StateFile;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
-import dev.podcast.adapter.memory.InMemoryObjectStore;
+import dev.podcast.adapter.memory.ContentlessObjectStore;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
@@ -53,9 +53,12 @@ record LocalShow(Path sourceFolder, FolderObjectStore source, ObjectStore site,
   }
 
 
-  /** The show in {@code source} published into memory: what {@code validate} checks. */
+  /**
+   * The show in {@code source} published into memory, the site's files counted but not kept:
+   * what {@code validate} and {@code import} check, in memory for the records alone.
+   */
   static LocalShow inMemory(Path source, long maxBytes, Clock clock) {
-    return wire(source, new InMemoryObjectStore(clock), new InMemoryEpisodeStore(), maxBytes,
+    return wire(source, new ContentlessObjectStore(clock), new InMemoryEpisodeStore(), maxBytes,
         clock);
   }
 

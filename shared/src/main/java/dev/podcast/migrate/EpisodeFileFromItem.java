@@ -24,8 +24,8 @@ public final class EpisodeFileFromItem {
   /** The longest slug made from a title. */
   static final int MAX_SLUG = 80;
 
-  /** The longest description taken from the notes. */
-  static final int MAX_DESCRIPTION = 300;
+  /** The longest description taken from the notes (Apple shows 255 characters). */
+  static final int MAX_DESCRIPTION = 250;
 
   private static final Pattern HMS = Pattern.compile("(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{1,2})");
   private static final Pattern SECONDS = Pattern.compile("\\d{1,7}");
