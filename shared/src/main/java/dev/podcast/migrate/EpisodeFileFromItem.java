@@ -2,14 +2,15 @@ package dev.podcast.migrate;
 
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import dev.podcast.parse.Slugs;
+import dev.podcast.parse.Values;
 import dev.podcast.webhook.EpisodeFileWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,6 @@ public final class EpisodeFileFromItem {
   /** The longest description taken from the notes (Apple shows 255 characters). */
   static final int MAX_DESCRIPTION = 250;
 
-  private static final Pattern HMS = Pattern.compile("(?:(\\d{1,3}):)?(\\d{1,2}):(\\d{1,2})");
-  private static final Pattern SECONDS = Pattern.compile("\\d{1,7}");
   private static final Pattern WHOLE = Pattern.compile("\\d{1,6}");
   private static final Set<String> TYPES = Set.of("full", "trailer", "bonus");
   private static final FlexmarkHtmlConverter MARKDOWN = FlexmarkHtmlConverter.builder().build();
@@ -48,6 +47,11 @@ public final class EpisodeFileFromItem {
    * the folder names already used, which it avoids with a number).
    */
   public static File of(OldFeed.Item item, Set<String> taken) {
+    return of(item, folder(item, taken));
+  }
+
+  /** The episode file for {@code item}, in {@code folder}. */
+  public static File of(OldFeed.Item item, String folder) {
     Map<String, Object> fm = new LinkedHashMap<>();
     OldFeed.Details d = item.details();
     fm.put("title", item.title());
@@ -79,7 +83,7 @@ public final class EpisodeFileFromItem {
       fm.put("description", description);
     }
     String written = EpisodeFileWriter.write(fm, notes, "").text();
-    return new File(folder(item, taken), written);
+    return new File(folder, written);
   }
 
   /** The item's text without markup, cut at a word near {@value #MAX_DESCRIPTION}. */
@@ -92,31 +96,20 @@ public final class EpisodeFileFromItem {
     return text.substring(0, cut > MAX_DESCRIPTION / 2 ? cut : MAX_DESCRIPTION - 1) + "\u2026";
   }
 
-  /** {@code HH:MM:SS} from seconds, MM:SS or HH:MM:SS; empty when unreadable. */
-  static java.util.Optional<String> duration(String written) {
-    String t = written.strip();
-    long seconds;
-    Matcher hms = HMS.matcher(t);
-    if (SECONDS.matcher(t).matches()) {
-      seconds = Long.parseLong(t);
-    } else if (hms.matches()) {
-      seconds = (hms.group(1) == null ? 0 : Long.parseLong(hms.group(1)) * 3600)
-          + Long.parseLong(hms.group(2)) * 60 + Long.parseLong(hms.group(3));
-    } else {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(String.format(Locale.ROOT, "%02d:%02d:%02d", seconds / 3600,
-        seconds / 60 % 60, seconds % 60));
+  /** {@code HH:MM:SS} from seconds, MM:SS or HH:MM:SS, read as episode files are. */
+  static Optional<String> duration(String written) {
+    return Values.duration(written).map(d -> String.format(Locale.ROOT, "%02d:%02d:%02d",
+        d.toHours(), d.toMinutesPart(), d.toSecondsPart()));
   }
 
-  private static java.util.Optional<Long> whole(String written) {
+  private static Optional<Long> whole(String written) {
     String t = written.strip();
     return WHOLE.matcher(t).matches() && Long.parseLong(t) > 0
-        ? java.util.Optional.of(Long.parseLong(t)) : java.util.Optional.empty();
+        ? Optional.of(Long.parseLong(t)) : Optional.empty();
   }
 
   /** A slug from the title (else the item's line), unique among {@code taken}. */
-  private static String folder(OldFeed.Item item, Set<String> taken) {
+  public static String folder(OldFeed.Item item, Set<String> taken) {
     String slug = Slugs.normalise(item.title().replaceAll("[./\\\\]", " "))
         .replaceAll("-{2,}", "-").replaceAll("^[-_.~+]+|[-_.~+]+$", "");
     if (slug.length() > MAX_SLUG) {

@@ -55,11 +55,6 @@ public record FeedMove(List<Match> matches, List<OldFeed.Item> lost,
     }
   }
 
-  /** Whether a subscriber would see an episode downloaded again or lost. */
-  public boolean hurtsSubscribers() {
-    return !lost.isEmpty() || matches.stream().anyMatch(Match::guidChanges);
-  }
-
   /** Matches the items of {@code feed} to {@code records}, each to at most one. */
   public static FeedMove of(OldFeed feed, List<EpisodeRecord> records) {
     Map<String, List<EpisodeRecord>> byEnclosure = new HashMap<>();

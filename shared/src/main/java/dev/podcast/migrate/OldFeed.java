@@ -122,6 +122,7 @@ public record OldFeed(String name, Channel channel, List<Item> items) {
    *
    * @param notesHtml {@code content:encoded}, else {@code description}, else
    *     {@code itunes:summary}
+   * @param summary {@code itunes:subtitle}: the short description, when the item has one
    * @param duration {@code itunes:duration}: seconds, MM:SS or HH:MM:SS
    * @param image {@code itunes:image}'s {@code href}
    */

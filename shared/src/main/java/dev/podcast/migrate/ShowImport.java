@@ -147,14 +147,14 @@ public final class ShowImport {
             + "' cannot be made an episode file: " + why.get() + ": subscribers lose it");
         continue;
       }
-      EpisodeFileFromItem.File made = EpisodeFileFromItem.of(item, folders);
-      String object = options.section() + "/" + made.folder() + "/index.md";
-      while (source.generation(object).isPresent()) { // never over a file of the user's
-        folders.add(made.folder());
-        made = EpisodeFileFromItem.of(item, folders);
-        object = options.section() + "/" + made.folder() + "/index.md";
+      String folder = EpisodeFileFromItem.folder(item, folders);
+      while (source.generation(options.section() + "/" + folder + "/index.md").isPresent()) {
+        folders.add(folder); // never over a file of the user's
+        folder = EpisodeFileFromItem.folder(item, folders);
       }
-      folders.add(made.folder());
+      folders.add(folder);
+      String object = options.section() + "/" + folder + "/index.md";
+      EpisodeFileFromItem.File made = EpisodeFileFromItem.of(item, folder);
       if (!options.dryRun()) {
         source.put(new ObjectStore.Write(object, made.text().getBytes(StandardCharsets.UTF_8),
             "text/markdown; charset=utf-8", ""), ObjectStore.DOES_NOT_EXIST);

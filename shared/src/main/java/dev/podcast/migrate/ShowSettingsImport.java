@@ -157,69 +157,63 @@ public final class ShowSettingsImport {
     }
   }
 
+  /** One {@code [[key]]} table the channel gives: what names it, its TOML, its line. */
+  private record Table(String name, String toml, int line) {}
+
   private static void funding(OldFeed.Channel channel, Adder add, Existing existing,
       List<String> tables) {
-    if (channel.funding().isEmpty()) {
-      return;
-    }
-    int line = channel.funding().get(0).line();
-    String value = String.join(", ", channel.funding().stream().map(OldFeed.Funding::url)
-        .toList());
-    if (existing.has("funding")) {
-      List<String> theirs = existing.tableStrings("funding", "url");
-      add.changes.add(new Change(theirs.equals(channel.funding().stream()
-          .map(OldFeed.Funding::url).toList()) ? Kind.SAME : Kind.DIFFERS, "funding", value,
-          String.join(", ", theirs), line, ""));
-      return;
-    }
-    StringBuilder block = new StringBuilder();
+    List<Table> ours = new ArrayList<>();
     for (OldFeed.Funding f : channel.funding()) {
-      String table = "[[funding]]\n  url = " + EpisodeFileWriter.quote(f.url()) + "\n"
-          + (f.text().isEmpty() ? "" : "  text = " + EpisodeFileWriter.quote(f.text()) + "\n");
-      Optional<String> why = add.rejected(table, "funding");
-      if (why.isPresent()) {
-        add.changes.add(new Change(Kind.REJECTED, "funding", f.url(), "", f.line(), why.get()));
-      } else {
-        block.append(table);
-        add.changes.add(new Change(Kind.ADDED, "funding", f.url(), "", f.line(), ""));
-      }
+      ours.add(new Table(f.url(), "[[funding]]\n  url = " + EpisodeFileWriter.quote(f.url())
+          + "\n" + (f.text().isEmpty() ? "" : "  text = " + EpisodeFileWriter.quote(f.text())
+          + "\n"), f.line()));
     }
-    if (!block.isEmpty()) {
-      tables.add(block.toString());
-    }
+    tables(add, existing, "funding", "url", ours, tables);
   }
 
   private static void persons(OldFeed.Channel channel, Adder add, Existing existing,
       List<String> tables) {
-    if (channel.persons().isEmpty()) {
-      return;
-    }
-    if (existing.has("persons")) {
-      List<String> theirs = existing.tableStrings("persons", "name");
-      List<String> ours = channel.persons().stream().map(OldFeed.Person::name).toList();
-      add.changes.add(new Change(theirs.equals(ours) ? Kind.SAME : Kind.DIFFERS, "persons",
-          String.join(", ", ours), String.join(", ", theirs), channel.persons().get(0).line(),
-          ""));
-      return;
-    }
-    StringBuilder block = new StringBuilder();
+    List<Table> ours = new ArrayList<>();
     for (OldFeed.Person p : channel.persons()) {
       StringBuilder table = new StringBuilder("[[persons]]\n  name = ")
           .append(EpisodeFileWriter.quote(p.name())).append('\n');
-      for (String[] field : new String[][] {{"role", p.role()}, {"group", p.group()},
-          {"img", p.img()}, {"href", p.href()}}) {
+      for (String[] field : new String[][] {{"role", p.role().toLowerCase(Locale.ROOT)},
+          {"group", p.group().toLowerCase(Locale.ROOT)}, {"img", p.img()}, {"href", p.href()}}) {
         if (!field[1].isEmpty()) {
           table.append("  ").append(field[0]).append(" = ")
-              .append(EpisodeFileWriter.quote(field[0].equals("role") || field[0].equals("group")
-                  ? field[1].toLowerCase(Locale.ROOT) : field[1])).append('\n');
+              .append(EpisodeFileWriter.quote(field[1])).append('\n');
         }
       }
-      Optional<String> why = add.rejected(table.toString(), "persons");
+      ours.add(new Table(p.name(), table.toString(), p.line()));
+    }
+    tables(add, existing, "persons", "name", ours, tables);
+  }
+
+  /**
+   * The channel's {@code [[key]]} tables: the user's list, if any, is kept whole and compared
+   * by {@code field}; else each table the rules accept is added.
+   */
+  private static void tables(Adder add, Existing existing, String key, String field,
+      List<Table> ours, List<String> tables) {
+    if (ours.isEmpty()) {
+      return;
+    }
+    List<String> names = ours.stream().map(Table::name).toList();
+    if (existing.has(key)) {
+      List<String> theirs = existing.tableStrings(key, field);
+      add.changes.add(new Change(theirs.equals(names) ? Kind.SAME : Kind.DIFFERS, key,
+          String.join(", ", names), String.join(", ", theirs), ours.get(0).line(), ""));
+      return;
+    }
+    StringBuilder block = new StringBuilder();
+    for (Table table : ours) {
+      Optional<String> why = add.rejected(table.toml(), key);
       if (why.isPresent()) {
-        add.changes.add(new Change(Kind.REJECTED, "persons", p.name(), "", p.line(), why.get()));
+        add.changes.add(new Change(Kind.REJECTED, key, table.name(), "", table.line(),
+            why.get()));
       } else {
-        block.append(table);
-        add.changes.add(new Change(Kind.ADDED, "persons", p.name(), "", p.line(), ""));
+        block.append(table.toml());
+        add.changes.add(new Change(Kind.ADDED, key, table.name(), "", table.line(), ""));
       }
     }
     if (!block.isEmpty()) {

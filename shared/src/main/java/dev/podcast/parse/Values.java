@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads dates, durations, sizes and media types the ways authors write them. Thread-safe. */
-final class Values {
+public final class Values {
 
   private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -98,7 +98,7 @@ final class Values {
    * A running time written as {@code HH:MM:SS}, {@code MM:SS} or whole seconds (a number or a
    * string of digits). Empty when unreadable.
    */
-  static Optional<Duration> duration(Object value) {
+  public static Optional<Duration> duration(Object value) {
     if (value instanceof Long seconds) {
       return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
     }

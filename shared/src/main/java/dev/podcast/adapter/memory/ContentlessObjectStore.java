@@ -3,27 +3,27 @@ package dev.podcast.adapter.memory;
 import dev.podcast.port.ObjectStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A site store for checks ({@code validate}, the check after {@code import}): it keeps what it
- * is told of each object (generation, size, content type, metadata, with the preconditions of
- * Cloud Storage) but not the content, so that publishing a show of any size into it takes
- * memory for the records, not for the rendered site. Reading an object's content is refused:
- * publishing never reads the site it writes back, and a check that did would be wrong here.
- * Thread-safe (each operation is atomic).
+ * A site store for checks ({@code validate}, the check after {@code import}): an
+ * {@link InMemoryObjectStore} (its generations and preconditions) that is given each object
+ * without its content, and remembers only its size, so that publishing a show of any size into
+ * it takes memory for the records, not for the rendered site. Reading an object's content is
+ * refused: publishing never reads the site it writes back, and a check that did would be wrong
+ * here. Thread-safe.
  */
 public final class ContentlessObjectStore implements ObjectStore {
 
-  private final Clock clock;
-  private final ConcurrentSkipListMap<String, ObjectInfo> objects = new ConcurrentSkipListMap<>();
-  private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
+  private static final byte[] NOTHING = new byte[0];
+
+  private final InMemoryObjectStore objects;
+  private final Map<String, Long> sizes = new ConcurrentHashMap<>();
 
   public ContentlessObjectStore(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.objects = new InMemoryObjectStore(clock);
   }
 
   /** Refused: this store keeps no content. */
@@ -34,60 +34,49 @@ public final class ContentlessObjectStore implements ObjectStore {
 
   @Override
   public Optional<Long> generation(String name) {
-    return stat(name).map(ObjectInfo::generation);
+    return objects.generation(name);
   }
 
   @Override
   public Optional<ObjectInfo> stat(String name) {
-    return Optional.ofNullable(objects.get(name));
+    return objects.stat(name).map(i -> new ObjectInfo(i.name(), i.generation(),
+        sizes.getOrDefault(name, 0L), i.contentType(), i.updated(), i.metadata()));
   }
 
   @Override
   public long put(Write write, long ifGenerationMatch) {
-    ObjectInfo next = info(write);
-    objects.compute(write.name(), (name, current) -> {
-      long currentGeneration = current == null ? DOES_NOT_EXIST : current.generation();
-      if (currentGeneration != ifGenerationMatch) {
-        throw new PreconditionFailedException(name, ifGenerationMatch);
-      }
-      return next;
-    });
-    return next.generation();
+    long generation = objects.put(emptied(write), ifGenerationMatch);
+    sizes.put(write.name(), (long) write.content().length);
+    return generation;
   }
 
   @Override
   public long put(Write write) {
-    ObjectInfo next = info(write);
-    objects.put(write.name(), next);
-    return next.generation();
+    long generation = objects.put(emptied(write));
+    sizes.put(write.name(), (long) write.content().length);
+    return generation;
   }
 
-  private ObjectInfo info(Write write) {
-    return new ObjectInfo(write.name(), generations.incrementAndGet(), write.content().length,
-        write.contentType(), clock.instant(), write.metadata());
+  private static Write emptied(Write write) {
+    return new Write(write.name(), NOTHING, write.contentType(), write.cacheControl(),
+        write.metadata());
   }
 
   @Override
   public boolean delete(String name, long ifGenerationMatch) {
-    boolean[] deleted = {false};
-    objects.compute(name, (key, current) -> {
-      long currentGeneration = current == null ? DOES_NOT_EXIST : current.generation();
-      if (currentGeneration != ifGenerationMatch) {
-        throw new PreconditionFailedException(name, ifGenerationMatch);
-      }
-      deleted[0] = current != null;
-      return null;
-    });
-    return deleted[0];
+    boolean deleted = objects.delete(name, ifGenerationMatch);
+    sizes.remove(name);
+    return deleted;
   }
 
   @Override
   public boolean delete(String name) {
-    return objects.remove(name) != null;
+    sizes.remove(name);
+    return objects.delete(name);
   }
 
   @Override
   public List<String> list(String prefix) {
-    return objects.subMap(prefix, prefix + Character.MAX_VALUE).keySet().stream().toList();
+    return objects.list(prefix);
   }
 }
