@@ -56,8 +56,9 @@ locals {
   # condition is null for the whole bucket.
   bucket_grants = {
     # The publisher: a rebuild lists the source, and it reads what SourceObjects publishes:
-    # config.toml, podcast.toml, layouts/, content/ (episodes and page bundles) and static/.
-    # Not the webhook's .podcast/cms/ entries, nor any other object.
+    # config.toml, podcast.toml, layouts/, content/ (episodes and page bundles) and static/,
+    # and the old feeds uploaded to import/. Not the webhook's .podcast/cms/ entries, nor any
+    # other object.
     "upload/source" = {
       account   = "upload"
       bucket    = "source"
@@ -69,7 +70,23 @@ locals {
         resource.name == "${local.source_objects}podcast.toml" ||
         resource.name.startsWith("${local.source_objects}layouts/") ||
         resource.name.startsWith("${local.source_objects}content/") ||
-        resource.name.startsWith("${local.source_objects}static/")
+        resource.name.startsWith("${local.source_objects}static/") ||
+        resource.name.startsWith("${local.source_objects}import/")
+      EOT
+    }
+    # The import of an old feed (FeedImport) writes into the show: podcast.toml (the channel's
+    # settings), the episode files under content/ (each item's guid; with create-missing, a
+    # file for each item that has none), overwriting with generation preconditions (an
+    # overwrite needs delete), and its report in import/. Never config.toml, layouts/ or static/.
+    "upload/source-import" = {
+      account   = "upload"
+      bucket    = "source"
+      role      = "roles/storage.objectUser"
+      title     = "feed-import-writes"
+      condition = <<-EOT
+        resource.name == "${local.source_objects}podcast.toml" ||
+        resource.name.startsWith("${local.source_objects}content/") ||
+        resource.name.startsWith("${local.source_objects}import/")
       EOT
     }
     # Writes, overwrites (with generation preconditions), lists (the rebuild's sweep) and deletes

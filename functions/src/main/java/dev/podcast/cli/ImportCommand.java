@@ -3,18 +3,17 @@ package dev.podcast.cli;
 import dev.podcast.migrate.OldFeed;
 import dev.podcast.migrate.OldFeedReader;
 import dev.podcast.migrate.ShowImport;
-import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
+import dev.podcast.publish.FeedImport;
+import dev.podcast.publish.Publisher;
 import dev.podcast.problem.Severity;
-import dev.podcast.show.ShowConfigReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -49,10 +48,13 @@ import picocli.CommandLine.Parameters;
         "  lost       no file has the item: subscribers lose it",
         "  duplicate  the item shares its guid with an earlier one: apps keep one",
         "  new        the old feed lacks the episode",
-        "Then every problem in what it wrote, with the item's line in FEED. Exit 0",
-        "when no subscriber would see an episode again or lose one, 1 when one would",
-        "(or what was written has errors), 2 on bad usage or a feed that cannot be",
-        "read.",
+        "Then the old guids take the place of those registered before (with --out,",
+        "in DIR's state file), the show is published once (into --out, else in",
+        "memory) and every problem in what the import wrote is printed, with the",
+        "item's line in FEED. Exit 0 when no subscriber would see an episode again",
+        "or lose one, 1 when one would (or what was written has errors), 2 on bad",
+        "usage or a feed that cannot be read. In the cloud, upload FEED to import/",
+        "in the source bucket: the same import, its report beside it.",
         "",
         "Example: podcast import https://example.libsyn.com/rss --source site --dry-run"})
 final class ImportCommand implements Callable<Integer> {
@@ -76,6 +78,15 @@ final class ImportCommand implements Callable<Integer> {
       description = "Where --create-missing writes episode files (default: ${DEFAULT-VALUE}).")
   String section;
 
+  @Option(names = "--out", paramLabel = "DIR",
+      description = {"Publish the site into DIR with the import, as build --out DIR does; the",
+          "old feed's guids are registered in DIR's state file in place of those its",
+          "builds gave before. Without it, the show is published in memory, as a check."})
+  Path siteFolder;
+
+  /** The show as the import reads and publishes it. */
+  private LocalShow show;
+
   @Option(names = "--max-bytes", defaultValue = "5242880", paramLabel = "BYTES",
       description = "Reject episode files larger than this (default: ${DEFAULT-VALUE}).")
   long maxBytes;
@@ -91,23 +102,42 @@ final class ImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           source + " has no config.toml: --source names the show's folder");
     }
-    Optional<ShowImport.Report> imported = importFeed(err);
+    Optional<String> badSection = ShowImport.sectionProblem(section);
+    if (badSection.isPresent()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--section " + badSection.get());
+    }
+    Optional<FeedImport.Imported> imported = importFeed(err);
     if (imported.isEmpty()) {
       return ValidateCommand.EXIT_USAGE;
     }
-    ShowImport.Report report = imported.get();
+    ShowImport.Report report = imported.get().report();
     report.lines().forEach(out::println);
-    int errors = dryRun || report.written() == 0 ? 0 : check(report, out);
+    imported.get().refused().forEach(out::println);
+    int errors = 0;
+    for (Map.Entry<Problem, Integer> p : imported.get().problems()) {
+      if (p.getKey().severity() == Severity.ERROR) {
+        errors++;
+      }
+      out.println(show.format(p.getKey())
+          + (p.getValue() == 0 ? "" : " (from " + feed + ":" + p.getValue() + ")"));
+    }
+    if (siteFolder != null && imported.get().published().isPresent()) {
+      Publisher.Rebuilt rebuilt = imported.get().published().get();
+      out.println(rebuilt.published() ? "published into " + siteFolder + ": " + rebuilt.live()
+          + " episodes live" : "not published: the configuration has errors (above)");
+    }
     out.flush();
-    return report.hurts() || errors > 0 ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
+    return report.hurts() || errors > 0 || !imported.get().refused().isEmpty()
+        ? ValidateCommand.EXIT_ERRORS : ValidateCommand.EXIT_OK;
   }
 
   /**
-   * Reads the feed and imports it into the show as the engine that builds the site reads it;
-   * empty (with the error printed) when it cannot. The feed and the records are let go when it
-   * returns, before the check publishes the show again.
+   * Reads the feed and imports it into the show as the engine that builds the site reads it,
+   * then publishes the show with it (into {@code --out}, else in memory, as a check); empty (with
+   * the error printed) when it cannot.
    */
-  private Optional<ShowImport.Report> importFeed(PrintWriter err) {
+  private Optional<FeedImport.Imported> importFeed(PrintWriter err) {
     OldFeed old;
     try {
       old = OldFeedReader.read(feed, FeedSource.read(feed));
@@ -118,43 +148,20 @@ final class ImportCommand implements Callable<Integer> {
       err.println(e.problem().format());
       return Optional.empty();
     }
-    // The episodes as the engine that builds the site reads them, and the guids it gives them.
-    LocalShow show = LocalShow.inMemory(source, maxBytes, Clock.systemUTC());
+    // The episodes as the engine that builds the site reads them, and the guids it gives them
+    // (kept in --out's state file from the builds before, if any).
+    show = siteFolder == null ? LocalShow.inMemory(source, maxBytes, Clock.systemUTC())
+        : LocalShow.onFolders(source, siteFolder, Optional.empty(), maxBytes, Clock.systemUTC(),
+            LocalShow.NO_CHANGES);
     show.publisher().publishAll();
-    List<EpisodeRecord> records = show.store().episodes();
     try {
-      return Optional.of(ShowImport.run(old, show.source(), records, show::file,
-          new ShowImport.Options(dryRun, createMissing, section)));
+      return Optional.of(show.publisher().importFeed(old,
+          new ShowImport.Options(dryRun, createMissing, section), show::file));
     } catch (ObjectStore.StoreUnavailableException | ObjectStore.ObjectTooLargeException e) {
       err.println("podcast import: " + e.getMessage());
     } catch (ObjectStore.PreconditionFailedException e) {
       err.println("podcast import: a file changed while it was imported; run it again");
     }
     return Optional.empty();
-  }
-
-  /**
-   * Publishes the show as imported (in memory) and prints what the checks find in what the
-   * import wrote: the settings and each episode file made from an item, with the item's line
-   * in the old feed. The number of errors.
-   */
-  private int check(ShowImport.Report report, PrintWriter out) {
-    LocalShow show = LocalShow.inMemory(source, maxBytes, Clock.systemUTC());
-    List<Problem> problems = new ArrayList<>();
-    problems.addAll(show.publisher().publishAll().problems());
-    int errors = 0;
-    for (Problem p : problems) {
-      boolean settings = p.file().equals(ShowConfigReader.PODCAST_FILE)
-          || p.file().equals(ShowConfigReader.CONFIG_FILE) || p.file().startsWith("/");
-      Integer line = report.created().get(p.file());
-      if (!settings && line == null) {
-        continue; // not the import's: validate reports it
-      }
-      if (p.severity() == Severity.ERROR) {
-        errors++;
-      }
-      out.println(show.format(p) + (line == null ? "" : " (from " + feed + ":" + line + ")"));
-    }
-    return errors;
   }
 }

@@ -6,13 +6,24 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A Cloud Storage CloudEvent, decoded: its type and the object it is about.
  *
  * @param generation the object's generation; 0 when the event did not say
+ * @param metadata the object's custom metadata as the event tells it (empty when none)
  */
-record StorageEvent(String id, String type, String bucket, String object, long generation) {
+record StorageEvent(String id, String type, String bucket, String object, long generation,
+    Map<String, String> metadata) {
+
+  StorageEvent {
+    metadata = Map.copyOf(metadata);
+  }
+
+  /** The most custom metadata read from an event: Cloud Storage allows 8 KiB in all. */
+  static final int MAX_METADATA = 64;
 
   static final String FINALIZED = "google.cloud.storage.object.v1.finalized";
   static final String DELETED = "google.cloud.storage.object.v1.deleted";
@@ -56,7 +67,28 @@ record StorageEvent(String id, String type, String bucket, String object, long g
       throw new MalformedEventException("the event's data names no bucket or no object", null);
     }
     return new StorageEvent(event.getId(), event.getType(), bucket, name,
-        int64(data, "generation"));
+        int64(data, "generation"), metadata(data));
+  }
+
+  /** The {@code metadata} map of string values; entries of another type are left out. */
+  private static Map<String, String> metadata(JsonObject data) throws MalformedEventException {
+    JsonElement value = data.get("metadata");
+    if (value == null || value.isJsonNull()) {
+      return Map.of();
+    }
+    if (!value.isJsonObject()) {
+      throw new MalformedEventException("the event's metadata is not a map", null);
+    }
+    Map<String, String> out = new HashMap<>();
+    for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
+      if (out.size() == MAX_METADATA) {
+        break;
+      }
+      if (e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString()) {
+        out.put(e.getKey(), e.getValue().getAsString());
+      }
+    }
+    return out;
   }
 
   private static String string(JsonObject data, String field) throws MalformedEventException {

@@ -5,6 +5,7 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
 import dev.podcast.publish.Result;
+import dev.podcast.publish.SourceObjects;
 import io.cloudevents.CloudEvent;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * The entry point for the source bucket's events (Eventarc, Cloud Storage triggers {@code
  * google.cloud.storage.object.v1.finalized}, {@code ...v1.deleted} and, for a versioned bucket,
  * where deleting or overwriting a file retires its live version, {@code ...v1.archived}):
- * publishes, updates or unpublishes the episode in {@code content/**.md}.
+ * publishes, updates or unpublishes the episode in {@code content/**.md}, and imports an old
+ * feed uploaded to {@code import/<name>.xml} (its report beside it).
  *
  * <p>The contract with the platform: returning acknowledges the event (done, including for
  * content the pipeline refuses: an invalid episode, an invalid or missing {@code config.toml},
@@ -77,7 +79,8 @@ public class UploadFunction implements CloudEventsFunction {
       return ignored(e);
     }
     return switch (e.type()) {
-      case StorageEvent.FINALIZED -> publisher.finalized(e.object(), e.generation());
+      case StorageEvent.FINALIZED -> publisher.finalized(e.object(), e.generation(),
+          e.metadata());
       case StorageEvent.DELETED -> publisher.deleted(e.object(), e.generation());
       case StorageEvent.ARCHIVED -> publisher.archived(e.object(), e.generation());
       default -> ignored(e);
@@ -102,6 +105,9 @@ public class UploadFunction implements CloudEventsFunction {
       case DUPLICATE -> "duplicate event for " + e.object();
       case COPIED -> "copied " + e.object() + " to the site";
       case REBUILT -> "site configuration " + e.object() + " changed: everything re-rendered";
+      case IMPORTED -> SourceObjects.kind(e.object()) == SourceObjects.Kind.IMPORT
+          ? "imported " + e.object() + ": the report is " + SourceObjects.importReport(e.object())
+          : "written by an import, which publishes it: " + e.object();
       case IGNORED -> !e.bucket().equals(config.sourceBucket())
           ? "ignored: bucket " + e.bucket() + " is not the source bucket"
           : !StorageEvent.FINALIZED.equals(e.type()) && !StorageEvent.DELETED.equals(e.type())

@@ -102,6 +102,31 @@ class ImportCommandTest {
   }
 
   @Test
+  void aSiteBuiltBeforeTheImportTakesTheOldGuidsWithOut(@TempDir Path work) throws Exception {
+    Path source = LocalSites.copy(SITE, work.resolve("source"));
+    Path site = work.resolve("site");
+    assertEquals(0, run("build", "--source", source.toString(), "--out", site.toString()),
+        out + "\n" + err);
+    String permalink = "<guid isPermaLink=\"true\">https://www.gcppodcast.com/post/"
+        + "episode-331-2022-year-end-wrap-up/</guid>";
+    assertTrue(Files.readString(site.resolve("feed.xml")).contains(permalink));
+    // The state file of that build keeps the guids it gave; --out registers the old ones there.
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("import", FEED.toString(), "--source", source.toString(),
+        "--create-missing", "--out", site.toString()), out + "\n" + err);
+    assertTrue(out.toString().contains("published into " + site + ": "), out.toString());
+    String feed = Files.readString(site.resolve("feed.xml"));
+    assertTrue(feed.contains("<guid isPermaLink=\"false\">5821094</guid>"), feed);
+    assertTrue(!feed.contains(permalink), feed);
+    // And the builds after it keep them, with no warning that a guid is not used.
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("build", "--source", source.toString(), "--out", site.toString()),
+        out + "\n" + err);
+    assertTrue(!out.toString().contains("guid-kept"), out.toString());
+    assertTrue(Files.readString(site.resolve("feed.xml")).contains(">5821094</guid>"));
+  }
+
+  @Test
   void aFileThatNamesAnotherGuidKeepsItAndIsReported(@TempDir Path work) throws Exception {
     Path source = LocalSites.copy(SITE, work.resolve("source"));
     Path file = source.resolve("content/post/episode-331-2022-year-end-wrap-up/index.md");

@@ -28,7 +28,7 @@ public final class LocalSites {
   }
 
   /** A writable copy of the show in {@code from}, at {@code to}. */
-  static Path copy(Path from, Path to) {
+  public static Path copy(Path from, Path to) {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.toList()) {
         Path target = to.resolve(from.relativize(file).toString());

@@ -59,6 +59,31 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void anOldFeedDroppedIntoImportIsImportedAndTheSiteKeepsItsGuids(@TempDir Path source,
+      @TempDir Path out) throws Exception {
+    try (RunningServe server = serve(source, out, System.getenv())) {
+      String base = server.base();
+      assertTrue(get(base + "/feed.xml").body().contains("<guid isPermaLink=\"true\">"));
+      Path feed = source.resolve("import/libsyn.xml");
+      Files.createDirectories(feed.getParent());
+      Files.copy(Path.of("src/test/resources/feeds/libsyn-style/feed.xml"), feed);
+      String imported = await(base + "/feed.xml", body -> body.contains(">5821094</guid>"));
+      assertTrue(imported.contains("<guid isPermaLink=\"false\">4410023</guid>"), imported);
+      Path report = source.resolve("import/libsyn.xml.report.txt");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!Files.exists(report) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      String text = Files.readString(report);
+      assertTrue(text.contains("guid      content/post/episode-331-2022-year-end-wrap-up/index.md:"
+          + " 5821094 written"), text);
+      assertTrue(text.contains("lost      import/libsyn.xml:"), text);
+      assertTrue(Files.readString(source.resolve(
+          "content/post/episode-331-2022-year-end-wrap-up/index.md")).contains("guid = "));
+    }
+  }
+
   private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
       "a secret of thirty-two bytes ....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 

@@ -118,7 +118,7 @@ class FunctionsParityTest {
   }
 
   /** The real client, pointed at the fake, with a few quick retries. */
-  private static Storage client(String host) {
+  static Storage client(String host) {
     return StorageOptions.newBuilder()
         .setHost(host)
         .setProjectId("demo-podcast")
@@ -186,7 +186,7 @@ class FunctionsParityTest {
    * {@code content/}), then the episodes, then whatever else the folder holds (which the function
    * ignores). Hidden files and the show's own README.md are not part of it.
    */
-  private static List<String> uploadOrder(Path show) throws IOException {
+  static List<String> uploadOrder(Path show) throws IOException {
     try (Stream<Path> files = Files.walk(show)) {
       return files.filter(Files::isRegularFile)
           .map(file -> show.relativize(file).toString().replace('\\', '/'))
@@ -231,7 +231,7 @@ class FunctionsParityTest {
    * The same paths, the same bytes; every difference is told at once, with the first differing
    * line of each side for the first file whose bytes differ.
    */
-  private static void assertSame(Path show, Map<String, byte[]> built,
+  static void assertSame(Path show, Map<String, byte[]> built,
       Map<String, byte[]> published, String buildOutput) {
     List<String> differences = new ArrayList<>();
     TreeSet<String> onlyBuilt = new TreeSet<>(built.keySet());

@@ -78,6 +78,8 @@ class IamMatchesCodeTest {
   private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
   private static final Path SITE = Path.of("../shared/src/test/resources/site");
   private static final Path WEBHOOKS = Path.of("src/test/resources/webhooks");
+  private static final Path LIBSYN_FEED = Path.of(
+      "src/test/resources/feeds/libsyn-style/feed.xml");
   private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(
       "a secret of thirty-two bytes ok!".getBytes(StandardCharsets.UTF_8));
   private static final FunctionsConfig CONFIG = new FunctionsConfig(IamPolicy.SOURCE_BUCKET,
@@ -100,6 +102,9 @@ class IamMatchesCodeTest {
     assertEquals(List.of(), List.copyOf(story.calls().denied), "calls infra/ refuses");
     // The story did what it says, so the calls it recorded are the code's whole range.
     assertTrue(story.feed().contains("<title>Coming soon</title>"), "publishDue published");
+    assertTrue(story.feed().contains(">libsyn-soon</guid>"), "the import gave it its old guid");
+    assertTrue(story.source().get(SourceObjects.importReport(SourceObjects.IMPORTS
+        + "libsyn.xml")).isPresent(), "the import reported");
     assertFalse(story.feed().contains("Going away"), "publishDue took the expired one down");
     assertTrue(story.source().generation(WebhookHandler.objectOf("episode-333-standard-webhooks"))
         .isPresent(), "the webhook wrote its episode");
@@ -274,6 +279,17 @@ class IamMatchesCodeTest {
       cms("contentful-unpublish.json", s -> s, "unpublished");
       cms("contentful-delete.json", s -> s, "deleted");
 
+      // The show's old feed uploaded to be imported (with a file for each item that has none),
+      // then again as a dry run: the guids written into the files it matches (a page bundle and
+      // a single file), files created, podcast.toml merged, the report written and rewritten.
+      String old = Files.readString(LIBSYN_FEED).replace("</channel>", "<item><title>Coming"
+          + " soon</title><guid isPermaLink=\"false\">libsyn-soon</guid><pubDate>Tue, 25 Nov"
+          + " 2026 13:00:00 +0000</pubDate><enclosure url=\"https://cdn.example.com/"
+          + "Coming soon".hashCode() + ".mp3\" length=\"10\" type=\"audio/mpeg\"/></item>\n"
+          + "</channel>");
+      upload(SourceObjects.IMPORTS + "libsyn.xml", old, Map.of("create-missing", "true"));
+      upload(SourceObjects.IMPORTS + "libsyn.xml", old, Map.of("dry-run", "true"));
+
       // Podcast apps ask for the feeds; publishDue runs once the schedule's time has come.
       get("/feed.xml", 200);
       clock.set(Instant.parse("2026-11-25T14:00:00Z"));
@@ -304,7 +320,16 @@ class IamMatchesCodeTest {
     }
 
     private void upload(String object, byte[] content) {
-      source.put(new ObjectStore.Write(object, content, "application/octet-stream", ""));
+      upload(object, content, Map.of());
+    }
+
+    private void upload(String object, String text, Map<String, String> metadata) {
+      upload(object, text.getBytes(StandardCharsets.UTF_8), metadata);
+    }
+
+    private void upload(String object, byte[] content, Map<String, String> metadata) {
+      source.put(new ObjectStore.Write(object, content, "application/octet-stream", "",
+          metadata));
       deliver();
     }
 
@@ -322,7 +347,8 @@ class IamMatchesCodeTest {
                   + IamPolicy.SOURCE_BUCKET))
               .withType(e[0])
               .withData("application/json", ("{\"bucket\":\"" + IamPolicy.SOURCE_BUCKET
-                  + "\",\"name\":\"" + e[1] + "\",\"generation\":\"" + e[2] + "\"}")
+                  + "\",\"name\":\"" + e[1] + "\",\"generation\":\"" + e[2] + "\""
+                  + (e.length > 3 ? ",\"metadata\":" + e[3] : "") + "}")
                   .getBytes(StandardCharsets.UTF_8))
               .build());
         } catch (RuntimeException failure) {
@@ -427,7 +453,8 @@ class IamMatchesCodeTest {
   /**
    * The source bucket, versioned, as Cloud Storage reports its changes: a write is
    * {@code finalized} (and {@code archived} for the generation it replaced), a delete
-   * {@code archived}. Events wait in {@link #events} as {type, object, generation}.
+   * {@code archived}. Events wait in {@link #events} as {type, object, generation} and, for a
+   * write, its custom metadata (JSON), as the event's data carries it.
    */
   private static final class EventingBucket implements ObjectStore {
     final Queue<String[]> events = new ConcurrentLinkedQueue<>();
@@ -437,8 +464,12 @@ class IamMatchesCodeTest {
       this.bucket = bucket;
     }
 
-    private long written(String name, Optional<Long> before, long generation) {
-      events.add(new String[] {StorageEvent.FINALIZED, name, Long.toString(generation)});
+    private long written(Write write, Optional<Long> before, long generation) {
+      String name = write.name();
+      com.google.gson.JsonObject metadata = new com.google.gson.JsonObject();
+      write.metadata().forEach(metadata::addProperty);
+      events.add(new String[] {StorageEvent.FINALIZED, name, Long.toString(generation),
+          metadata.toString()});
       before.ifPresent(old -> events.add(new String[] {StorageEvent.ARCHIVED, name,
           Long.toString(old)}));
       return generation;
@@ -470,13 +501,13 @@ class IamMatchesCodeTest {
     @Override
     public long put(Write write, long ifGenerationMatch) {
       Optional<Long> before = bucket.generation(write.name());
-      return written(write.name(), before, bucket.put(write, ifGenerationMatch));
+      return written(write, before, bucket.put(write, ifGenerationMatch));
     }
 
     @Override
     public long put(Write write) {
       Optional<Long> before = bucket.generation(write.name());
-      return written(write.name(), before, bucket.put(write));
+      return written(write, before, bucket.put(write));
     }
 
     @Override

@@ -27,6 +27,9 @@ class StorageEventTest {
       "{\"bucket\":\"show-source\",\"name\":\"config.toml\",\"generation\":42,\"metageneration\":\"1\","
           + "\"contentType\":\"application/toml\",\"size\":\"123\",\"timeCreated\":\"2026-11-25T12:00:00.000Z\","
           + "\"md5Hash\":\"abc\",\"metadata\":{\"k\":\"v\"},\"somethingNew\":[1,2]}",
+      "{\"bucket\":\"b\",\"name\":\"content/post/x/index.md\",\"generation\":\"7\","
+          + "\"metadata\":{\"podcast-import\":\"import/libsyn.xml#6\",\"create-missing\":\"true\"}}",
+      "{\"bucket\":\"b\",\"name\":\"n\",\"metadata\":{}}",
       "{\"name\":\"content/post/é ü/index.md\",\"bucket\":\"b-1\"}",
       "{\"bucket\":\"b\",\"name\":\"a\\\"quoted\\\\name\\u0041\",\"generation\":\"9223372036854775807\"}"})
   void agreesWithStorageObjectData(String json) throws Exception {
@@ -36,6 +39,7 @@ class StorageEventTest {
     assertEquals(typed.getBucket(), decoded.bucket());
     assertEquals(typed.getName(), decoded.object());
     assertEquals(typed.getGeneration(), decoded.generation());
+    assertEquals(typed.getMetadataMap(), decoded.metadata());
     assertEquals("e1", decoded.id());
     assertEquals(StorageEvent.FINALIZED, decoded.type());
   }
@@ -43,7 +47,8 @@ class StorageEventTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "[]", "{\"bucket\":\"b\"}", "{\"name\":\"n\"}", "not json {",
       "{\"bucket\":\"b\",\"name\":\"n\",\"generation\":\"x\"}",
-      "{\"bucket\":\"b\",\"name\":{\"a\":1}}", "{\"bucket\":\"b\",\"name\":\"n\",\"generation\":1.5}"})
+      "{\"bucket\":\"b\",\"name\":{\"a\":1}}", "{\"bucket\":\"b\",\"name\":\"n\",\"generation\":1.5}",
+      "{\"bucket\":\"b\",\"name\":\"n\",\"metadata\":[\"k\"]}"})
   void rejectsWhatIsNotAStorageObject(String json) {
     assertThrows(StorageEvent.MalformedEventException.class,
         () -> StorageEvent.decode(event(json)));

@@ -3,6 +3,7 @@ package dev.podcast.functions;
 import static dev.podcast.functions.IamChecks.CMS_ENTRIES;
 import static dev.podcast.functions.IamChecks.CMS_EPISODES;
 import static dev.podcast.functions.IamChecks.CONFIG;
+import static dev.podcast.functions.IamChecks.IMPORTS;
 import static dev.podcast.functions.IamChecks.LAYOUTS;
 import static dev.podcast.functions.IamChecks.LISTING;
 import static dev.podcast.functions.IamChecks.OBJECTS;
@@ -517,8 +518,14 @@ class TerraformMatchesCodeTest {
       // ignored unread); it writes, overwrites and deletes the derived site, and a rebuild's
       // sweep lists it.
       uses("upload", "source", GET, CONFIG, PODCAST, LAYOUTS, CMS_EPISODES, OTHER_CONTENT,
-          STATIC),
+          STATIC, IMPORTS),
       uses("upload", "source", LIST, LISTING),
+      // An old feed's import (FeedImport) reads it, writes the channel's settings into
+      // podcast.toml and the guids into the episode files it matches (page bundles and single
+      // files), creates files for items without one and writes its report, overwriting with
+      // preconditions (an overwrite is a delete of the generation replaced).
+      uses("upload", "source", CREATE, PODCAST, CMS_EPISODES, OTHER_CONTENT, IMPORTS),
+      uses("upload", "source", DELETE, PODCAST, CMS_EPISODES, OTHER_CONTENT, IMPORTS),
       uses("upload", "site", GET, OBJECTS),
       uses("upload", "site", CREATE, OBJECTS),
       uses("upload", "site", DELETE, OBJECTS),

@@ -1,7 +1,9 @@
 package dev.podcast.migrate;
 
+import dev.podcast.parse.Slugs;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.problem.Problem;
 import dev.podcast.show.ShowConfigReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,11 +41,39 @@ public final class ShowImport {
    * @param dryRun report only; write nothing
    * @param createMissing write an episode file for each old item that has none
    * @param section the folder new episode files go in ({@code content/post})
+   * @param mark custom metadata written with every object the import writes (in the source
+   *     bucket, what tells the upload function that the import publishes the object itself), and
+   *     by which a run again after a failure knows the files it created
    */
-  public record Options(boolean dryRun, boolean createMissing, String section) {
+  public record Options(boolean dryRun, boolean createMissing, String section,
+      Map<String, String> mark) {
     public Options {
       Objects.requireNonNull(section, "section");
+      mark = Map.copyOf(mark);
     }
+
+    /** Options whose writes carry no mark. */
+    public Options(boolean dryRun, boolean createMissing, String section) {
+      this(dryRun, createMissing, section, Map.of());
+    }
+  }
+
+  /**
+   * Why {@code section} cannot be the folder of new episode files, if it cannot: it must be
+   * {@code content} or a folder under it, each segment one a page path may have.
+   */
+  public static Optional<String> sectionProblem(String section) {
+    if (!section.equals("content") && !section.startsWith("content/")) {
+      return Optional.of("'" + section + "' is not content or a folder under content/");
+    }
+    for (String segment : section.split("/", -1)) {
+      Optional<String> unsafe = Slugs.unsafeSegment(segment);
+      if (unsafe.isPresent() || segment.startsWith(".") || segment.startsWith("_")) {
+        return Optional.of("'" + section + "' has the segment '" + segment
+            + "', which no page path may have");
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -52,12 +82,35 @@ public final class ShowImport {
    * @param lines one per item, episode and setting, then a summary
    * @param created each episode file written, with the old feed's line of its item
    * @param hurts whether a subscriber would see an episode again or lose one
+   * @param written how many objects it wrote
+   * @param guids the old feed's guid of each episode file it matched to an item whose guid the
+   *     engine does not give it yet, by source object: what a guid registry that keeps the guids
+   *     given before (Firestore's, a state file's) is to record in their place
    */
   public record Report(List<String> lines, Map<String, Integer> created, boolean hurts,
-      int written) {
+      int written, Map<String, String> guids) {
     public Report {
       lines = List.copyOf(lines);
       created = Map.copyOf(created);
+      guids = Map.copyOf(guids);
+    }
+
+    /**
+     * Of the problems found when the show was published with what the import wrote, those in
+     * what it wrote: the show's settings, and the episode files it created, each with the line
+     * of its item in the old feed (0 for a setting). The others were there before it.
+     */
+    public List<Map.Entry<Problem, Integer>> concerning(List<Problem> problems) {
+      List<Map.Entry<Problem, Integer>> out = new ArrayList<>();
+      for (Problem p : problems) {
+        boolean settings = p.file().equals(ShowConfigReader.PODCAST_FILE)
+            || p.file().equals(ShowConfigReader.CONFIG_FILE) || p.file().startsWith("/");
+        Integer line = created.get(p.file());
+        if (settings || line != null) {
+          out.add(Map.entry(p, line == null ? 0 : line));
+        }
+      }
+      return out;
     }
   }
 
@@ -65,6 +118,7 @@ public final class ShowImport {
   private final UnaryOperator<String> display;
   private final Options options;
   private final List<String> lines = new ArrayList<>();
+  private final Map<String, String> guids = new HashMap<>();
   private int written;
 
   private ShowImport(ObjectStore source, UnaryOperator<String> display, Options options) {
@@ -105,6 +159,7 @@ public final class ShowImport {
           .NoFrontMatter() : FrontMatterGuid.write(there.get().content(), m.item().identity());
       if (outcome instanceof FrontMatterGuid.Outcome.Written w) {
         write(there.get(), w.content());
+        this.guids.put(m.record().sourceObject(), m.item().identity());
         guids++;
         lines.add("guid      " + file + ": " + m.item().identity()
             + (options.dryRun() ? " would be written" : " written") + " in place of "
@@ -119,7 +174,10 @@ public final class ShowImport {
         lines.add("conflict  " + file + ":1: no front matter to write guid '"
             + m.item().identity() + "' into: apps download it again" + how);
       } else {
-        kept++; // the file names the guid already, and the next publish gives it
+        // The file names the guid already, and the next publish gives it unless a registry
+        // keeps the one it gave before.
+        kept++;
+        this.guids.put(m.record().sourceObject(), m.item().identity());
         lines.add("kept      " + file + ": " + m.item().identity() + how);
       }
       if (m.enclosureChanges()) {
@@ -148,16 +206,18 @@ public final class ShowImport {
         continue;
       }
       String folder = EpisodeFileFromItem.folder(item, folders);
-      while (source.generation(options.section() + "/" + folder + "/index.md").isPresent()) {
+      Optional<ObjectStore.ObjectInfo> there;
+      while ((there = source.stat(options.section() + "/" + folder + "/index.md")).isPresent()
+          && !madeByThisImport(there.get())) {
         folders.add(folder); // never over a file of the user's
         folder = EpisodeFileFromItem.folder(item, folders);
       }
       folders.add(folder);
       String object = options.section() + "/" + folder + "/index.md";
       EpisodeFileFromItem.File made = EpisodeFileFromItem.of(item, folder);
-      if (!options.dryRun()) {
+      if (!options.dryRun() && there.isEmpty()) {
         source.put(new ObjectStore.Write(object, made.text().getBytes(StandardCharsets.UTF_8),
-            "text/markdown; charset=utf-8", ""), ObjectStore.DOES_NOT_EXIST);
+            "text/markdown; charset=utf-8", "", options.mark()), ObjectStore.DOES_NOT_EXIST);
         written++;
       }
       created.put(object, item.line());
@@ -177,7 +237,16 @@ public final class ShowImport {
         + " episodes new");
     boolean hurts = lost > 0 || conflicts > 0
         || options.dryRun() && (guids > 0 || !created.isEmpty());
-    return new Report(lines, created, hurts, written);
+    return new Report(lines, created, hurts, written, this.guids);
+  }
+
+  /**
+   * Whether {@code object} is a file this import wrote in an earlier run that failed before it
+   * was published (the same mark): it is the item's file, and a run again does not make another.
+   */
+  private boolean madeByThisImport(ObjectStore.ObjectInfo object) {
+    return !options.mark().isEmpty()
+        && object.metadata().entrySet().containsAll(options.mark().entrySet());
   }
 
   /** Why an item cannot become an episode file (its audio is not an http(s) URL), if so. */
@@ -239,7 +308,7 @@ public final class ShowImport {
         write(podcast.get(), content);
       } else {
         source.put(new ObjectStore.Write(ShowConfigReader.PODCAST_FILE, content,
-            "text/plain; charset=utf-8", ""), ObjectStore.DOES_NOT_EXIST);
+            "text/plain; charset=utf-8", "", options.mark()), ObjectStore.DOES_NOT_EXIST);
         written++;
       }
     }
@@ -254,8 +323,10 @@ public final class ShowImport {
     if (options.dryRun()) {
       return;
     }
+    Map<String, String> metadata = new HashMap<>(there.metadata());
+    metadata.putAll(options.mark());
     source.put(new ObjectStore.Write(there.name(), content, there.contentType(), "",
-        there.metadata()), there.generation());
+        metadata), there.generation());
     written++;
   }
 }

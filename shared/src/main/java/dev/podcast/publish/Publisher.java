@@ -66,6 +66,7 @@ public final class Publisher {
   private final EpisodeChanges changes;
   private final Regeneration regeneration;
   private final Rebuild rebuild;
+  private final FeedImport feedImport;
 
   /** The use case on these ports, with its own cache of the show's context. */
   public Publisher(ObjectStore source, ObjectStore site, EpisodeStore store, Clock clock) {
@@ -87,6 +88,7 @@ public final class Publisher {
     this.changes = new EpisodeChanges(snapshots, ledger, writer, regeneration,
         new RegenerationLease(store, clock));
     this.rebuild = new Rebuild(source, writer, snapshots, ledger, assets, changes, clock);
+    this.feedImport = new FeedImport(source, store, ledger, this::publishAll, clock);
   }
 
   /**
@@ -105,10 +107,26 @@ public final class Publisher {
 
   /** Generation {@code generation} of source object {@code object} was written. */
   public Result finalized(String object, long generation) {
-    return switch (SourceObjects.kind(object)) {
+    return finalized(object, generation, Map.of());
+  }
+
+  /**
+   * Generation {@code generation} of source object {@code object}, whose custom metadata is
+   * {@code metadata} (as the event tells it), was written. A file that an import of the show's
+   * old feed wrote, while that import runs, is left to it: it publishes the whole show once
+   * ({@link FeedImport}).
+   */
+  public Result finalized(String object, long generation, Map<String, String> metadata) {
+    SourceObjects.Kind kind = SourceObjects.kind(object);
+    if ((kind == SourceObjects.Kind.EPISODE || kind == SourceObjects.Kind.CONFIGURATION)
+        && metadata.containsKey(FeedImport.MARK) && feedImport.publishesItself(metadata)) {
+      return Result.of(Result.Action.IMPORTED, object);
+    }
+    return switch (kind) {
       case EPISODE -> publish(object, generation, false);
       case CONFIGURATION -> reconfigure(object, generation, false);
       case ASSET -> copy(object, generation);
+      case IMPORT -> feedImport.run(object, generation);
       case IGNORED -> Result.of(Result.Action.IGNORED, object);
     };
   }
@@ -119,7 +137,8 @@ public final class Publisher {
       case EPISODE -> changes.remove(ready(), object, generation);
       case CONFIGURATION -> reconfigure(object, generation, true);
       case ASSET -> uncopy(object);
-      case IGNORED -> Result.of(Result.Action.IGNORED, object);
+      // An import is not undone by deleting its feed: what it wrote is the show's now.
+      case IMPORT, IGNORED -> Result.of(Result.Action.IGNORED, object);
     };
   }
 
@@ -132,7 +151,8 @@ public final class Publisher {
    * only the show's objects of the source (see {@code infra/iam.tf}).
    */
   public Result archived(String object, long generation) {
-    if (SourceObjects.kind(object) == SourceObjects.Kind.IGNORED) {
+    SourceObjects.Kind kind = SourceObjects.kind(object);
+    if (kind == SourceObjects.Kind.IGNORED || kind == SourceObjects.Kind.IMPORT) {
       return Result.of(Result.Action.IGNORED, object);
     }
     return source.generation(object).isPresent() ? Result.of(Result.Action.STALE, object)
@@ -175,6 +195,21 @@ public final class Publisher {
       return 0;
     }
     return changes.changeStatus(context.get(), due, now);
+  }
+
+  /**
+   * Imports a show's old feed into the source: its channel's settings, each item's guid into
+   * the episode file it matches (registered in place of the guid given before), with
+   * {@code options.createMissing()} a file for each item without one; then publishes the whole
+   * show once. Nothing is written or published for a dry run. What {@code podcast import} runs;
+   * an old feed uploaded to {@code import/} runs it through {@link #finalized}.
+   *
+   * @param display names a source object in the report's lines
+   */
+  public FeedImport.Imported importFeed(dev.podcast.migrate.OldFeed old,
+      dev.podcast.migrate.ShowImport.Options options, java.util.function.UnaryOperator<String>
+          display) {
+    return feedImport.apply(old, options, display);
   }
 
   /** How many times this publisher rendered feeds and listings (each round of a holder). */

@@ -28,7 +28,12 @@ public record Result(Action outcome, String object, String slug, List<Problem> p
     /** An asset copied to the site. */
     COPIED,
     /** The configuration or theme changed: everything was rendered again. */
-    REBUILT
+    REBUILT,
+    /**
+     * An old feed was imported and the show published with it; or a file such an import wrote,
+     * which it publishes itself.
+     */
+    IMPORTED
   }
 
   public Result {

@@ -204,6 +204,50 @@ final class SourceLedger {
     return new Commit.Committed(committed, there, next, quiet, taken);
   }
 
+  /**
+   * Registers {@code guids} (by source object) in place of the guids given before, and gives
+   * each object's episode record its guid, {@value #BATCH} to a transaction, with a new version
+   * of the show when a record changed: what an import of the show's old feed does, so that every
+   * episode keeps the guid its subscribers' apps know it by. A guid registered to another object
+   * is not taken from it. Returns the objects refused, each with the guid's owner.
+   */
+  Map<String, String> registerGuids(Map<String, String> guids) {
+    List<String> objects = new ArrayList<>(new java.util.TreeSet<>(guids.keySet()));
+    Map<String, String> refused = new java.util.TreeMap<>();
+    for (int from = 0; from < objects.size(); from += BATCH) {
+      List<String> batch = objects.subList(from, Math.min(objects.size(), from + BATCH));
+      refused.putAll(store.transaction(tx -> {
+        tx.prefetch(batch, List.of(), batch, batch.stream().map(guids::get).toList());
+        Map<String, String> owners = new HashMap<>();
+        Map<String, String> not = new HashMap<>();
+        boolean changed = false;
+        for (String object : batch) {
+          String guid = guids.get(object);
+          Optional<String> owner = Optional.ofNullable(owners.get(guid))
+              .or(() -> tx.guidOwner(guid)).filter(o -> !o.equals(object));
+          if (owner.isPresent()) {
+            not.put(object, owner.get());
+            continue;
+          }
+          owners.put(guid, object);
+          if (!tx.guid(object).filter(guid::equals).isPresent()) {
+            tx.putGuid(object, guid);
+          }
+          Optional<EpisodeRecord> record = tx.episodeOf(object);
+          if (record.isPresent() && !record.get().entry().guid().equals(guid)) {
+            tx.put(record.get().withGuid(guid));
+            changed = true;
+          }
+        }
+        if (changed) {
+          tx.setVersion(next(tx.version()));
+        }
+        return not;
+      }));
+    }
+    return refused;
+  }
+
   /** The most suffixes tried before a guid made from the object's name is given. */
   private static final int MAX_SUFFIX = 20;
 

@@ -23,6 +23,11 @@ public final class SourceObjects {
     CONFIGURATION,
     /** Any other file under {@code static/} or {@code content/}: copied to the site. */
     ASSET,
+    /**
+     * {@code import/<name>.xml} or {@code .rss}: a show's old feed, imported into the source
+     * ({@code FeedImport}); never published itself.
+     */
+    IMPORT,
     /** Everything else, hidden files and what editors leave behind. */
     IGNORED
   }
@@ -36,6 +41,8 @@ public final class SourceObjects {
   public static final String STATIC = "static/";
   /** Where the podcaster's templates are: {@code layouts/<name>}, no sub-folders. */
   public static final String LAYOUTS = "layouts/";
+  /** Where old feeds are uploaded to be imported, and their reports written. */
+  public static final String IMPORTS = "import/";
 
   /** Files that editors and desktops leave beside the real ones, by exact name. */
   private static final Set<String> LEFTOVER_NAMES = Set.of("4913", "thumbs.db", "desktop.ini");
@@ -60,7 +67,16 @@ public final class SourceObjects {
             && object.length() > LAYOUTS.length()) {
       return Kind.CONFIGURATION;
     }
+    if (object.startsWith(IMPORTS) && object.indexOf('/', IMPORTS.length()) < 0
+        && (lower.endsWith(".xml") || lower.endsWith(".rss"))) {
+      return Kind.IMPORT;
+    }
     return sitePath(object).isPresent() ? Kind.ASSET : Kind.IGNORED;
+  }
+
+  /** The report of the import of the old feed {@code feed}: beside it, ignored itself. */
+  public static String importReport(String feed) {
+    return feed + ".report.txt";
   }
 
   /**

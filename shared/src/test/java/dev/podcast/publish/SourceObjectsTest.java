@@ -39,6 +39,12 @@ class SourceObjectsTest {
         Map.entry("content/post/x.MD", Kind.EPISODE),
         Map.entry(".podcast/cms/contentful/x", Kind.IGNORED),
         Map.entry("themes/x/config.toml", Kind.IGNORED),
+        Map.entry("import/libsyn.xml", Kind.IMPORT),
+        Map.entry("import/old.RSS", Kind.IMPORT),
+        Map.entry("import/libsyn.xml.report.txt", Kind.IGNORED),
+        Map.entry("import/a/libsyn.xml", Kind.IGNORED),
+        Map.entry("import/.libsyn.xml", Kind.IGNORED),
+        Map.entry("Import/libsyn.xml", Kind.IGNORED),
         Map.entry("", Kind.IGNORED));
     kinds.forEach((object, kind) -> assertEquals(kind, SourceObjects.kind(object), object));
   }
