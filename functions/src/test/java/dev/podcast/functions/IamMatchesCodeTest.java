@@ -20,6 +20,7 @@ import dev.podcast.serve.FeedRequest;
 import dev.podcast.serve.FeedResponder;
 import dev.podcast.serve.FeedResponse;
 import dev.podcast.show.ShowConfigReader;
+import dev.podcast.testing.ForwardingObjectStore;
 import dev.podcast.testing.MovableClock;
 import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookRequest;
@@ -456,12 +457,11 @@ class IamMatchesCodeTest {
    * {@code archived}. Events wait in {@link #events} as {type, object, generation} and, for a
    * write, its custom metadata (JSON), as the event's data carries it.
    */
-  private static final class EventingBucket implements ObjectStore {
+  private static final class EventingBucket extends ForwardingObjectStore {
     final Queue<String[]> events = new ConcurrentLinkedQueue<>();
-    private final ObjectStore bucket;
 
     EventingBucket(ObjectStore bucket) {
-      this.bucket = bucket;
+      super(bucket);
     }
 
     private long written(Write write, Optional<Long> before, long generation) {
@@ -484,47 +484,27 @@ class IamMatchesCodeTest {
     }
 
     @Override
-    public Optional<StoredObject> get(String name) {
-      return bucket.get(name);
-    }
-
-    @Override
-    public Optional<Long> generation(String name) {
-      return bucket.generation(name);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String name) {
-      return bucket.stat(name);
-    }
-
-    @Override
     public long put(Write write, long ifGenerationMatch) {
-      Optional<Long> before = bucket.generation(write.name());
-      return written(write, before, bucket.put(write, ifGenerationMatch));
+      Optional<Long> before = delegate.generation(write.name());
+      return written(write, before, delegate.put(write, ifGenerationMatch));
     }
 
     @Override
     public long put(Write write) {
-      Optional<Long> before = bucket.generation(write.name());
-      return written(write, before, bucket.put(write));
+      Optional<Long> before = delegate.generation(write.name());
+      return written(write, before, delegate.put(write));
     }
 
     @Override
     public boolean delete(String name, long ifGenerationMatch) {
-      Optional<Long> before = bucket.generation(name);
-      return deleted(name, before, bucket.delete(name, ifGenerationMatch));
+      Optional<Long> before = delegate.generation(name);
+      return deleted(name, before, delegate.delete(name, ifGenerationMatch));
     }
 
     @Override
     public boolean delete(String name) {
-      Optional<Long> before = bucket.generation(name);
-      return deleted(name, before, bucket.delete(name));
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return bucket.list(prefix);
+      Optional<Long> before = delegate.generation(name);
+      return deleted(name, before, delegate.delete(name));
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.podcast.publish.Publisher;
 import dev.podcast.publish.Result;
 import dev.podcast.publish.SourceObjects;
 import dev.podcast.site.ContentTypes;
+import dev.podcast.testing.ForwardingObjectStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -345,35 +345,19 @@ class UploadedFeedImportTest {
   }
 
   /** A bucket whose writes a test can watch, fail or follow with an event. */
-  private static final class WatchedStore implements ObjectStore {
-    private final ObjectStore delegate;
+  private static final class WatchedStore extends ForwardingObjectStore {
     final Map<String, Integer> writes = new java.util.concurrent.ConcurrentHashMap<>();
     volatile java.util.function.Consumer<Write> beforePut = write -> { };
     volatile BiConsumer<Write, Long> afterPut = (write, generation) -> { };
 
     WatchedStore(ObjectStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     private long written(Write write, long generation) {
       writes.merge(write.name(), 1, Integer::sum);
       afterPut.accept(write, generation);
       return generation;
-    }
-
-    @Override
-    public Optional<StoredObject> get(String name) {
-      return delegate.get(name);
-    }
-
-    @Override
-    public Optional<Long> generation(String name) {
-      return delegate.generation(name);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String name) {
-      return delegate.stat(name);
     }
 
     @Override
@@ -386,21 +370,6 @@ class UploadedFeedImportTest {
     public long put(Write write) {
       beforePut.accept(write);
       return written(write, delegate.put(write));
-    }
-
-    @Override
-    public boolean delete(String name, long ifGenerationMatch) {
-      return delegate.delete(name, ifGenerationMatch);
-    }
-
-    @Override
-    public boolean delete(String name) {
-      return delegate.delete(name);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return delegate.list(prefix);
     }
   }
 }

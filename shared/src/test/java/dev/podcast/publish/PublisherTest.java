@@ -11,6 +11,7 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import dev.podcast.testing.ForwardingEpisodeStore;
+import dev.podcast.testing.ForwardingObjectStore;
 import dev.podcast.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -753,16 +753,15 @@ class PublisherTest {
    * A site bucket that fails the {@code failAt}-th write, and checks on every feed write that
    * each item's page exists.
    */
-  private static final class FailingSite implements ObjectStore {
+  private static final class FailingSite extends ForwardingObjectStore {
     private static final Pattern LINK = Pattern.compile("<link>" + Pattern.quote(BASE)
         + "(/post/[^<]+)</link>");
-    private final ObjectStore delegate;
     private final AtomicInteger writes = new AtomicInteger();
     volatile int failAt;
     final List<String> violations = new ArrayList<>();
 
     FailingSite(ObjectStore delegate, int failAt) {
-      this.delegate = delegate;
+      super(delegate);
       this.failAt = failAt;
     }
 
@@ -781,21 +780,6 @@ class PublisherTest {
           }
         }
       }
-    }
-
-    @Override
-    public Optional<StoredObject> get(String name) {
-      return delegate.get(name);
-    }
-
-    @Override
-    public Optional<Long> generation(String name) {
-      return delegate.generation(name);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String name) {
-      return delegate.stat(name);
     }
 
     @Override
@@ -822,11 +806,6 @@ class PublisherTest {
     public boolean delete(String name) {
       maybeFail();
       return delegate.delete(name);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return delegate.list(prefix);
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.port.ObjectStore;
+import dev.podcast.testing.ForwardingObjectStore;
 import dev.podcast.testing.MovableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,14 +50,13 @@ class FeedResponderTest {
 
 
   /** Counts the calls that reach the store; can be made to fail like an outage or a bug. */
-  private static final class CountingStore implements ObjectStore {
-    private final ObjectStore delegate;
+  private static final class CountingStore extends ForwardingObjectStore {
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger generations = new AtomicInteger();
     volatile RuntimeException failure;
 
     CountingStore(ObjectStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     private void check() {
@@ -84,31 +84,6 @@ class FeedResponderTest {
       check();
       generations.incrementAndGet();
       return delegate.stat(name);
-    }
-
-    @Override
-    public long put(Write write, long ifGenerationMatch) {
-      return delegate.put(write, ifGenerationMatch);
-    }
-
-    @Override
-    public long put(Write write) {
-      return delegate.put(write);
-    }
-
-    @Override
-    public boolean delete(String name, long ifGenerationMatch) {
-      return delegate.delete(name, ifGenerationMatch);
-    }
-
-    @Override
-    public boolean delete(String name) {
-      return delegate.delete(name);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return delegate.list(prefix);
     }
   }
 
