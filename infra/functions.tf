@@ -1,4 +1,4 @@
-# The four functions (2nd gen, Java 17), all from the one jar. Entry points and environment
+# The five functions (2nd gen, Java 17), all from the one jar. Entry points and environment
 # variable names are the code's (dev.podcast.functions.*, FunctionsConfig); a test in functions/
 # (TerraformMatchesCodeTest) fails when this file and the code disagree.
 
@@ -6,7 +6,7 @@
 # variables are spelled out below so that what it gets can be read at a glance. JAVA_TOOL_OPTIONS
 # is read by the JVM: the heap may use most of the instance's memory (the JVM's default is a
 # quarter), which rendering the feeds and listings of a large show needs; the serial collector
-# suits one vCPU. The event functions (upload, publish_due, webhook) stop at the C1 compiler:
+# suits one vCPU. The event functions (upload, publish_due, webhook, notify) stop at the C1 compiler:
 # readiness about 19% sooner (functions/bench/cold-start-runtimes.sh, README "Cold start"), and a
 # short event gains nothing from C2. The feed function, which answers polls for as long as it
 # lives, keeps C2.
@@ -268,4 +268,75 @@ resource "google_cloud_run_service_iam_member" "webhook_public" {
   service  = google_cloudfunctions2_function.webhook.name
   role     = "roles/run.invoker"
   member   = "allUsers"
+}
+
+# Tells Podping, the WebSub hubs and the Podcast Index of podcast.toml's [notify] that the main
+# feed changed: on the site bucket's notifications of feed.xml (notify.tf). A service's 5xx,
+# timeout or refused connection throws, and Eventarc delivers the event again with exponential
+# backoff (10 s to 10 min) for 24 hours; what each service was told is kept in Firestore.
+resource "google_cloudfunctions2_function" "notify" {
+  name        = "${var.name_prefix}-notify"
+  location    = var.region
+  description = "Site bucket notifications of feed.xml: tell Podping, WebSub hubs and the Podcast Index"
+
+  build_config {
+    runtime         = "java17"
+    entry_point     = "dev.podcast.functions.NotifyFunction"
+    service_account = google_service_account.build.id
+    source {
+      storage_source {
+        bucket = local.function_source.bucket
+        object = local.function_source.object
+      }
+    }
+  }
+
+  service_config {
+    available_memory                 = var.memory.notify
+    available_cpu                    = "1"
+    max_instance_request_concurrency = 1
+    min_instance_count               = var.min_instances.notify
+    max_instance_count               = var.max_instances.notify
+    timeout_seconds                  = 120 # the quiet wait, then three services of 15 s at most
+    service_account_email            = google_service_account.notify.email
+    environment_variables = {
+      SOURCE_BUCKET     = google_storage_bucket.source.name
+      SITE_BUCKET       = google_storage_bucket.site.name
+      SHOW_ID           = var.show_id
+      JAVA_TOOL_OPTIONS = local.java_tool_options
+    }
+    dynamic "secret_environment_variables" {
+      for_each = var.podping_token_secret == "" ? [] : [var.podping_token_secret]
+      content {
+        key        = "PODPING_TOKEN"
+        project_id = var.project
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
+    ingress_settings               = "ALLOW_INTERNAL_ONLY" # events only, never the internet
+    all_traffic_on_latest_revision = true
+  }
+
+  event_trigger {
+    trigger_region        = var.region
+    event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
+    pubsub_topic          = google_pubsub_topic.feed_written.id
+    retry_policy          = "RETRY_POLICY_RETRY"
+    service_account_email = google_service_account.notify.email
+  }
+
+  depends_on = [
+    google_project_iam_member.function,
+    google_storage_bucket_iam_member.function,
+    google_secret_manager_secret_iam_member.podping,
+  ]
+}
+
+# The trigger calls the function as the notify account.
+resource "google_cloud_run_service_iam_member" "notify_invoker" {
+  location = google_cloudfunctions2_function.notify.location
+  service  = google_cloudfunctions2_function.notify.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.notify.email}"
 }

@@ -26,6 +26,12 @@ resource "google_service_account" "webhook" {
   depends_on   = [google_project_service.enabled]
 }
 
+resource "google_service_account" "notify" {
+  account_id   = "${var.name_prefix}-notify"
+  display_name = "Podcast notify function (tells podcast apps the feed changed)"
+  depends_on   = [google_project_service.enabled]
+}
+
 resource "google_service_account" "scheduler" {
   account_id   = "${var.name_prefix}-scheduler"
   display_name = "Cloud Scheduler's identity when it calls publishDue"
@@ -159,6 +165,27 @@ locals {
         resource.name.startsWith("${local.source_objects}.podcast/cms/")
       EOT
     }
+    # Reads the show's config.toml (the feed's address) and podcast.toml (its [notify]);
+    # nothing else, and never lists.
+    "notify/source-configuration" = {
+      account   = "notify"
+      bucket    = "source"
+      role      = "roles/storage.objectViewer"
+      title     = "show-configuration"
+      condition = <<-EOT
+        resource.name == "${local.source_objects}config.toml" ||
+        resource.name == "${local.source_objects}podcast.toml"
+      EOT
+    }
+    # Reads the generation of feed.xml (a newer write is told of by its own event): get and
+    # metadata only, no list, no write. The site is public anyway.
+    "notify/site" = {
+      account   = "notify"
+      bucket    = "site"
+      role      = "roles/storage.legacyObjectReader"
+      title     = null
+      condition = null
+    }
   }
 
   project_grants = {
@@ -179,6 +206,13 @@ locals {
     # Remembers delivered webhook ids (shows/{show}/webhooks, expired by the TTL policy).
     "webhook/datastore" = {
       account   = "webhook"
+      role      = "roles/datastore.user"
+      title     = "show-database"
+      condition = "resource.name == \"${local.firestore_database}\""
+    }
+    # Records what each service was told (shows/{show}/notifications).
+    "notify/datastore" = {
+      account   = "notify"
       role      = "roles/datastore.user"
       title     = "show-database"
       condition = "resource.name == \"${local.firestore_database}\""
@@ -205,6 +239,7 @@ locals {
     publish_due = google_service_account.publish_due
     feed        = google_service_account.feed
     webhook     = google_service_account.webhook
+    notify      = google_service_account.notify
     build       = google_service_account.build
   }
 
@@ -249,6 +284,14 @@ resource "google_secret_manager_secret_iam_member" "webhook" {
   secret_id = google_secret_manager_secret.webhook.id
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.webhook.email}"
+}
+
+# Reads PODPING_TOKEN, when a secret holds it: that secret only.
+resource "google_secret_manager_secret_iam_member" "podping" {
+  count     = var.podping_token_secret == "" ? 0 : 1
+  secret_id = "projects/${var.project}/secrets/${var.podping_token_secret}"
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.notify.email}"
 }
 
 # Google's own agents.

@@ -78,6 +78,7 @@ variable "memory" {
     publish_due = optional(string, "1Gi")
     feed        = optional(string, "512Mi")
     webhook     = optional(string, "512Mi")
+    notify      = optional(string, "512Mi")
   })
   default = {}
 }
@@ -89,6 +90,7 @@ variable "min_instances" {
     publish_due = optional(number, 0)
     feed        = optional(number, 0)
     webhook     = optional(number, 0)
+    notify      = optional(number, 0)
   })
   default = {}
 }
@@ -100,6 +102,7 @@ variable "max_instances" {
     publish_due = optional(number, 1)
     feed        = optional(number, 20)
     webhook     = optional(number, 5)
+    notify      = optional(number, 3)
   })
   default = {}
 }
@@ -138,4 +141,15 @@ variable "delete_source_bucket_on_destroy" {
   description = "Lets `terraform destroy` delete the source bucket with every version of every file in it. Leave false; deploy.sh teardown --delete-source sets it for one run."
   type        = bool
   default     = false
+}
+
+variable "podping_token_secret" {
+  description = "Id of a Secret Manager secret (in this project) holding podping.cloud's token for the show, created by you (gcloud secrets create ID --data-file=-); empty: the notify function sends Podping no token. Only used when podcast.toml's [notify] names podping."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.podping_token_secret == "" || can(regex("^[A-Za-z0-9_-]{1,255}$", var.podping_token_secret))
+    error_message = "podping_token_secret must be a secret id: letters, digits, - and _."
+  }
 }

@@ -355,6 +355,9 @@ final class LocalHttpServer implements AutoCloseable {
       response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, object.get().contentType());
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+      // The site is public: web players on other origins read its transcripts and chapters, as
+      // the bucket's CORS configuration lets them.
+      response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
       byte[] body = object.get().content();
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
       response.write(true, ByteBuffer.wrap(body), callback);

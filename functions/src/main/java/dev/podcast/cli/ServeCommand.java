@@ -1,17 +1,23 @@
 package dev.podcast.cli;
 
 import com.google.gson.JsonObject;
+import dev.podcast.adapter.firestore.FirestoreNotificationLog;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
+import dev.podcast.adapter.http.HttpPings;
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.adapter.local.FolderWatcher;
 import dev.podcast.adapter.local.WebhookReceiptsFile;
+import dev.podcast.adapter.memory.InMemoryNotificationLog;
+import dev.podcast.notify.FeedNotifier;
 import dev.podcast.parse.ParserSettings;
+import dev.podcast.port.NotificationLog;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
-import dev.podcast.webhook.WebhookHandler;
+import dev.podcast.publish.ShowContext;
 import dev.podcast.serve.FeedResponder;
+import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookSecrets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -122,12 +128,19 @@ final class ServeCommand implements Callable<Integer> {
     // Site files written or deleted, and Firestore's documents read and written, so far: on
     // each line that tells of a change, so that what one change costs can be read off the log.
     AtomicLong siteWrites = new AtomicLong();
+    // The services of [notify] are told of each change of the main feed, after it is written.
+    java.util.concurrent.atomic.AtomicReference<LocalNotifications> notifications =
+        new java.util.concurrent.atomic.AtomicReference<>();
     LocalShow show = LocalShow.onFolders(source, out, records,
         ParserSettings.DEFAULT_MAX_FILE_BYTES, Clock.systemUTC(),
         new FolderObjectStore.Changes() {
           @Override
           public void written(String name, boolean changed) {
             siteWrites.incrementAndGet();
+            LocalNotifications notify = notifications.get();
+            if (changed && notify != null) {
+              notify.written(name);
+            }
           }
 
           @Override
@@ -145,6 +158,15 @@ final class ServeCommand implements Callable<Integer> {
       return now;
     };
     Publisher publisher = show.publisher();
+    NotificationLog notified = records.isEmpty() ? new InMemoryNotificationLog()
+        : FirestoreNotificationLog.forEmulator(records.get(), LocalShow.showId(source));
+    FeedNotifier notifier = new FeedNotifier(show.site(), () -> show.contexts().current()
+        instanceof ShowContext.Ready ready ? Optional.of(ready.show()) : Optional.empty(),
+        notified, new HttpPings(), environment.getOrDefault("PODPING_TOKEN", "").strip(),
+        Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+    notifications.set(new LocalNotifications(notifier, show.site(), (severity, message) ->
+        log(log, severity, message, FeedNotifier.MAIN_FEED, "", "NOTIFY", System.nanoTime()),
+        Clock.systemUTC()));
     FolderWatcher watcher = new FolderWatcher(source, show.source());
     watcher.baseline();
     long start = System.nanoTime();
@@ -220,6 +242,7 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     } finally {
       server.close();
+      notifications.get().close();
     }
     return 0;
   }

@@ -1,13 +1,19 @@
 package dev.podcast.functions;
 
 import dev.podcast.adapter.firestore.FirestoreEpisodeStores;
+import dev.podcast.adapter.firestore.FirestoreNotificationLog;
 import dev.podcast.adapter.firestore.FirestoreWebhookReceipts;
 import dev.podcast.adapter.gcs.GcsObjectStores;
+import dev.podcast.adapter.http.HttpPings;
+import dev.podcast.notify.FeedNotifier;
+import dev.podcast.port.NotificationLog;
+import dev.podcast.port.Pings;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.publish.Publisher;
+import dev.podcast.publish.ShowContext;
 import dev.podcast.publish.ShowContexts;
 import dev.podcast.show.PodcastGuid;
 import dev.podcast.serve.FeedResponder;
@@ -66,6 +72,29 @@ final class Adapters {
         show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
     return new WebhookHandler(Optional.of(config.secrets()), config.maxBodyBytes(), source,
         receipts, clock, contexts);
+  }
+
+  /**
+   * Telling the show's services of main-feed writes: the site bucket (the feed's newest
+   * generation), the show's configuration from the source bucket ({@code config.toml},
+   * {@code podcast.toml}: it renders nothing, so never lists the source), what was told in
+   * Firestore, the services over HTTP.
+   */
+  static FeedNotifier notifier(FunctionsConfig config, String podpingToken) {
+    return notifier(GcsObjectStores.fromEnvironment(config.sourceBucket()),
+        GcsObjectStores.fromEnvironment(config.siteBucket()),
+        FirestoreNotificationLog.fromEnvironment(config.showId()), new HttpPings(), podpingToken,
+        Clock.systemUTC());
+  }
+
+  /** The same wiring on these stores and services. */
+  static FeedNotifier notifier(ObjectStore source, ObjectStore site, NotificationLog log,
+      Pings pings, String podpingToken, Clock clock) {
+    ShowContexts contexts = ShowContexts.withoutLayouts(source,
+        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
+    return new FeedNotifier(site, () -> contexts.current() instanceof ShowContext.Ready ready
+        ? Optional.of(ready.show()) : Optional.empty(), log, pings, podpingToken, clock,
+        duration -> Thread.sleep(duration.toMillis()));
   }
 
   /**

@@ -36,6 +36,14 @@ class ServeCommandTest {
       String base = server.base();
       assertEquals(4, items(get(base + "/feed.xml").body()));
       assertEquals(200, get(base + "/post/episode-37-gke-1-3-with-carter-morgan/").statusCode());
+      // Web players on other origins read the transcripts, as they read the feeds.
+      HttpResponse<String> transcript = get(base
+          + "/post/episode-37-gke-1-3-with-carter-morgan/transcript.json");
+      assertEquals(200, transcript.statusCode());
+      assertEquals("*", transcript.headers().firstValue("Access-Control-Allow-Origin")
+          .orElse(""));
+      assertEquals("*", get(base + "/feed.xml").headers().firstValue(
+          "Access-Control-Allow-Origin").orElse(""));
 
       Path added = source.resolve("content/post/episode-224/index.md");
       Files.createDirectories(added.getParent());
@@ -82,6 +90,50 @@ class ServeCommandTest {
       assertTrue(Files.readString(source.resolve(
           "content/post/episode-331-2022-year-end-wrap-up/index.md")).contains("guid = "));
     }
+  }
+
+  @Test
+  void theServicesOfNotifyAreToldOncePerBurstOfChanges(@TempDir Path source, @TempDir Path out)
+      throws Exception {
+    try (dev.podcast.functions.LoopbackServices services =
+        new dev.podcast.functions.LoopbackServices()) {
+      LocalSites.copy(EXAMPLE, source);
+      Path podcast = source.resolve("podcast.toml");
+      Files.writeString(podcast, Files.readString(podcast).replace("[[persons]]", "[notify]\n"
+          + "podping = \"" + services.base() + "/podping/\"\nwebsub = [\"" + services.base()
+          + "/hub\"]\n\n[[persons]]"));
+      try (RunningServe server = RunningServe.start(source, out,
+          Map.of("PODPING_TOKEN", "serve-token"))) {
+        // The start publishes the feed: told once, after the quiet wait.
+        awaitRequests(services, 2);
+        assertEquals("serve-token", services.receivedAt("/podping/").get(0).authorization());
+        assertTrue(get(server.base() + "/feed.xml").body().contains("rel=\"hub\""));
+        // Three episodes in a burst: told once more.
+        for (int i = 0; i < 3; i++) {
+          Path added = source.resolve("content/post/burst-" + i + "/index.md");
+          Files.createDirectories(added.getParent());
+          Files.writeString(added, Files.readString(MORE).replace("Episode.224.mp3",
+              "Episode.224-" + i + ".mp3").replace("episodeNumber = 224", "episodeNumber = "
+              + (900 + i)).replaceFirst("title = \"", "title = \"Burst " + i + ": "));
+        }
+        await(server.base() + "/feed.xml", body -> items(body) == 7);
+        awaitRequests(services, 4);
+        Thread.sleep(dev.podcast.notify.FeedNotifier.QUIET.toMillis() + 1_500);
+        assertEquals(4, services.received().size(), services.received().toString());
+        assertTrue(server.log().contains("notify /feed.xml: podping " + services.base()
+            + "/podping/: told: GET "), server.log());
+        assertTrue(!server.log().contains("serve-token"), "the token is never logged");
+      }
+    }
+  }
+
+  private static void awaitRequests(dev.podcast.functions.LoopbackServices services, int n)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (services.received().size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(n, services.received().size(), services.received().toString());
   }
 
   private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString(

@@ -37,7 +37,8 @@ final class IamChecks {
   private IamChecks() {}
 
   /** The functions' accounts, by their keys in {@code infra/} (as functions.tf names them). */
-  static final List<String> FUNCTIONS = List.of("upload", "publish_due", "feed", "webhook");
+  static final List<String> FUNCTIONS = List.of("upload", "publish_due", "feed", "webhook",
+      "notify");
   static final List<String> BUCKETS = List.of("source", "site", "deploy");
 
   // The parts of the source bucket.
@@ -275,7 +276,12 @@ final class IamChecks {
     Pattern account = Pattern.compile("\\$\\{google_service_account\\.(\\w+)\\.(?:email|id)}");
     for (JsonObject function : tf.resources("google_cloudfunctions2_function").values()) {
       for (JsonObject trigger : blocksOf(function, "event_trigger")) {
-        receivers.add(match(account, string(trigger, "service_account_email")));
+        // Eventarc's receiver role is for direct events; a Pub/Sub trigger needs only the
+        // invoker role (Eventarc's roles for Cloud Run functions targets).
+        if (!string(trigger, "event_type").equals(
+            "google.cloud.pubsub.topic.v1.messagePublished")) {
+          receivers.add(match(account, string(trigger, "service_account_email")));
+        }
       }
       builders.add(match(account, string(block(function, "build_config").orElseThrow(),
           "service_account")));

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podcast.adapter.http.HttpPings;
 import dev.podcast.adapter.memory.InMemoryEpisodeStore;
+import dev.podcast.adapter.memory.InMemoryNotificationLog;
 import dev.podcast.adapter.memory.InMemoryObjectStore;
 import dev.podcast.adapter.memory.InMemoryWebhookReceipts;
 import dev.podcast.functions.IamChecks.Use;
 import dev.podcast.functions.IamPolicy.Firestore;
 import dev.podcast.functions.IamPolicy.Permission;
 import dev.podcast.port.EpisodeStore;
+import dev.podcast.port.NotificationLog;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.publish.Publisher;
@@ -197,7 +200,7 @@ class IamMatchesCodeTest {
     }
   }
 
-  /** The world of the story: the buckets, the records, the clock, the four functions. */
+  /** The world of the story: the buckets, the records, the clock, the five functions. */
   private static final class Teller {
     private final MovableClock clock = new MovableClock(START);
     private final EventingBucket source = new EventingBucket(new InMemoryObjectStore(clock));
@@ -213,8 +216,10 @@ class IamMatchesCodeTest {
     private final Publisher publishDue;
     private final WebhookHandler webhook;
     private final FeedResponder feed;
+    private final NotifyFunction notify;
+    private final LoopbackServices services;
 
-    Teller(IamPolicy policy) {
+    Teller(IamPolicy policy) throws Exception {
       this.policy = policy;
       upload = new UploadFunction(new Publisher(view(source, "source", "upload"),
           view(site, "site", "upload"), watched(records, "upload"), clock), CONFIG);
@@ -226,6 +231,11 @@ class IamMatchesCodeTest {
       feed = Adapters.feedResponder(view(site, "site", "feed"),
           new FeedConfig(FeedConfig.DEFAULT_MAX_AGE),
           (path, failure) -> problems.add("feed " + path + ": " + failure), clock);
+      services = new LoopbackServices();
+      notify = new NotifyFunction(Adapters.notifier(view(source, "source", "notify"),
+          view(site, "site", "notify"), proxy(NotificationLog.class,
+              new InMemoryNotificationLog(), "notify", null), new HttpPings(), "", clock),
+          CONFIG);
     }
 
     private IamObjectStore view(ObjectStore bucket, String key, String account) {
@@ -235,8 +245,9 @@ class IamMatchesCodeTest {
     Story tell() throws Exception {
       // An author uploads the show, configuration first, as the README's migration does.
       upload(ShowConfigReader.CONFIG_FILE, Files.readAllBytes(SITE.resolve("config.toml")));
-      upload(ShowConfigReader.PODCAST_FILE, Files.readAllBytes(
-          Path.of("../examples/site/podcast.toml")));
+      upload(ShowConfigReader.PODCAST_FILE, Files.readString(Path.of(
+          "../examples/site/podcast.toml")).replace("[[persons]]", "[notify]\npodcastIndex = \""
+              + services.base() + "/pubnotify\"\n\n[[persons]]"), Map.of());
       upload(SourceObjects.LAYOUTS + "site.css", "body { color: #222; }\n");
       upload(SourceObjects.LAYOUTS + "unused.mustache", "<p>{{title}}</p>\n");
       upload(SourceObjects.STATIC + "images/site_logo.png",
@@ -300,6 +311,12 @@ class IamMatchesCodeTest {
       get("/categories/iot/feed.xml", 200);
       get("/feed/archive/1.xml", 200);
       get("/no-such-feed.xml", 404);
+      // The site bucket's notification of the main feed's last write: the Podcast Index told.
+      notifyOfTheFeed();
+      if (services.receivedAt("/pubnotify").size() != 1) {
+        problems.add("notify: the Podcast Index got " + services.received());
+      }
+      services.close();
       String feedXml = new String(site.get("feed.xml").orElseThrow().content(),
           StandardCharsets.UTF_8);
       // The site lost its main feed (a new site bucket): the feed function renders nothing.
@@ -307,6 +324,28 @@ class IamMatchesCodeTest {
       clock.advance(FeedConfig.RECHECK.plusSeconds(1));
       get("/feed.xml", 404);
       return new Story(calls, Map.copyOf(firestore), List.copyOf(problems), source, feedXml);
+    }
+
+    /** The Pub/Sub message Cloud Storage sends for the feed as it is now, to notify. */
+    private void notifyOfTheFeed() throws Exception {
+      ObjectStore.StoredObject f = site.get("feed.xml").orElseThrow();
+      com.google.gson.JsonObject resource = new com.google.gson.JsonObject();
+      resource.addProperty("md5Hash", Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("MD5").digest(f.content())));
+      resource.addProperty("updated", clock.instant().minusSeconds(10).toString());
+      String data = "{\"message\":{\"attributes\":{\"bucketId\":\"" + IamPolicy.SITE_BUCKET
+          + "\",\"objectId\":\"feed.xml\",\"objectGeneration\":\"" + f.generation()
+          + "\",\"eventType\":\"OBJECT_FINALIZE\",\"payloadFormat\":\"JSON_API_V1\"},"
+          + "\"data\":\"" + Base64.getEncoder().encodeToString(resource.toString().getBytes(
+              StandardCharsets.UTF_8)) + "\",\"messageId\":\"1\"}}";
+      try {
+        notify.accept(CloudEventBuilder.v1().withId(Integer.toString(ids.incrementAndGet()))
+            .withSource(URI.create("//pubsub.googleapis.com/projects/p/topics/feed-written"))
+            .withType(FeedWrittenEvent.TYPE)
+            .withData("application/json", data.getBytes(StandardCharsets.UTF_8)).build());
+      } catch (RuntimeException failure) {
+        problems.add("notify: " + failure);
+      }
     }
 
     private static byte[] episode(String title, String date, String more) {
@@ -431,7 +470,8 @@ class IamMatchesCodeTest {
         }
         String name = method.getName();
         boolean writes = name.startsWith("put") || name.startsWith("delete")
-            || name.startsWith("set") || name.equals("firstSeen") || name.equals("transaction");
+            || name.startsWith("set") || name.equals("firstSeen") || name.equals("transaction")
+            || name.equals("update");
         firestore.merge(account, writes ? Firestore.WRITE : Firestore.READ,
             (a, b) -> a.compareTo(b) >= 0 ? a : b);
         if (override != null) {

@@ -151,10 +151,11 @@ class TerraformMatchesCodeTest {
         .filter(e -> !e.getValue().has("default")).map(Map.Entry::getKey)
         .collect(Collectors.toSet());
     assertEquals(Set.of("project"), withoutDefault);
-    assertEquals(Set.of("upload", "publish_due", "feed", "webhook"),
-        objectKeys(string(variables.get("memory"), "type")), "memory has one key per function");
-    assertEquals(Set.of("upload", "publish_due", "feed", "webhook"),
-        objectKeys(string(variables.get("min_instances"), "type")));
+    Set<String> all = Set.of("upload", "publish_due", "feed", "webhook", "notify");
+    assertEquals(all, objectKeys(string(variables.get("memory"), "type")),
+        "memory has one key per function");
+    assertEquals(all, objectKeys(string(variables.get("min_instances"), "type")));
+    assertEquals(all, objectKeys(string(variables.get("max_instances"), "type")));
   }
 
   @Test
@@ -179,7 +180,8 @@ class TerraformMatchesCodeTest {
 
   @Test
   void everyEntryPointIsAFunctionClassOfItsTriggersKind() {
-    assertEquals(Set.of("upload", "publish_due", "feed", "webhook"), functions.keySet());
+    assertEquals(Set.of("upload", "publish_due", "feed", "webhook", "notify"),
+        functions.keySet());
     for (Map.Entry<String, JsonObject> f : functions.entrySet()) {
       JsonObject build = block(f.getValue(), "build_config").orElseThrow();
       assertEquals("java17", string(build, "runtime"), f.getKey());
@@ -404,16 +406,54 @@ class TerraformMatchesCodeTest {
     assertEquals("PODCAST_WEBHOOK_SECRET", string(secret, "key"));
     assertEquals("${google_secret_manager_secret.webhook.secret_id}", string(secret, "secret"));
     Map<String, JsonObject> access = tf.resources("google_secret_manager_secret_iam_member");
-    assertEquals(1, access.size());
-    JsonObject binding = access.values().iterator().next();
+    assertEquals(Set.of("webhook", "podping"), access.keySet());
+    JsonObject binding = access.get("webhook");
     assertEquals("roles/secretmanager.secretAccessor", string(binding, "role"));
     assertEquals("serviceAccount:${google_service_account.webhook.email}",
         string(binding, "member"));
     assertEquals("${google_secret_manager_secret.webhook.id}", string(binding, "secret_id"));
-    for (String other : List.of("upload", "publish_due", "feed")) {
+    for (String other : List.of("upload", "publish_due", "feed", "notify")) {
       assertTrue(blocksOf(block(functions.get(other), "service_config").orElseThrow(),
           "secret_environment_variables").isEmpty(), other);
     }
+  }
+
+  /** Podping's token, when the operator names a secret holding it, goes to notify alone. */
+  @Test
+  void thePodpingTokenComesFromTheSecretTheOperatorNamesAndOnlyNotifyReadsIt() {
+    JsonObject dynamic = block(functions.get("notify"), "service_config").orElseThrow()
+        .getAsJsonObject("dynamic");
+    JsonObject secret = blocksOf(dynamic, "secret_environment_variables").get(0);
+    assertEquals("${var.podping_token_secret == \"\" ? [] : [var.podping_token_secret]}",
+        string(secret, "for_each"));
+    JsonObject content = blocksOf(secret, "content").get(0);
+    assertEquals("PODPING_TOKEN", string(content, "key"));
+    JsonObject binding = tf.resources("google_secret_manager_secret_iam_member").get("podping");
+    assertEquals("${var.podping_token_secret == \"\" ? 0 : 1}", string(binding, "count"));
+    assertEquals("roles/secretmanager.secretAccessor", string(binding, "role"));
+    assertEquals("serviceAccount:${google_service_account.notify.email}",
+        string(binding, "member"));
+    assertEquals("projects/${var.project}/secrets/${var.podping_token_secret}",
+        string(binding, "secret_id"));
+  }
+
+  /** The site bucket tells the notify function of each new version of feed.xml, and only that. */
+  @Test
+  void theSiteBucketsFeedWritesReachTheNotifyFunctionRetriedForADay() {
+    JsonObject notification = tf.resources("google_storage_notification").get("feed_written");
+    assertEquals("${google_storage_bucket.site.name}", string(notification, "bucket"));
+    assertEquals("JSON_API_V1", string(notification, "payload_format"));
+    assertEquals(dev.podcast.notify.FeedNotifier.MAIN_FEED,
+        string(notification, "object_name_prefix"));
+    assertEquals("${google_pubsub_topic.feed_written.id}", string(notification, "topic"));
+    assertTrue(notification.get("event_types").toString().equals("[\"OBJECT_FINALIZE\"]"),
+        notification.get("event_types").toString());
+    JsonObject trigger = block(functions.get("notify"), "event_trigger").orElseThrow();
+    assertEquals(FeedWrittenEvent.TYPE, string(trigger, "event_type"));
+    assertEquals("${google_pubsub_topic.feed_written.id}", string(trigger, "pubsub_topic"));
+    assertEquals("RETRY_POLICY_RETRY", string(trigger, "retry_policy"));
+    assertEquals("86400s", string(tf.resources("google_pubsub_topic").get("feed_written"),
+        "message_retention_duration"));
   }
 
   // ---- Buckets and what the site serves ----
@@ -545,7 +585,11 @@ class TerraformMatchesCodeTest {
       // remembers of each entry. It never lists.
       uses("webhook", "source", GET, CONFIG, PODCAST, CMS_EPISODES, CMS_ENTRIES),
       uses("webhook", "source", CREATE, CMS_EPISODES, CMS_ENTRIES),
-      uses("webhook", "source", DELETE, CMS_EPISODES, CMS_ENTRIES));
+      uses("webhook", "source", DELETE, CMS_EPISODES, CMS_ENTRIES),
+      // The notify function reads config.toml (the feed's address) and podcast.toml ([notify]),
+      // and the generation of the main feed (a newer write is told of by its own event).
+      uses("notify", "source", GET, CONFIG, PODCAST),
+      uses("notify", "site", GET, OBJECTS));
 
   /**
    * What each function's code does with Firestore: the records and the guid registry in
@@ -553,7 +597,8 @@ class TerraformMatchesCodeTest {
    * does not use it.
    */
   static final Map<String, Firestore> FIRESTORE_USE = Map.of("upload", Firestore.WRITE,
-      "publish_due", Firestore.WRITE, "feed", Firestore.NONE, "webhook", Firestore.WRITE);
+      "publish_due", Firestore.WRITE, "feed", Firestore.NONE, "webhook", Firestore.WRITE,
+      "notify", Firestore.WRITE);
 
   @SafeVarargs
   private static Set<Use> table(List<Use>... rows) {
@@ -833,6 +878,15 @@ class TerraformMatchesCodeTest {
     }
     for (JsonObject secret : blocksOf(service, "secret_environment_variables")) {
       env.put(string(secret, "key"), "secret " + string(secret, "secret"));
+    }
+    // A secret only some deployments have: a dynamic block of one or no secret.
+    if (service.has("dynamic")) {
+      for (JsonObject secret : blocksOf(service.getAsJsonObject("dynamic"),
+          "secret_environment_variables")) {
+        for (JsonObject content : blocksOf(secret, "content")) {
+          env.put(string(content, "key"), "secret " + string(content, "secret"));
+        }
+      }
     }
     return env;
   }

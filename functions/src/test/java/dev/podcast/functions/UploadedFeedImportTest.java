@@ -87,8 +87,8 @@ class UploadedFeedImportTest {
     assertTrue(built == 0 || built == 1, "build failed:\n" + printed);
 
     // The cloud: the show uploaded file by file, then the feed, each event sent to the function.
-    try (FakeGcsServer fake = FakeGcsServer.start(); Storage storage =
-        FunctionsParityTest.client(fake.host())) {
+    try (FakeGcsServer fake = FakeGcsServer.start()) {
+      Storage storage = FunctionsParityTest.client(fake.host());
       fake.pageSize(1000);
       ObjectStore source = GcsObjectStores.forBucket(storage, CONFIG.sourceBucket());
       ObjectStore site = GcsObjectStores.forBucket(storage, CONFIG.siteBucket());
@@ -156,6 +156,7 @@ class UploadedFeedImportTest {
         assertTrue(report.contains("published: "), report);
       } finally {
         server.stop();
+        storage.close();
       }
     }
   }

@@ -74,7 +74,7 @@ public final class JsonFeedWriter {
         w.endArray();
       }
       w.name("attachments").beginArray().beginObject();
-      w.name("url").value(e.enclosureUrl());
+      w.name("url").value(show.enclosure(e.enclosureUrl()));
       w.name("mime_type").value(e.enclosureType());
       if (e.enclosureLength() > 0) {
         w.name("size_in_bytes").value(e.enclosureLength());

@@ -218,6 +218,14 @@ public final class RssFeedWriter {
     }
     page.prevArchive().ifPresent(a -> atomLink(w, "prev-archive", a, "application/rss+xml"));
     page.nextArchive().ifPresent(a -> atomLink(w, "next-archive", a, "application/rss+xml"));
+    if (!page.archive()) {
+      // WebSub: the hubs this feed's changes are published to, where readers subscribe.
+      for (String hub : p.notifications().websub()) {
+        w.writeEmptyElement("atom", "link", ATOM);
+        w.writeAttribute("href", Xml.clean(hub));
+        w.writeAttribute("rel", "hub");
+      }
+    }
     if (page.complete()) {
       empty(w, FH, "complete");
     }
@@ -262,6 +270,11 @@ public final class RssFeedWriter {
     w.writeCharacters(p.locked() ? "yes" : "no");
     w.writeEndElement();
     text(w, PODCAST, "medium", p.medium());
+    if (!p.notifications().podping().isEmpty()) {
+      w.writeEmptyElement("podcast", "podping", PODCAST);
+      w.writeAttribute("usesPodping", "true"); // apps may then poll less: changes are announced
+    }
+    channelTags(w, p.channel(), entries);
     for (ShowConfig.Funding funding : p.funding()) {
       w.writeStartElement("podcast", "funding", PODCAST);
       w.writeAttribute("url", Xml.clean(funding.url()));
@@ -286,7 +299,7 @@ public final class RssFeedWriter {
     w.writeEndElement();
     text(w, "pubDate", RFC_2822.format(e.date()));
     w.writeEmptyElement("enclosure");
-    w.writeAttribute("url", Xml.clean(e.enclosureUrl()));
+    w.writeAttribute("url", Xml.clean(show.enclosure(e.enclosureUrl())));
     w.writeAttribute("length", Long.toString(e.enclosureLength()));
     w.writeAttribute("type", e.enclosureType());
     for (String category : e.categories()) {
@@ -347,6 +360,80 @@ public final class RssFeedWriter {
     }
     w.writeCharacters(Xml.clean(person.name()));
     w.writeEndElement();
+  }
+
+  /** The channel's other Podcasting 2.0 tags, as {@code podcast.toml} names them. */
+  private static void channelTags(XMLStreamWriter w, ShowConfig.ChannelTags tags,
+      Iterable<FeedEntry> entries) throws XMLStreamException {
+    for (ShowConfig.Txt txt : tags.txt()) {
+      w.writeStartElement("podcast", "txt", PODCAST);
+      if (!txt.purpose().isEmpty()) {
+        w.writeAttribute("purpose", Xml.clean(txt.purpose()));
+      }
+      w.writeCharacters(Xml.clean(txt.value()));
+      w.writeEndElement();
+    }
+    // As configured, else the cadence of the latest episodes, if a clear one.
+    ShowConfig.UpdateFrequency frequency = tags.updateFrequency().label().isEmpty()
+        ? Cadence.of(entries).orElse(ShowConfig.UpdateFrequency.NONE) : tags.updateFrequency();
+    if (!frequency.label().isEmpty()) {
+      w.writeStartElement("podcast", "updateFrequency", PODCAST);
+      if (frequency.complete()) {
+        w.writeAttribute("complete", "true");
+      }
+      if (!frequency.dtstart().isEmpty()) {
+        w.writeAttribute("dtstart", frequency.dtstart());
+      }
+      if (!frequency.rrule().isEmpty()) {
+        w.writeAttribute("rrule", frequency.rrule());
+      }
+      w.writeCharacters(Xml.clean(frequency.label()));
+      w.writeEndElement();
+    }
+    if (!tags.license().name().isEmpty()) {
+      w.writeStartElement("podcast", "license", PODCAST);
+      if (!tags.license().url().isEmpty()) {
+        w.writeAttribute("url", Xml.clean(tags.license().url()));
+      }
+      w.writeCharacters(Xml.clean(tags.license().name()));
+      w.writeEndElement();
+    }
+    ShowConfig.Location location = tags.location();
+    if (!location.name().isEmpty()) {
+      w.writeStartElement("podcast", "location", PODCAST);
+      if (!location.geo().isEmpty()) {
+        w.writeAttribute("geo", location.geo());
+      }
+      if (!location.osm().isEmpty()) {
+        w.writeAttribute("osm", location.osm());
+      }
+      w.writeCharacters(Xml.clean(location.name()));
+      w.writeEndElement();
+    }
+    if (!tags.podroll().isEmpty()) {
+      w.writeStartElement("podcast", "podroll", PODCAST);
+      for (ShowConfig.RemoteItem item : tags.podroll()) {
+        remoteItem(w, item, "");
+      }
+      w.writeEndElement();
+    }
+    if (!tags.publisher().feedGuid().isEmpty()) {
+      w.writeStartElement("podcast", "publisher", PODCAST);
+      remoteItem(w, tags.publisher(), "publisher");
+      w.writeEndElement();
+    }
+  }
+
+  private static void remoteItem(XMLStreamWriter w, ShowConfig.RemoteItem item, String medium)
+      throws XMLStreamException {
+    w.writeEmptyElement("podcast", "remoteItem", PODCAST);
+    if (!medium.isEmpty()) {
+      w.writeAttribute("medium", medium);
+    }
+    w.writeAttribute("feedGuid", item.feedGuid());
+    if (!item.feedUrl().isEmpty()) {
+      w.writeAttribute("feedUrl", Xml.clean(item.feedUrl()));
+    }
   }
 
   private void atomLink(XMLStreamWriter w, String rel, String path, String type) {

@@ -34,6 +34,7 @@ import java.util.zip.GZIPOutputStream;
  *       and {@code Last-Modified} (the object's {@code updated} time). {@code If-None-Match}
  *       answers {@code 304} when it names either encoding's tag (or is {@code *}); only without
  *       it, {@code If-Modified-Since} answers {@code 304} when the feed is not newer (RFC 9110).
+ *   <li>{@code Access-Control-Allow-Origin: *}: web players on other origins read feeds;
  *   <li>gzip when {@code Accept-Encoding} accepts it; {@code Vary: Accept-Encoding};
  *       {@code Cache-Control: public, max-age=N}; {@code Content-Type} with
  *       {@code charset=utf-8} ({@code application/rss+xml}, {@code application/feed+json}).
@@ -193,6 +194,8 @@ public final class FeedResponder {
     String etag = gzip ? feed.gzipEtag : feed.etag;
     Optional<String> notModified = notModified(feed, request, etag);
     Map<String, String> headers = new LinkedHashMap<>(12);
+    // Web players fetch feeds from other origins; a feed is public, so any origin may read it.
+    headers.put("Access-Control-Allow-Origin", "*");
     if (notModified.isPresent()) {
       headers.put("ETag", notModified.get());
       headers.put("Last-Modified", feed.lastModified);

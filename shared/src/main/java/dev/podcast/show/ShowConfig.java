@@ -125,7 +125,10 @@ public record ShowConfig(
       int feedItemLimit,
       String medium,
       String newFeedUrl,
-      List<String> oldFeedPaths) {
+      List<String> oldFeedPaths,
+      Notify notifications,
+      String enclosurePrefix,
+      ChannelTags channel) {
 
     public Podcast {
       Objects.requireNonNull(author, "author");
@@ -139,12 +142,101 @@ public record ShowConfig(
       Objects.requireNonNull(medium, "medium");
       Objects.requireNonNull(newFeedUrl, "newFeedUrl");
       oldFeedPaths = List.copyOf(oldFeedPaths);
+      Objects.requireNonNull(notifications, "notifications");
+      Objects.requireNonNull(enclosurePrefix, "enclosurePrefix");
+      Objects.requireNonNull(channel, "channel");
       funding = List.copyOf(funding);
       persons = List.copyOf(persons);
       if (feedItemLimit < 1) {
         throw new IllegalArgumentException("feedItemLimit must be >= 1");
       }
     }
+  }
+
+  /**
+   * {@code url} as the feeds give it: behind {@link Podcast#enclosurePrefix} (an analytics
+   * service's redirect, such as OP3's {@code https://op3.dev/e/}), which takes the URL without
+   * its {@code https://} or {@code http://}, as OP3, Podtrac and Chartable document; as it is
+   * without one. Only enclosures: guids and the pages' download links stay as they are.
+   */
+  public String enclosure(String url) {
+    String prefix = podcast.enclosurePrefix();
+    if (prefix.isEmpty() || url.startsWith(prefix)) {
+      return url;
+    }
+    return prefix + url.replaceFirst("^https?://", "");
+  }
+
+  /**
+   * Whom to tell when the main feed changes ({@code [notify]} in {@code podcast.toml}): each
+   * absent one is off.
+   *
+   * @param podping podping.cloud's API ({@code https://podping.cloud/}), or empty
+   * @param websub the WebSub hubs the feed names ({@code atom:link rel="hub"}) and pings
+   * @param podcastIndex the Podcast Index's ping URL
+   *     ({@code https://api.podcastindex.org/api/1.0/hub/pubnotify}), or empty
+   */
+  public record Notify(String podping, List<String> websub, String podcastIndex) {
+    /** Nobody is told. */
+    public static final Notify NONE = new Notify("", List.of(), "");
+
+    public Notify {
+      Objects.requireNonNull(podping, "podping");
+      websub = List.copyOf(websub);
+      Objects.requireNonNull(podcastIndex, "podcastIndex");
+    }
+  }
+
+  /**
+   * The channel's other Podcasting 2.0 tags ({@code podcastnamespace.org}), from
+   * {@code podcast.toml}; each empty one is not written.
+   *
+   * @param txt {@code podcast:txt}: verification strings and other text, each with its purpose
+   * @param updateFrequency {@code podcast:updateFrequency}, or {@link UpdateFrequency#NONE}
+   * @param license {@code podcast:license}: an SPDX identifier or a name, and its URL
+   * @param location {@code podcast:location}: what the show is about or recorded at
+   * @param podroll {@code podcast:podroll}: the shows this one recommends
+   * @param publisher {@code podcast:publisher}: the publisher's feed, or {@link RemoteItem#NONE}
+   */
+  public record ChannelTags(List<Txt> txt, UpdateFrequency updateFrequency, License license,
+      Location location, List<RemoteItem> podroll, RemoteItem publisher) {
+    public static final ChannelTags NONE = new ChannelTags(List.of(), UpdateFrequency.NONE,
+        License.NONE, Location.NONE, List.of(), RemoteItem.NONE);
+
+    public ChannelTags {
+      txt = List.copyOf(txt);
+      Objects.requireNonNull(updateFrequency, "updateFrequency");
+      Objects.requireNonNull(license, "license");
+      Objects.requireNonNull(location, "location");
+      podroll = List.copyOf(podroll);
+      Objects.requireNonNull(publisher, "publisher");
+    }
+  }
+
+  /** A {@code podcast:txt}: {@code value}, with an optional {@code purpose} ("verify"). */
+  public record Txt(String value, String purpose) {}
+
+  /**
+   * A {@code podcast:updateFrequency}: a label ("Weekly"), an RFC 5545 {@code rrule}, whether the
+   * show is complete, and when the schedule starts ({@code dtstart}, ISO 8601, or empty).
+   */
+  public record UpdateFrequency(String label, String rrule, boolean complete, String dtstart) {
+    public static final UpdateFrequency NONE = new UpdateFrequency("", "", false, "");
+  }
+
+  /** A {@code podcast:license}: an SPDX identifier or a name, and the licence's URL. */
+  public record License(String name, String url) {
+    public static final License NONE = new License("", "");
+  }
+
+  /** A {@code podcast:location}: a name, a {@code geo:} URI and an OpenStreetMap id. */
+  public record Location(String name, String geo, String osm) {
+    public static final Location NONE = new Location("", "", "");
+  }
+
+  /** A {@code podcast:remoteItem}: another show's {@code podcast:guid} and, optionally, feed. */
+  public record RemoteItem(String feedGuid, String feedUrl) {
+    public static final RemoteItem NONE = new RemoteItem("", "");
   }
 
   /** A {@code podcast:funding} link. */

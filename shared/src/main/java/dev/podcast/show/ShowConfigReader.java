@@ -215,6 +215,15 @@ public final class ShowConfigReader {
       oldFeedProblem(path).ifPresent(why -> podcast.invalid("oldFeedPaths", "'" + path
           + "' cannot be an old feed path: " + why));
     }
+    ShowConfig.Notify notify = notify(podcast.table("notify"));
+    ShowConfig.ChannelTags channel = channelTags(podcast);
+    String enclosurePrefix = podcast.string("enclosurePrefix", "");
+    if (!enclosurePrefix.isEmpty() && (!enclosurePrefix.startsWith("https://")
+        || !enclosurePrefix.endsWith("/") || enclosurePrefix.length() < "https://a.b/".length()
+        || enclosurePrefix.contains("?") || enclosurePrefix.contains("#"))) {
+      podcast.invalid("enclosurePrefix", "enclosurePrefix must be an analytics prefix such as"
+          + " \"https://op3.dev/e/\": https, ending in /, no ? or #");
+    }
     String logo = params.string("logo", "");
     if (!logo.isEmpty() && !logo.startsWith("http") && !logo.startsWith("/")) {
       logo = "/" + logo;
@@ -224,10 +233,147 @@ public final class ShowConfigReader {
     }
     ShowConfig.Podcast settings = new ShowConfig.Podcast(author,
         podcast.string("ownerName", author), email, category, subcategory, explicit, artwork, type,
-        guid, locked, funding, persons, limit, medium, newFeedUrl, oldFeedPaths);
+        guid, locked, funding, persons, limit, medium, newFeedUrl, oldFeedPaths, notify,
+        enclosurePrefix, channel);
     return new Result(Optional.of(new ShowConfig(baseUrl, title, language, paginate, description,
         copyright, logo, host, taxonomy, params.string("twitterUser", "").replaceFirst("^@", ""),
         settings, unsafeHtml, embedHosts)), problems);
+  }
+
+  /** The namespace's limit of a {@code podcast:txt}'s value, and of most other texts. */
+  static final int MAX_TXT = 4000;
+  static final int MAX_LABEL = 128;
+  private static final Pattern GEO = Pattern.compile(
+      "geo:-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?(,-?\\d+(\\.\\d+)?)?(;u=\\d+(\\.\\d+)?)?");
+  private static final Pattern OSM = Pattern.compile("[NWR]\\d{1,12}(#\\d{1,12})?");
+  private static final Pattern RRULE = Pattern.compile(
+      "[A-Z]+=[A-Za-z0-9,+-]+(;[A-Z]+=[A-Za-z0-9,+-]+)*");
+
+  /** The channel's other Podcasting 2.0 tags, each value checked against the namespace. */
+  private static ShowConfig.ChannelTags channelTags(Fields podcast) {
+    List<ShowConfig.Txt> txt = new ArrayList<>();
+    for (Fields t : podcast.tables("txt")) {
+      String value = t.string("value", "");
+      String purpose = t.string("purpose", "");
+      if (value.isBlank() || value.length() > MAX_TXT) {
+        t.invalid("value", "a txt value must be 1 to " + MAX_TXT + " characters");
+      }
+      if (purpose.length() > MAX_LABEL) {
+        t.invalid("purpose", "a txt purpose must be at most " + MAX_LABEL + " characters");
+      }
+      txt.add(new ShowConfig.Txt(value, purpose));
+    }
+    Fields f = podcast.table("updateFrequency");
+    ShowConfig.UpdateFrequency frequency = new ShowConfig.UpdateFrequency(
+        f.string("label", ""), f.string("rrule", ""), f.bool("complete", false),
+        f.string("dtstart", ""));
+    if (podcast.has("updateFrequency")) {
+      if (frequency.label().isBlank() || frequency.label().length() > MAX_LABEL) {
+        f.invalid("label", "updateFrequency needs a label of 1 to " + MAX_LABEL
+            + " characters, such as \"Weekly\"");
+      }
+      if (!frequency.rrule().isEmpty() && !RRULE.matcher(frequency.rrule()).matches()) {
+        f.invalid("rrule", "'" + frequency.rrule() + "' is not an RFC 5545 rule such as"
+            + " FREQ=WEEKLY;BYDAY=WE");
+      }
+      if (!frequency.dtstart().isEmpty()) {
+        try {
+          java.time.OffsetDateTime.parse(frequency.dtstart());
+        } catch (java.time.format.DateTimeParseException e) {
+          f.invalid("dtstart", "dtstart must be an ISO 8601 time such as 2020-01-01T09:00:00Z");
+        }
+      }
+    }
+    Fields l = podcast.table("license");
+    ShowConfig.License license = new ShowConfig.License(l.string("name", ""), l.string("url", ""));
+    if (podcast.has("license")) {
+      if (license.name().isBlank() || license.name().length() > MAX_LABEL) {
+        l.invalid("name", "license needs a name of 1 to " + MAX_LABEL + " characters (an SPDX"
+            + " identifier such as cc-by-4.0)");
+      }
+      if (!license.url().isEmpty() && !license.url().startsWith("https://")
+          && !license.url().startsWith("http://")) {
+        l.invalid("url", "the license url must be an http(s) URL");
+      }
+    }
+    Fields g = podcast.table("location");
+    ShowConfig.Location location = new ShowConfig.Location(g.string("name", ""),
+        g.string("geo", ""), g.string("osm", ""));
+    if (podcast.has("location")) {
+      if (location.name().isBlank() || location.name().length() > MAX_LABEL) {
+        g.invalid("name", "location needs a name of 1 to " + MAX_LABEL + " characters");
+      }
+      if (!location.geo().isEmpty() && !GEO.matcher(location.geo()).matches()) {
+        g.invalid("geo", "'" + location.geo() + "' is not a geo URI such as geo:30.2672,-97.7431");
+      }
+      if (!location.osm().isEmpty() && !OSM.matcher(location.osm()).matches()) {
+        g.invalid("osm", "'" + location.osm() + "' is not an OpenStreetMap id such as R113314");
+      }
+    }
+    List<ShowConfig.RemoteItem> podroll = new ArrayList<>();
+    for (Fields r : podcast.tables("podroll")) {
+      podroll.add(remoteItem(r));
+    }
+    ShowConfig.RemoteItem publisher = podcast.has("publisher")
+        ? remoteItem(podcast.table("publisher")) : ShowConfig.RemoteItem.NONE;
+    return new ShowConfig.ChannelTags(txt, frequency, license, location, podroll, publisher);
+  }
+
+  private static ShowConfig.RemoteItem remoteItem(Fields r) {
+    String feedGuid = r.string("feedGuid", "");
+    String feedUrl = r.string("feedUrl", "");
+    try {
+      UUID.fromString(feedGuid);
+    } catch (IllegalArgumentException e) {
+      r.invalid("feedGuid", "feedGuid must be the other show's podcast:guid, a UUID");
+    }
+    if (!feedUrl.isEmpty() && !feedUrl.startsWith("https://") && !feedUrl.startsWith("http://")) {
+      r.invalid("feedUrl", "feedUrl must be an http(s) URL");
+    }
+    return new ShowConfig.RemoteItem(feedGuid, feedUrl);
+  }
+
+  /** The {@code [notify]} table: each service's URL checked ({@link #notifyProblem}). */
+  private static ShowConfig.Notify notify(Fields notify) {
+    String podping = notify.string("podping", "");
+    List<String> websub = notify.strings("websub", List.of());
+    String podcastIndex = notify.string("podcastIndex", "");
+    notifyProblem(podping).ifPresent(why -> notify.invalid("podping", "podping " + why));
+    for (String hub : websub) {
+      notifyProblem(hub).ifPresent(why -> notify.invalid("websub", "websub hub " + why));
+    }
+    if (new java.util.HashSet<>(websub).size() < websub.size()) {
+      notify.invalid("websub", "websub names a hub twice");
+    }
+    notifyProblem(podcastIndex).ifPresent(why -> notify.invalid("podcastIndex",
+        "podcastIndex " + why));
+    return new ShowConfig.Notify(podping, websub, podcastIndex);
+  }
+
+  /**
+   * Why {@code url} cannot be a service to notify, if it cannot: an https URL with a host, no
+   * user name, password or fragment; http only to this machine (a local stand-in), never to
+   * another. Empty is no service.
+   */
+  static Optional<String> notifyProblem(String url) {
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return Optional.of("'" + url + "' is not a URL");
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback = host.equals("127.0.0.1") || host.equals("localhost")
+        || host.equals("[::1]");
+    if (host.isEmpty() || uri.getRawUserInfo() != null || uri.getRawFragment() != null
+        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)) {
+      return Optional.of("'" + url + "' must be an https URL (http only to 127.0.0.1 or"
+          + " localhost), with no user, password or #fragment");
+    }
+    return Optional.empty();
   }
 
   /**

@@ -67,6 +67,124 @@ class FeedTest {
     assertTrue(xml.contains("<fh:complete/>"));
   }
 
+  /**
+   * An analytics prefix goes in front of enclosures only (the URL without its scheme, as OP3 and
+   * Podtrac take it): the guids, the links and the JSON feed's other URLs are as without it, so a
+   * prefix added or changed makes no episode new to apps. The services of [notify] are named.
+   */
+  @Test
+  void anEnclosurePrefixChangesEnclosuresOnlyAndNotifyNamesItsHubs() throws Exception {
+    ShowConfig prefixed = ShowConfigReader.read("""
+        baseURL = "https://pod.example.com"
+        title = "Pod"
+        languageCode = "en-us"
+        [params]
+        description = "A show."
+        logo = "/logo.png"
+        [params.podcast]
+        ownerEmail = "owner@example.com"
+        enclosurePrefix = "https://op3.dev/e/"
+        [params.podcast.notify]
+        podping = "https://podping.cloud/"
+        websub = ["https://pubsubhubbub.appspot.com/"]
+        """, "config.toml", Optional.empty(), "podcast.toml").config().orElseThrow();
+    List<FeedEntry> entries = List.of(entry("a", "A", "<p>Hi</p>"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new RssFeedWriter(prefixed, "9b024349-ccf0-5f69-a609-6b82873eab3c").write(FeedPage.paged(
+        "/feed.xml", "Pod", entries, 100).get(0), out);
+    String xml = out.toString(StandardCharsets.UTF_8);
+    String plain = write(entries);
+    assertTrue(xml.contains("<enclosure url=\"https://op3.dev/e/cdn.example.com/a.mp3\""), xml);
+    assertTrue(plain.contains("<enclosure url=\"https://cdn.example.com/a.mp3\""), plain);
+    assertEquals(plain.replaceAll("<enclosure[^>]*>", "").replaceAll("<atom:link[^>]*rel=\"hub\""
+        + "/>|<podcast:podping[^>]*/>", ""), xml.replaceAll("<enclosure[^>]*>", "")
+        .replaceAll("<atom:link[^>]*rel=\"hub\"/>|<podcast:podping[^>]*/>", ""),
+        "everything but the enclosures (and [notify]) as without the prefix");
+    assertTrue(xml.contains("<atom:link href=\"https://pubsubhubbub.appspot.com/\" rel=\"hub\"/>"),
+        xml);
+    assertTrue(xml.contains("<podcast:podping usesPodping=\"true\"/>"), xml);
+    assertFalse(plain.contains("podping") || plain.contains("rel=\"hub\""), plain);
+    assertEquals(List.of(), errors(xml));
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    new JsonFeedWriter(prefixed).write(FeedPage.paged("/feed.json", "Pod", entries, 100).get(0),
+        json);
+    assertTrue(json.toString(StandardCharsets.UTF_8).contains(
+        "\"url\": \"https://op3.dev/e/cdn.example.com/a.mp3\""), json.toString());
+    for (String bad : List.of("http://op3.dev/e/", "https://op3.dev/e", "https://x.example/?a=")) {
+      assertTrue(ShowConfigReader.read("baseURL = \"https://pod.example.com\"\ntitle = \"P\"\n",
+          "config.toml", Optional.of("enclosurePrefix = \"" + bad + "\"\n"), "podcast.toml")
+          .config().isEmpty(), bad);
+    }
+  }
+
+  /** The channel's other Podcasting 2.0 tags, from podcast.toml, as the namespace spells them. */
+  @Test
+  void theChannelsPodcastingTagsAreWrittenAsTheNamespaceSpellsThem() throws Exception {
+    String config = """
+        baseURL = "https://pod.example.com"
+        title = "Pod"
+        languageCode = "en-us"
+        [params]
+        description = "A show."
+        logo = "/logo.png"
+        """;
+    String podcast = """
+        ownerEmail = "owner@example.com"
+        updateFrequency = { label = "Weekly on Wednesdays", rrule = "FREQ=WEEKLY;BYDAY=WE", \
+        dtstart = "2016-01-06T09:00:00Z" }
+        license = { name = "cc-by-3.0", url = "https://creativecommons.org/licenses/by/3.0/" }
+        location = { name = "Mountain View, CA", geo = "geo:37.422,-122.084", osm = "R112143" }
+        publisher = { feedGuid = "003af0a0-6a45-55cf-b765-68e3d8ac8cb9" }
+        [[txt]]
+        value = "S6lpp-7ZCn8-dZfGc-OoyaG"
+        purpose = "verify"
+        [[txt]]
+        value = "naj3eEZaWVVY9a38uhX8FekACyIa1"
+        [[podroll]]
+        feedGuid = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+        feedUrl = "https://feeds.example.com/other.xml"
+        """;
+    ShowConfig show = ShowConfigReader.read(config, "config.toml", Optional.of(podcast),
+        "podcast.toml").config().orElseThrow();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new RssFeedWriter(show, "9b024349-ccf0-5f69-a609-6b82873eab3c").write(FeedPage.paged(
+        "/feed.xml", "Pod", List.of(entry("a", "A", "<p>Hi</p>")), 100).get(0), out);
+    String xml = out.toString(StandardCharsets.UTF_8);
+    for (String tag : List.of(
+        "<podcast:txt purpose=\"verify\">S6lpp-7ZCn8-dZfGc-OoyaG</podcast:txt>",
+        "<podcast:txt>naj3eEZaWVVY9a38uhX8FekACyIa1</podcast:txt>",
+        "<podcast:updateFrequency dtstart=\"2016-01-06T09:00:00Z\" rrule=\"FREQ=WEEKLY;BYDAY=WE\">"
+            + "Weekly on Wednesdays</podcast:updateFrequency>",
+        "<podcast:license url=\"https://creativecommons.org/licenses/by/3.0/\">cc-by-3.0"
+            + "</podcast:license>",
+        "<podcast:location geo=\"geo:37.422,-122.084\" osm=\"R112143\">Mountain View, CA"
+            + "</podcast:location>",
+        "<podcast:podroll><podcast:remoteItem feedGuid=\"917393e3-1b1e-5cef-ace4-edaa54e1f810\""
+            + " feedUrl=\"https://feeds.example.com/other.xml\"/></podcast:podroll>",
+        "<podcast:publisher><podcast:remoteItem medium=\"publisher\" feedGuid=\""
+            + "003af0a0-6a45-55cf-b765-68e3d8ac8cb9\"/></podcast:publisher>")) {
+      assertTrue(xml.contains(tag), tag + " in\n" + xml);
+    }
+    assertEquals(List.of(), errors(xml));
+    assertFalse(write(List.of(entry("a", "A", "<p>Hi</p>"))).contains("podcast:txt"),
+        "none without podcast.toml's");
+    // Values the namespace does not allow: refused with their line and key.
+    for (String bad : List.of("[[txt]]\nvalue = \"\"", "[[txt]]\nvalue = \"" + "x".repeat(4001)
+        + "\"", "[[txt]]\nvalue = \"v\"\npurpose = \"" + "p".repeat(129) + "\"",
+        "updateFrequency = { label = \"\" }", "updateFrequency = { label = \"W\", rrule = \"weekly\" }",
+        "updateFrequency = { label = \"W\", dtstart = \"Wednesday\" }",
+        "license = { name = \"cc\", url = \"ftp://x\" }", "location = { name = \"\" }",
+        "location = { name = \"X\", geo = \"37.4,-122.1\" }",
+        "location = { name = \"X\", osm = \"113314\" }",
+        "[[podroll]]\nfeedGuid = \"not-a-guid\"", "publisher = { feedGuid = \"x\" }")) {
+      ShowConfigReader.Result r = ShowConfigReader.read(config, "config.toml",
+          Optional.of("ownerEmail = \"o@example.com\"\n" + bad + "\n"), "podcast.toml");
+      assertTrue(r.config().isEmpty(), bad);
+      assertEquals("podcast.toml", r.problems().get(0).file(), bad);
+      assertTrue(r.problems().get(0).line() >= 2, bad + ": " + r.problems());
+    }
+  }
+
   @Test
   void charactersXmlForbidsAreDroppedAndCdataIsSplit() throws Exception {
     String xml = write(List.of(entry("a", "Bell\u0007 and \uFFFE nul\u0000",

@@ -133,6 +133,7 @@ class FeedResponderTest {
     assertEquals(RSS, text(early), "the identity encoding while the gzip is being made");
     assertFalse(early.headers().containsKey("Content-Encoding"));
     assertEquals("Accept-Encoding", early.headers().get("Vary"));
+    assertEquals("*", early.headers().get("Access-Control-Allow-Origin"), "web players read it");
     String identityTag = early.headers().get("ETag");
     assertEquals(1, compressions.size());
     compressions.forEach(Runnable::run);
@@ -249,6 +250,7 @@ class FeedResponderTest {
     assertEquals(Optional.of(gzipTag), again.header("ETag"));
     assertEquals(Optional.of("public, max-age=300"), again.header("Cache-Control"));
     assertEquals(Optional.of("Accept-Encoding"), again.header("Vary"));
+    assertEquals(Optional.of("*"), again.header("Access-Control-Allow-Origin"));
     assertEquals(Optional.empty(), again.header("Content-Length"));
     assertEquals(Optional.empty(), again.header("Content-Encoding"));
 

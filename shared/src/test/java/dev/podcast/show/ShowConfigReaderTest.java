@@ -153,6 +153,36 @@ class ShowConfigReaderTest {
   }
 
   @Test
+  void theServicesToNotifyAreConfiguredAndCheckedWithTheirLine() {
+    String config = "baseURL = \"https://pod.example.com\"\ntitle = \"Pod\"\n";
+    assertEquals(ShowConfig.Notify.NONE, read(config, null).config().orElseThrow().podcast()
+        .notifications(), "each service off unless named");
+    ShowConfig.Notify on = read(config, "[notify]\npodping = \"https://podping.cloud/\"\n"
+        + "websub = [\"https://pubsubhubbub.appspot.com/\", \"http://127.0.0.1:8081/hub\"]\n"
+        + "podcastIndex = \"https://api.podcastindex.org/api/1.0/hub/pubnotify\"\n").config()
+        .orElseThrow().podcast().notifications();
+    assertEquals("https://podping.cloud/", on.podping());
+    assertEquals(List.of("https://pubsubhubbub.appspot.com/", "http://127.0.0.1:8081/hub"),
+        on.websub());
+    assertEquals("https://api.podcastindex.org/api/1.0/hub/pubnotify", on.podcastIndex());
+    // In Hugo's config too.
+    assertEquals("https://podping.cloud/", read(config
+        + "[params.podcast.notify]\npodping = \"https://podping.cloud/\"\n", null).config()
+        .orElseThrow().podcast().notifications().podping());
+    for (String bad : List.of("podping = \"http://podping.cloud/\"",
+        "podcastIndex = \"ftp://x.example/\"", "websub = [\"https://user:pw@hub.example/\"]",
+        "websub = [\"https://hub.example/\", \"https://hub.example/\"]",
+        "podping = \"https://\"", "podping = \"https://x.example/#a\"")) {
+      ShowConfigReader.Result r = read(config, "# notifications\n[notify]\n" + bad + "\n");
+      assertTrue(r.config().isEmpty(), bad);
+      Problem p = r.problems().get(0);
+      assertEquals("podcast.toml", p.file(), bad);
+      assertEquals(3, p.line(), bad + ": " + p);
+      assertTrue(p.message().contains("notify."), p.toString());
+    }
+  }
+
+  @Test
   void oldAppleCategoriesHaveTheir2019Names() {
     assertEquals(Optional.of(List.of("Leisure", "Video Games")),
         AppleCategories.current("Games & Hobbies", "Video Games"));
