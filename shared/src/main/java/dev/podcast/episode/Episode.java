@@ -38,6 +38,7 @@ import java.util.OptionalInt;
  * @param guid the front matter {@code guid}: the item guid the episode had in the feed its
  *     subscribers read before the show moved here ({@code podcast import} writes it), which its
  *     item carries from its first publication; empty for the page's address
+ * @param tags the episode's other Podcasting 2.0 tags (season name, licence, soundbites)
  */
 public record Episode(
     String sourcePath,
@@ -60,7 +61,8 @@ public record Episode(
     String notesHtml,
     Transcript transcript,
     Map<String, String> links,
-    String guid) {
+    String guid,
+    ItemTags tags) {
 
   /** An episode whose item guid is its page's address (no {@code guid} in its front matter). */
   public Episode(String sourcePath, String slug, String pagePath, String title,
@@ -71,6 +73,18 @@ public record Episode(
     this(sourcePath, slug, pagePath, title, description, date, publishDate, expiryDate, draft,
         episodeNumber, seasonNumber, episodeType, hosts, categories, image, audio, summaryHtml,
         notesHtml, transcript, links, "");
+  }
+
+  /** An episode without the other Podcasting 2.0 tags ({@link ItemTags#NONE}). */
+  public Episode(String sourcePath, String slug, String pagePath, String title,
+      String description, Instant date, Instant publishDate, Optional<Instant> expiryDate,
+      boolean draft, OptionalInt episodeNumber, OptionalInt seasonNumber, String episodeType,
+      List<String> hosts, List<String> categories, String image, Audio audio,
+      String summaryHtml, String notesHtml, Transcript transcript, Map<String, String> links,
+      String guid) {
+    this(sourcePath, slug, pagePath, title, description, date, publishDate, expiryDate, draft,
+        episodeNumber, seasonNumber, episodeType, hosts, categories, image, audio, summaryHtml,
+        notesHtml, transcript, links, guid, ItemTags.NONE);
   }
 
   public Episode {
@@ -91,6 +105,7 @@ public record Episode(
     Objects.requireNonNull(notesHtml, "notesHtml");
     Objects.requireNonNull(transcript, "transcript");
     Objects.requireNonNull(guid, "guid");
+    Objects.requireNonNull(tags, "tags");
     if (slug.isEmpty()) {
       throw new IllegalArgumentException("slug must not be empty");
     }

@@ -1,6 +1,7 @@
 package dev.podcast.feed;
 
 import dev.podcast.episode.Episode;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.text.Html;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.OptionalInt;
  * @param imageUrl the episode image as an https URL, or empty
  * @param transcripts the transcript files: absolute URL and MIME type
  * @param persons the hosts as {@code podcast:person}
+ * @param tags the other Podcasting 2.0 tags of the item (season name, licence, soundbites)
  */
 public record FeedEntry(
     String slug,
@@ -46,7 +48,8 @@ public record FeedEntry(
     String imageUrl,
     List<String> categories,
     List<Transcript> transcripts,
-    List<ShowConfig.Person> persons) {
+    List<ShowConfig.Person> persons,
+    ItemTags tags) {
 
   public FeedEntry {
     Objects.requireNonNull(slug, "slug");
@@ -68,6 +71,19 @@ public record FeedEntry(
     categories = List.copyOf(categories);
     transcripts = List.copyOf(transcripts);
     persons = List.copyOf(persons);
+    Objects.requireNonNull(tags, "tags");
+  }
+
+  /** An entry without the other Podcasting 2.0 tags ({@link ItemTags#NONE}). */
+  public FeedEntry(String slug, String guid, String title, String link, Instant date,
+      String enclosureUrl, long enclosureLength, String enclosureType, long durationSeconds,
+      OptionalInt episodeNumber, OptionalInt seasonNumber, String episodeType,
+      String descriptionHtml, String contentHtml, String summaryText, String subtitle,
+      String author, String imageUrl, List<String> categories, List<Transcript> transcripts,
+      List<ShowConfig.Person> persons) {
+    this(slug, guid, title, link, date, enclosureUrl, enclosureLength, enclosureType,
+        durationSeconds, episodeNumber, seasonNumber, episodeType, descriptionHtml, contentHtml,
+        summaryText, subtitle, author, imageUrl, categories, transcripts, persons, ItemTags.NONE);
   }
 
   /**
@@ -85,14 +101,15 @@ public record FeedEntry(
     return new FeedEntry(e.slug(), link, e.title(), link, e.date(), e.audio().url(),
         e.audio().sizeBytes(), e.audio().mimeType(), e.audio().durationSeconds(),
         e.episodeNumber(), e.seasonNumber(), e.episodeType(), "", "", "", "", "", "",
-        e.categories(), transcripts, List.of());
+        e.categories(), transcripts, List.of(), e.tags());
   }
 
   /** This entry with item guid {@code newGuid}. */
   public FeedEntry withGuid(String newGuid) {
     return new FeedEntry(slug, newGuid, title, link, date, enclosureUrl, enclosureLength,
         enclosureType, durationSeconds, episodeNumber, seasonNumber, episodeType, descriptionHtml,
-        contentHtml, summaryText, subtitle, author, imageUrl, categories, transcripts, persons);
+        contentHtml, summaryText, subtitle, author, imageUrl, categories, transcripts, persons,
+        tags);
   }
 
   /**
@@ -103,7 +120,7 @@ public record FeedEntry(
   public FeedEntry withoutNotes() {
     return new FeedEntry(slug, guid, title, link, date, enclosureUrl, enclosureLength,
         enclosureType, durationSeconds, episodeNumber, seasonNumber, episodeType, "", "", "",
-        subtitle, author, imageUrl, categories, transcripts, persons);
+        subtitle, author, imageUrl, categories, transcripts, persons, tags);
   }
 
   /** A {@code podcast:transcript}: absolute URL and MIME type. */
@@ -162,6 +179,7 @@ public record FeedEntry(
         imageUrl.startsWith("https://") ? imageUrl : "",
         e.categories(),
         transcripts,
-        persons);
+        persons,
+        e.tags());
   }
 }

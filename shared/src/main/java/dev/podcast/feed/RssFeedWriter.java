@@ -1,5 +1,6 @@
 package dev.podcast.feed;
 
+import dev.podcast.episode.ItemTags;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.text.Xml;
 import java.io.BufferedWriter;
@@ -331,11 +332,17 @@ public final class RssFeedWriter {
       w.writeAttribute("href", Xml.clean(e.imageUrl()));
     }
     if (e.seasonNumber().isPresent()) {
-      text(w, PODCAST, "season", Integer.toString(e.seasonNumber().getAsInt()));
+      w.writeStartElement("podcast", "season", PODCAST);
+      if (!e.tags().seasonName().isEmpty()) {
+        w.writeAttribute("name", Xml.clean(e.tags().seasonName()));
+      }
+      w.writeCharacters(Integer.toString(e.seasonNumber().getAsInt()));
+      w.writeEndElement();
     }
     if (e.episodeNumber().isPresent()) {
       text(w, PODCAST, "episode", Integer.toString(e.episodeNumber().getAsInt()));
     }
+    itemTags(w, e.tags());
     for (FeedEntry.Transcript t : e.transcripts()) {
       w.writeEmptyElement("podcast", "transcript", PODCAST);
       w.writeAttribute("url", Xml.clean(t.url()));
@@ -422,6 +429,32 @@ public final class RssFeedWriter {
       remoteItem(w, tags.publisher(), "publisher");
       w.writeEndElement();
     }
+  }
+
+  /** An item's licence and soundbites (its season's name goes with {@code podcast:season}). */
+  private static void itemTags(XMLStreamWriter w, ItemTags tags) throws XMLStreamException {
+    if (!tags.licenseName().isEmpty()) {
+      w.writeStartElement("podcast", "license", PODCAST);
+      if (!tags.licenseUrl().isEmpty()) {
+        w.writeAttribute("url", Xml.clean(tags.licenseUrl()));
+      }
+      w.writeCharacters(Xml.clean(tags.licenseName()));
+      w.writeEndElement();
+    }
+    for (ItemTags.Soundbite bite : tags.soundbites()) {
+      w.writeStartElement("podcast", "soundbite", PODCAST);
+      w.writeAttribute("startTime", seconds(bite.startTime()));
+      w.writeAttribute("duration", seconds(bite.duration()));
+      w.writeCharacters(Xml.clean(bite.title()));
+      w.writeEndElement();
+    }
+  }
+
+  /** Seconds as the namespace writes them: a decimal, such as {@code 73.5} or {@code 60.0}. */
+  private static String seconds(double value) {
+    return java.math.BigDecimal.valueOf(value).setScale(Math.max(1,
+        java.math.BigDecimal.valueOf(value).stripTrailingZeros().scale()),
+        java.math.RoundingMode.UNNECESSARY).toPlainString();
   }
 
   private static void remoteItem(XMLStreamWriter w, ShowConfig.RemoteItem item, String medium)

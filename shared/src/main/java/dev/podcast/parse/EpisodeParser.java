@@ -2,6 +2,7 @@ package dev.podcast.parse;
 
 import dev.podcast.episode.Audio;
 import dev.podcast.episode.Episode;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.episode.Transcript;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
@@ -311,7 +312,103 @@ public final class EpisodeParser {
         notesHtml,
         transcript,
         links(fields),
-        guid));
+        guid,
+        itemTags(fields, audio.get().durationSeconds())));
+  }
+
+  /** The most soundbites an episode has, and the most characters of a tag's text. */
+  static final int MAX_SOUNDBITES = 20;
+  static final int MAX_TAG_TEXT = 128;
+
+  /**
+   * The episode's other Podcasting 2.0 tags: {@code seasonName}, {@code license},
+   * {@code licenseUrl}, {@code soundbites}. A value the namespace does not allow is a
+   * {@code bad-item-tag} warning on its line and is left out; the episode publishes.
+   */
+  private static ItemTags itemTags(Fields fields, long durationSeconds) {
+    String seasonName = tagText(fields, "seasonName");
+    String license = tagText(fields, "license");
+    String licenseUrl = fields.string("licenseUrl").map(String::strip).orElse("");
+    if (!licenseUrl.isEmpty() && !licenseUrl.startsWith("https://")
+        && !licenseUrl.startsWith("http://")) {
+      fields.warn(ProblemCode.BAD_ITEM_TAG, "licenseUrl", "licenseUrl must be an http(s) URL;"
+          + " found " + show(licenseUrl) + ", so it is left out");
+      licenseUrl = "";
+    }
+    return new ItemTags(seasonName, license, license.isEmpty() ? "" : licenseUrl,
+        soundbites(fields, durationSeconds));
+  }
+
+  private static String tagText(Fields fields, String key) {
+    String text = fields.string(key).map(String::strip).orElse("");
+    if (text.length() > MAX_TAG_TEXT || !Xml.clean(text).equals(text)
+        || text.chars().anyMatch(Character::isISOControl)) {
+      fields.warn(ProblemCode.BAD_ITEM_TAG, key, key + " must be at most " + MAX_TAG_TEXT
+          + " characters on one line, so it is left out");
+      return "";
+    }
+    return text;
+  }
+
+  /**
+   * The {@code soundbites} list: tables of {@code startTime} and {@code duration} (seconds, or
+   * {@code "00:01:13"}) and an optional {@code title}, within the episode; at most
+   * {@value #MAX_SOUNDBITES}.
+   */
+  private static List<ItemTags.Soundbite> soundbites(Fields fields, long durationSeconds) {
+    Optional<FrontMatter.Entry> entry = fields.entry("soundbites");
+    if (entry.isEmpty()) {
+      return List.of();
+    }
+    if (!(entry.get().value() instanceof List<?> list)) {
+      fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", "soundbites must be a list of tables"
+          + " such as [{ startTime = 73.5, duration = 60, title = \"The good part\" }]; found "
+          + show(entry.get().value()) + ", so they are left out");
+      return List.of();
+    }
+    List<ItemTags.Soundbite> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "soundbites[" + (i + 1) + "]";
+      if (out.size() == MAX_SOUNDBITES) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", "more than " + MAX_SOUNDBITES
+            + " soundbites: " + at + " and later are left out");
+        break;
+      }
+      if (!(list.get(i) instanceof Map<?, ?> bite)) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", at + " must be a table of startTime,"
+            + " duration and title, so it is left out");
+        continue;
+      }
+      double start = seconds(bite.get("startTime"));
+      double length = seconds(bite.get("duration"));
+      Object title = bite.get("title") == null ? "" : bite.get("title");
+      String why = start < 0 ? "its startTime is not a number of seconds at or after 0"
+          : length <= 0 || length > 300 ? "its duration is not 0 to 300 seconds"
+          : durationSeconds > 0 && start + length > durationSeconds + 1
+              ? "it ends after the episode (" + durationSeconds + " s)"
+          : !(title instanceof String t) || t.strip().length() > MAX_TAG_TEXT
+              || !Xml.clean(t).equals(t) ? "its title is not text of at most " + MAX_TAG_TEXT
+              + " characters"
+          : "";
+      if (!why.isEmpty()) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", at + ": " + why
+            + ", so it is left out");
+        continue;
+      }
+      out.add(new ItemTags.Soundbite(start, length, ((String) title).strip()));
+    }
+    return out;
+  }
+
+  /** Seconds from a number or a duration text ({@code "1:13"}); -1 when neither. */
+  private static double seconds(Object value) {
+    if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+      return n.doubleValue();
+    }
+    if (value instanceof String s) {
+      return Values.duration(s.strip()).map(d -> (double) d.toMillis() / 1000).orElse(-1.0);
+    }
+    return -1;
   }
 
   /** The most characters of a front matter {@code guid}. */

@@ -45,6 +45,7 @@ public enum ProblemCode {
   BAD_EPISODE_NUMBER("bad-episode-number", Severity.WARNING),
   MISSING_EPISODE_NUMBER("missing-episode-number", Severity.WARNING),
   BAD_EPISODE_TYPE("bad-episode-type", Severity.WARNING),
+  BAD_ITEM_TAG("bad-item-tag", Severity.WARNING),
   EMPTY_TRANSCRIPT("empty-transcript", Severity.WARNING),
   FEED_ADVICE("feed-advice", Severity.WARNING),
   BROKEN_LINK("broken-link", Severity.WARNING),

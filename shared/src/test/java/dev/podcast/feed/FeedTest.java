@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podcast.episode.ItemTags;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.ShowConfig;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The RSS writer, the HTML that goes into feeds, paging, and the built-in feed check. */
 class FeedTest {
 
-  private static final ShowConfig SHOW = ShowConfigReader.read("""
+  /** The test show's config.toml, with its [params.podcast] table last: tests add to it. */
+  private static final String CONFIG = """
       baseURL = "https://pod.example.com"
       title = "Pod"
       languageCode = "en-us"
@@ -31,7 +33,10 @@ class FeedTest {
       logo = "/logo.png"
       [params.podcast]
       ownerEmail = "owner@example.com"
-      """, "config.toml", Optional.empty(), "podcast.toml").config().orElseThrow();
+      """;
+
+  private static final ShowConfig SHOW = ShowConfigReader.read(CONFIG, "config.toml",
+      Optional.empty(), "podcast.toml").config().orElseThrow();
 
   private static FeedEntry entry(String slug, String title, String notesHtml) {
     String link = "https://pod.example.com/post/" + slug + "/";
@@ -74,15 +79,7 @@ class FeedTest {
    */
   @Test
   void anEnclosurePrefixChangesEnclosuresOnlyAndNotifyNamesItsHubs() throws Exception {
-    ShowConfig prefixed = ShowConfigReader.read("""
-        baseURL = "https://pod.example.com"
-        title = "Pod"
-        languageCode = "en-us"
-        [params]
-        description = "A show."
-        logo = "/logo.png"
-        [params.podcast]
-        ownerEmail = "owner@example.com"
+    ShowConfig prefixed = ShowConfigReader.read(CONFIG + """
         enclosurePrefix = "https://op3.dev/e/"
         [params.podcast.notify]
         podping = "https://podping.cloud/"
@@ -120,16 +117,8 @@ class FeedTest {
   /** The channel's other Podcasting 2.0 tags, from podcast.toml, as the namespace spells them. */
   @Test
   void theChannelsPodcastingTagsAreWrittenAsTheNamespaceSpellsThem() throws Exception {
-    String config = """
-        baseURL = "https://pod.example.com"
-        title = "Pod"
-        languageCode = "en-us"
-        [params]
-        description = "A show."
-        logo = "/logo.png"
-        """;
+    String config = CONFIG;
     String podcast = """
-        ownerEmail = "owner@example.com"
         updateFrequency = { label = "Weekly on Wednesdays", rrule = "FREQ=WEEKLY;BYDAY=WE", \
         dtstart = "2016-01-06T09:00:00Z" }
         license = { name = "cc-by-3.0", url = "https://creativecommons.org/licenses/by/3.0/" }
@@ -183,6 +172,32 @@ class FeedTest {
       assertEquals("podcast.toml", r.problems().get(0).file(), bad);
       assertTrue(r.problems().get(0).line() >= 2, bad + ": " + r.problems());
     }
+  }
+
+  /** The item's season name, licence and soundbites, as the namespace spells them. */
+  @Test
+  void theItemsPodcastingTagsAreWrittenAsTheNamespaceSpellsThem() throws Exception {
+    FeedEntry plain = entry("a", "A", "<p>Hi</p>");
+    FeedEntry tagged = new FeedEntry(plain.slug(), plain.guid(), plain.title(), plain.link(),
+        plain.date(), plain.enclosureUrl(), plain.enclosureLength(), plain.enclosureType(),
+        plain.durationSeconds(), plain.episodeNumber(), OptionalInt.of(2), plain.episodeType(),
+        plain.descriptionHtml(), plain.contentHtml(), plain.summaryText(), plain.subtitle(),
+        plain.author(), plain.imageUrl(), plain.categories(), plain.transcripts(),
+        plain.persons(), new ItemTags("Season <Two>", "cc-by-4.0",
+            "https://creativecommons.org/licenses/by/4.0/", List.of(
+                new ItemTags.Soundbite(73.5, 60, "The good part"),
+                new ItemTags.Soundbite(5, 15.25, ""))));
+    String xml = write(List.of(tagged));
+    for (String tag : List.of("<podcast:season name=\"Season &lt;Two&gt;\">2</podcast:season>",
+        "<podcast:license url=\"https://creativecommons.org/licenses/by/4.0/\">cc-by-4.0"
+            + "</podcast:license>",
+        "<podcast:soundbite startTime=\"73.5\" duration=\"60.0\">The good part"
+            + "</podcast:soundbite>",
+        "<podcast:soundbite startTime=\"5.0\" duration=\"15.25\"></podcast:soundbite>")) {
+      assertTrue(xml.contains(tag), tag + " in\n" + xml);
+    }
+    assertEquals(List.of(), errors(xml));
+    assertFalse(write(List.of(plain)).contains("podcast:soundbite"));
   }
 
   @Test

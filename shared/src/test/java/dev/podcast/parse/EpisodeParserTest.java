@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,59 @@ class EpisodeParserTest {
         .filter(p -> p.code() == ProblemCode.MISSING_TITLE).findFirst().orElseThrow();
     assertEquals(3, title.line());
     assertEquals("content/post/x/index.md", title.file());
+  }
+
+  /** Season name, licence and soundbites from front matter, in TOML and in YAML. */
+  @Test
+  void theItemsOtherPodcastingTagsAreReadAndBadOnesLeftOutWithTheirLine() {
+    Episode e = episode(VALID_FRONT_MATTER + """
+        season = 2
+        seasonName = "The second season"
+        license = "cc-by-4.0"
+        licenseUrl = "https://creativecommons.org/licenses/by/4.0/"
+        soundbites = [
+          { startTime = 73.5, duration = 60, title = "The good part" },
+          { startTime = "0:05:00", duration = 15.25 },
+        ]
+        """, "Notes.\n");
+    assertEquals(new ItemTags("The second season", "cc-by-4.0",
+        "https://creativecommons.org/licenses/by/4.0/", List.of(
+            new ItemTags.Soundbite(73.5, 60, "The good part"),
+            new ItemTags.Soundbite(300, 15.25, ""))), e.tags());
+    ParseResult yaml = parse("content/post/y/index.md", "---\ntitle: Episode\ndate: 2019-03-06\n"
+        + "audioFile: ep.mp3\naudioSize: 1000\naudioDuration: \"00:10:00\"\ndescription: About."
+        + "\nimage: /images/ep.png\nseasonName: Two\nsoundbites:\n  - startTime: 10\n"
+        + "    duration: 30\n    title: Yes\n---\nNotes.\n");
+    assertEquals(List.of(new ItemTags.Soundbite(10, 30, "Yes")),
+        yaml.episode().orElseThrow().tags().soundbites(), yaml.problems().toString());
+    assertEquals(ItemTags.NONE, episode(VALID_FRONT_MATTER, "Notes.\n").tags());
+
+    // Each bad one: a warning on the key's line, left out, and the episode still published.
+    ParseResult bad = parse("content/post/x/index.md", "+++\n" + VALID_FRONT_MATTER + """
+        seasonName = "%s"
+        licenseUrl = "ftp://x"
+        license = "cc"
+        soundbites = [
+          { startTime = -1, duration = 10 },
+          { startTime = 10, duration = 0 },
+          { startTime = 590, duration = 30 },
+          { startTime = 1, duration = 10, title = "%s" },
+          "not a table",
+          { startTime = 100, duration = 20 },
+        ]
+        +++
+        Notes.
+        """.formatted("s".repeat(129), "t".repeat(129)));
+    Episode kept = bad.episode().orElseThrow();
+    assertEquals(new ItemTags("", "cc", "", List.of(new ItemTags.Soundbite(100, 20, ""))),
+        kept.tags());
+    List<Problem> warnings = bad.problems().stream()
+        .filter(p -> p.code() == ProblemCode.BAD_ITEM_TAG).toList();
+    assertEquals(7, warnings.size(), warnings.toString());
+    assertEquals(9, warnings.get(0).line(), "seasonName's line: " + warnings.get(0));
+    assertTrue(warnings.stream().anyMatch(p -> p.line() == 12
+        && p.message().startsWith("soundbites[3]: it ends after the episode (600 s)")),
+        warnings.toString());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.feed.FeedEntry;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.EpisodeStore.Outcome;
@@ -35,7 +36,7 @@ public abstract class EpisodeStoreContract {
 
   private static final Instant UPDATED = Instant.parse("2024-05-01T10:15:30.123456Z");
 
-  /** A full record: numbers, transcripts, persons and an expiry date. */
+  /** A full record: numbers, transcripts, persons, the item's other tags, an expiry date. */
   protected static EpisodeRecord full(String slug, String object, Instant date) {
     String link = "https://example.com/post/" + slug + "/";
     FeedEntry entry = new FeedEntry(slug, "https://example.com/post/first/",
@@ -50,7 +51,10 @@ public abstract class EpisodeStoreContract {
             new FeedEntry.Transcript(link + "transcript.txt", "text/plain")),
         List.of(new ShowConfig.Person("Ada", "host", "cast", "https://example.com/ada.jpg",
                 "https://ada.example.com"),
-            new ShowConfig.Person("Grace", "guest", "cast", "", "")));
+            new ShowConfig.Person("Grace", "guest", "cast", "", "")),
+        new ItemTags("Season «Three»", "cc-by-4.0", "https://creativecommons.org/licenses/by/4.0/",
+            List.of(new ItemTags.Soundbite(73.5, 60, "The good part"),
+                new ItemTags.Soundbite(0.25, 15.125, ""))));
     return new EpisodeRecord(slug, object, 1_700_000_000_123_456L, "sha256:abc",
         EpisodeStatus.PUBLISHED,
         Instant.parse("2024-05-01T00:00:00Z"), Optional.of(Instant.parse("2025-05-01T00:00:00Z")),

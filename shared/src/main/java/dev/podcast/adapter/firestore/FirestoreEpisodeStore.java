@@ -13,6 +13,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.SetOptions;
 import com.google.cloud.firestore.TransactionOptions;
 import dev.podcast.episode.EpisodeStatus;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.feed.FeedEntry;
 import dev.podcast.port.BufferedTransaction;
 import dev.podcast.port.EpisodeStore;
@@ -567,7 +568,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
 
   // ---- Errors ----
 
-  private static <V> V await(String what, ApiFuture<V> future) {
+  /** {@code future}'s value; its failure mapped as {@link #translate} maps it. */
+  static <V> V await(String what, ApiFuture<V> future) {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -692,12 +694,46 @@ final class FirestoreEpisodeStore implements EpisodeStore {
           "img", p.img(), "href", p.href()));
     }
     f.put("persons", persons);
+    f.put("tags", tagFields(e.tags()));
     f.put("pagePath", r.pagePath());
     f.put("summaryHtml", r.summaryHtml());
     f.put("image", r.image());
     f.put("hosts", r.hosts());
     f.put("missingImage", r.missingImage());
     return f;
+  }
+
+  /** An item's other Podcasting 2.0 tags, as a map ({@code null}, left out, when none). */
+  private static Map<String, Object> tagFields(ItemTags tags) {
+    if (tags.equals(ItemTags.NONE)) {
+      return null;
+    }
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("seasonName", tags.seasonName());
+    f.put("licenseName", tags.licenseName());
+    f.put("licenseUrl", tags.licenseUrl());
+    List<Map<String, Object>> bites = new ArrayList<>();
+    for (ItemTags.Soundbite b : tags.soundbites()) {
+      bites.add(Map.of("startTime", b.startTime(), "duration", b.duration(), "title", b.title()));
+    }
+    f.put("soundbites", bites);
+    return f;
+  }
+
+  /** The tags of {@code d} (documents written before tags existed have none). */
+  private static ItemTags tagsOf(Fields d) {
+    if (!(d.data().get("tags") instanceof Map<?, ?>)) {
+      return ItemTags.NONE;
+    }
+    Fields t = d.map(d.data().get("tags"), "tags");
+    List<ItemTags.Soundbite> bites = new ArrayList<>();
+    for (Object o : list(t.data().get("soundbites"))) {
+      Fields b = t.map(o, "tags.soundbites");
+      bites.add(new ItemTags.Soundbite(b.decimal("startTime"), b.decimal("duration"),
+          b.string("title")));
+    }
+    return new ItemTags(t.string("seasonName"), t.string("licenseName"), t.string("licenseUrl"),
+        bites);
   }
 
   private static EpisodeRecord recordOf(DocumentSnapshot d) {
@@ -725,6 +761,13 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     long number(String field) {
       if (data.get(field) instanceof Number n) {
         return n.longValue();
+      }
+      throw malformed(where, field);
+    }
+
+    double decimal(String field) {
+      if (data.get(field) instanceof Number n) {
+        return n.doubleValue();
       }
       throw malformed(where, field);
     }
@@ -786,7 +829,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         d.string("imageUrl"),
         strings(d.data().get("categories")),
         transcripts,
-        persons);
+        persons,
+        tagsOf(d));
     Optional<Instant> expiry = d.data().get("expiryDate") instanceof Timestamp t
         ? Optional.of(instant(t)) : Optional.empty();
     return new EpisodeRecord(slug, d.string("sourceObject"), d.number("sourceGeneration"),
@@ -795,11 +839,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
         d.string("image"), strings(d.data().get("hosts")), d.optionalString("missingImage"));
   }
 
-  private static Timestamp timestamp(Instant i) {
+  static Timestamp timestamp(Instant i) {
     return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
   }
 
-  private static Instant instant(Timestamp t) {
+  static Instant instant(Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 

@@ -1,6 +1,5 @@
 package dev.podcast.adapter.firestore;
 
-import com.google.api.core.ApiFuture;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
@@ -9,13 +8,10 @@ import com.google.cloud.firestore.FirestoreOptions;
 import com.google.cloud.firestore.TransactionOptions;
 import dev.podcast.adapter.Lazy;
 import dev.podcast.port.NotificationLog;
-import dev.podcast.port.ObjectStore.StoreUnavailableException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -69,13 +65,13 @@ public final class FirestoreNotificationLog implements NotificationLog {
 
   @Override
   public Optional<Entry> read(String key) {
-    return entry(await("read a notification", doc(key).get()));
+    return entry(FirestoreEpisodeStore.await("read a notification", doc(key).get()));
   }
 
   @Override
   public Entry update(String key, UnaryOperator<Entry> change) {
     DocumentReference ref = doc(key);
-    return await("record a notification", db.get().runTransaction(tx -> {
+    return FirestoreEpisodeStore.await("record a notification", db.get().runTransaction(tx -> {
       Entry before = entry(tx.get(ref).get()).orElse(Entry.NONE);
       Entry after = change.apply(before);
       if (!after.equals(before)) {
@@ -91,10 +87,10 @@ public final class FirestoreNotificationLog implements NotificationLog {
     f.put("done", e.done());
     f.put("hash", e.hash());
     f.put("claimed", e.claimed());
-    f.put("claimedAt", timestamp(e.claimedAt()));
+    f.put("claimedAt", FirestoreEpisodeStore.timestamp(e.claimedAt()));
     f.put("attempts", (long) e.attempts());
     f.put("outcome", e.outcome());
-    f.put("updated", timestamp(e.updated()));
+    f.put("updated", FirestoreEpisodeStore.timestamp(e.updated()));
     return f;
   }
 
@@ -113,26 +109,10 @@ public final class FirestoreNotificationLog implements NotificationLog {
         || claimedAt == null || updated == null) {
       throw new IllegalStateException("malformed notification " + doc.getReference().getPath());
     }
-    return Optional.of(new Entry(done, hash, claimed, instant(claimedAt), attempts.intValue(),
-        outcome, instant(updated)));
+    return Optional.of(new Entry(done, hash, claimed, FirestoreEpisodeStore.instant(claimedAt),
+        attempts.intValue(), outcome, FirestoreEpisodeStore.instant(updated)));
   }
 
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
 
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
-  }
 
-  private static <V> V await(String what, ApiFuture<V> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw FirestoreEpisodeStore.translate(what, e.getCause() == null ? e : e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted waiting for Firestore to " + what, e);
-    }
-  }
 }

@@ -1,19 +1,16 @@
 package dev.podcast.adapter.firestore;
 
-import com.google.api.core.ApiFuture;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.TransactionOptions;
-import dev.podcast.port.ObjectStore.StoreUnavailableException;
 import dev.podcast.port.WebhookReceipts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -56,7 +53,7 @@ final class FirestoreReceipts implements WebhookReceipts {
   @Override
   public boolean seen(String id, Instant now) {
     WebhookReceipts.checkId(id);
-    return unexpired(await("read webhook receipt", doc(id).get()), now);
+    return unexpired(FirestoreEpisodeStore.await("read webhook receipt", doc(id).get()), now);
   }
 
   @Override
@@ -65,9 +62,9 @@ final class FirestoreReceipts implements WebhookReceipts {
     DocumentReference ref = doc(id);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("webhookId", id);
-    fields.put("recordedAt", timestamp(now));
-    fields.put("expireAt", timestamp(expireAt));
-    return await("record webhook receipt", db.get().runTransaction(tx -> {
+    fields.put("recordedAt", FirestoreEpisodeStore.timestamp(now));
+    fields.put("expireAt", FirestoreEpisodeStore.timestamp(expireAt));
+    return FirestoreEpisodeStore.await("record webhook receipt", db.get().runTransaction(tx -> {
       if (unexpired(tx.get(ref).get(), now)) {
         return false;
       }
@@ -88,18 +85,5 @@ final class FirestoreReceipts implements WebhookReceipts {
     return Instant.ofEpochSecond(expireAt.getSeconds(), expireAt.getNanos()).isAfter(now);
   }
 
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.ofTimeSecondsAndNanos(i.getEpochSecond(), i.getNano());
-  }
 
-  private static <V> V await(String what, ApiFuture<V> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      throw FirestoreEpisodeStore.translate(what, e.getCause() == null ? e : e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted waiting for Firestore to " + what, e);
-    }
-  }
 }
