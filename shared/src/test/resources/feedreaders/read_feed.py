@@ -3,6 +3,8 @@
 Usage: read_feed.py FEED_FILE FEED_URL
 Prints {"feedparser": [...items...], "podcastparser": [...items...]}; each item has
 title, guid, published (epoch seconds), enclosure url, length, type and duration (seconds).
+feedparser's also has "podcast": the Podcasting 2.0 tags it read (podcast_* keys, their
+attributes and text), for the channel ("podcast", with "hubs": the WebSub hubs) and each item.
 """
 import calendar
 import json
@@ -28,8 +30,16 @@ def from_feedparser(path):
             "type": enclosure.type,
             "duration": int(e.itunes_duration),
             "episode": int(e.itunes_episode) if "itunes_episode" in e else None,
+            "podcast": podcast_tags(e),
         })
-    return {"title": parsed.feed.title, "items": items}
+    hubs = [link.href for link in parsed.feed.get("links", []) if link.get("rel") == "hub"]
+    return {"title": parsed.feed.title, "items": items, "podcast": podcast_tags(parsed.feed),
+            "hubs": hubs}
+
+
+def podcast_tags(element):
+    """The podcast: tags feedparser read of a channel or an item: attributes, or the text."""
+    return {key: value for key, value in element.items() if key.startswith("podcast_")}
 
 
 def from_podcastparser(path, url):

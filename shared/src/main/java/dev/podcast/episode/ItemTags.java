@@ -11,18 +11,41 @@ import java.util.Objects;
  * @param licenseName an SPDX identifier or a licence's name ({@code license})
  * @param licenseUrl the licence's URL ({@code licenseUrl}), or empty
  * @param soundbites the clips apps may play as a preview, in the order written
+ * @param alternates other files of the episode (another bitrate, a video), as
+ *     {@code podcast:alternateEnclosure}s
  */
 public record ItemTags(String seasonName, String licenseName, String licenseUrl,
-    List<Soundbite> soundbites) {
+    List<Soundbite> soundbites, List<Alternate> alternates) {
 
   /** No tag. */
-  public static final ItemTags NONE = new ItemTags("", "", "", List.of());
+  public static final ItemTags NONE = new ItemTags("", "", "", List.of(), List.of());
+
+  /** Tags without alternate enclosures. */
+  public ItemTags(String seasonName, String licenseName, String licenseUrl,
+      List<Soundbite> soundbites) {
+    this(seasonName, licenseName, licenseUrl, soundbites, List.of());
+  }
 
   public ItemTags {
     Objects.requireNonNull(seasonName, "seasonName");
     Objects.requireNonNull(licenseName, "licenseName");
     Objects.requireNonNull(licenseUrl, "licenseUrl");
     soundbites = List.copyOf(soundbites);
+    alternates = List.copyOf(alternates);
+  }
+
+  /**
+   * A {@code podcast:alternateEnclosure} with one {@code podcast:source}: the file's URL, MIME
+   * type, size in bytes (0: unknown), bitrate in bits per second (0: unknown), a title such as
+   * "Video", and whether apps should take it by default.
+   */
+  public record Alternate(String url, String type, long length, double bitrate, String title,
+      boolean preferred) {
+    public Alternate {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(title, "title");
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.podcast.feed;
 
 import dev.podcast.episode.ItemTags;
 import dev.podcast.show.ShowConfig;
+import dev.podcast.text.Html;
 import dev.podcast.text.Xml;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -370,7 +371,7 @@ public final class RssFeedWriter {
   }
 
   /** The channel's other Podcasting 2.0 tags, as {@code podcast.toml} names them. */
-  private static void channelTags(XMLStreamWriter w, ShowConfig.ChannelTags tags,
+  private void channelTags(XMLStreamWriter w, ShowConfig.ChannelTags tags,
       Iterable<FeedEntry> entries) throws XMLStreamException {
     for (ShowConfig.Txt txt : tags.txt()) {
       w.writeStartElement("podcast", "txt", PODCAST);
@@ -429,16 +430,57 @@ public final class RssFeedWriter {
       remoteItem(w, tags.publisher(), "publisher");
       w.writeEndElement();
     }
+    // The show's trailers (episodeType = "trailer") are also named as the channel's, newest
+    // first, as apps that play one before subscribing look for them.
+    for (FeedEntry e : entries) {
+      if (e.episodeType().equals("trailer")) {
+        w.writeStartElement("podcast", "trailer", PODCAST);
+        w.writeAttribute("pubdate", RFC_2822.format(e.date()));
+        w.writeAttribute("url", Xml.clean(show.enclosure(e.enclosureUrl())));
+        if (e.enclosureLength() > 0) {
+          w.writeAttribute("length", Long.toString(e.enclosureLength()));
+        }
+        w.writeAttribute("type", e.enclosureType());
+        if (e.seasonNumber().isPresent()) {
+          w.writeAttribute("season", Integer.toString(e.seasonNumber().getAsInt()));
+        }
+        w.writeCharacters(Xml.clean(FeedHtml.plainText(Html.escape(e.title()),
+            MAX_TRAILER_TITLE)));
+        w.writeEndElement();
+      }
+    }
   }
 
+  /** The namespace's longest trailer title. */
+  private static final int MAX_TRAILER_TITLE = 128;
+
   /** An item's licence and soundbites (its season's name goes with {@code podcast:season}). */
-  private static void itemTags(XMLStreamWriter w, ItemTags tags) throws XMLStreamException {
+  private void itemTags(XMLStreamWriter w, ItemTags tags) throws XMLStreamException {
     if (!tags.licenseName().isEmpty()) {
       w.writeStartElement("podcast", "license", PODCAST);
       if (!tags.licenseUrl().isEmpty()) {
         w.writeAttribute("url", Xml.clean(tags.licenseUrl()));
       }
       w.writeCharacters(Xml.clean(tags.licenseName()));
+      w.writeEndElement();
+    }
+    for (ItemTags.Alternate alt : tags.alternates()) {
+      w.writeStartElement("podcast", "alternateEnclosure", PODCAST);
+      w.writeAttribute("type", alt.type());
+      if (alt.length() > 0) {
+        w.writeAttribute("length", Long.toString(alt.length()));
+      }
+      if (alt.bitrate() > 0) {
+        w.writeAttribute("bitrate", seconds(alt.bitrate()));
+      }
+      if (!alt.title().isEmpty()) {
+        w.writeAttribute("title", Xml.clean(alt.title()));
+      }
+      if (alt.preferred()) {
+        w.writeAttribute("default", "true");
+      }
+      w.writeEmptyElement("podcast", "source", PODCAST);
+      w.writeAttribute("uri", Xml.clean(show.enclosure(alt.url())));
       w.writeEndElement();
     }
     for (ItemTags.Soundbite bite : tags.soundbites()) {
@@ -450,7 +492,7 @@ public final class RssFeedWriter {
     }
   }
 
-  /** Seconds as the namespace writes them: a decimal, such as {@code 73.5} or {@code 60.0}. */
+  /** A number as the namespace writes it: a decimal, such as {@code 73.5} or {@code 60.0}. */
   private static String seconds(double value) {
     return java.math.BigDecimal.valueOf(value).setScale(Math.max(1,
         java.math.BigDecimal.valueOf(value).stripTrailingZeros().scale()),

@@ -336,7 +336,72 @@ public final class EpisodeParser {
       licenseUrl = "";
     }
     return new ItemTags(seasonName, license, license.isEmpty() ? "" : licenseUrl,
-        soundbites(fields, durationSeconds));
+        soundbites(fields, durationSeconds), alternates(fields));
+  }
+
+  /** The most alternate enclosures an episode has. */
+  static final int MAX_ALTERNATES = 10;
+  private static final java.util.regex.Pattern MIME = java.util.regex.Pattern.compile(
+      "[a-z]+/[a-z0-9][a-z0-9.+-]{0,100}");
+
+  /**
+   * The {@code alternateEnclosures} list: tables of {@code url} (http(s)), {@code type} (a MIME
+   * type), and optionally {@code length} (bytes), {@code bitrate} (bits per second),
+   * {@code title} and {@code default}; at most {@value #MAX_ALTERNATES}.
+   */
+  private static List<ItemTags.Alternate> alternates(Fields fields) {
+    Optional<FrontMatter.Entry> entry = fields.entry("alternateEnclosures");
+    if (entry.isEmpty()) {
+      return List.of();
+    }
+    if (!(entry.get().value() instanceof List<?> list)) {
+      fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", "alternateEnclosures must be"
+          + " a list of tables such as [{ url = \"https://cdn.example/ep.mp4\", type ="
+          + " \"video/mp4\" }], so they are left out");
+      return List.of();
+    }
+    List<ItemTags.Alternate> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "alternateEnclosures[" + (i + 1) + "]";
+      if (out.size() == MAX_ALTERNATES) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", "more than "
+            + MAX_ALTERNATES + " alternate enclosures: " + at + " and later are left out");
+        break;
+      }
+      if (!(list.get(i) instanceof Map<?, ?> alt)) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", at + " must be a table of"
+            + " url and type, so it is left out");
+        continue;
+      }
+      Object url = alt.get("url");
+      Object type = alt.get("type");
+      Object length = alt.get("length") == null ? 0L : alt.get("length");
+      Object bitrate = alt.get("bitrate") == null ? 0L : alt.get("bitrate");
+      Object title = alt.get("title") == null ? "" : alt.get("title");
+      Object preferred = alt.get("default") == null ? Boolean.FALSE : alt.get("default");
+      String why = !(url instanceof String u) || !(u.startsWith("https://")
+          || u.startsWith("http://")) || !Xml.clean(u).equals(u) || u.length() > 2000
+          ? "its url is not an http(s) URL"
+          : !(type instanceof String t) || !MIME.matcher(t).matches()
+              ? "its type is not a MIME type such as video/mp4"
+          : !(length instanceof Number n) || n.doubleValue() < 0
+              || n.doubleValue() != Math.rint(n.doubleValue())
+              ? "its length is not a number of bytes"
+          : !(bitrate instanceof Number b) || !(b.doubleValue() >= 0)
+              ? "its bitrate is not a number of bits per second"
+          : !(title instanceof String s) || s.strip().length() > 32 || !Xml.clean(s).equals(s)
+              ? "its title is not text of at most 32 characters"
+          : !(preferred instanceof Boolean) ? "its default is not true or false"
+          : "";
+      if (!why.isEmpty()) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", at + ": " + why
+            + ", so it is left out");
+        continue;
+      }
+      out.add(new ItemTags.Alternate((String) url, (String) type, ((Number) length).longValue(),
+          ((Number) bitrate).doubleValue(), ((String) title).strip(), (Boolean) preferred));
+    }
+    return out;
   }
 
   private static String tagText(Fields fields, String key) {

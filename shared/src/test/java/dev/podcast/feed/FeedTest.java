@@ -186,18 +186,35 @@ class FeedTest {
         plain.persons(), new ItemTags("Season <Two>", "cc-by-4.0",
             "https://creativecommons.org/licenses/by/4.0/", List.of(
                 new ItemTags.Soundbite(73.5, 60, "The good part"),
-                new ItemTags.Soundbite(5, 15.25, ""))));
+                new ItemTags.Soundbite(5, 15.25, "")), List.of(
+                new ItemTags.Alternate("https://cdn.example.com/a.mp4", "video/mp4", 9999,
+                    2500000, "Video", true))));
     String xml = write(List.of(tagged));
     for (String tag : List.of("<podcast:season name=\"Season &lt;Two&gt;\">2</podcast:season>",
         "<podcast:license url=\"https://creativecommons.org/licenses/by/4.0/\">cc-by-4.0"
             + "</podcast:license>",
         "<podcast:soundbite startTime=\"73.5\" duration=\"60.0\">The good part"
             + "</podcast:soundbite>",
-        "<podcast:soundbite startTime=\"5.0\" duration=\"15.25\"></podcast:soundbite>")) {
+        "<podcast:soundbite startTime=\"5.0\" duration=\"15.25\"></podcast:soundbite>",
+        "<podcast:alternateEnclosure type=\"video/mp4\" length=\"9999\" bitrate=\"2500000.0\""
+            + " title=\"Video\" default=\"true\"><podcast:source"
+            + " uri=\"https://cdn.example.com/a.mp4\"/></podcast:alternateEnclosure>")) {
       assertTrue(xml.contains(tag), tag + " in\n" + xml);
     }
     assertEquals(List.of(), errors(xml));
     assertFalse(write(List.of(plain)).contains("podcast:soundbite"));
+    // A trailer is also the channel's podcast:trailer.
+    FeedEntry trailer = new FeedEntry("t", "https://pod.example.com/post/t/", "Coming <soon>",
+        "https://pod.example.com/post/t/", Instant.parse("2019-12-01T10:00:00Z"),
+        "https://cdn.example.com/t.mp3", 5000, "audio/mpeg", 60, OptionalInt.empty(),
+        OptionalInt.of(1), "trailer", "", "", "", "", "", "", List.of(), List.of(), List.of());
+    String withTrailer = write(List.of(tagged, trailer));
+    assertTrue(withTrailer.contains("<podcast:trailer pubdate=\"Sun, 01 Dec 2019 10:00:00 +0000\""
+        + " url=\"https://cdn.example.com/t.mp3\" length=\"5000\" type=\"audio/mpeg\""
+        + " season=\"1\">Coming \u2039soon\u203A</podcast:trailer>"), withTrailer);
+    assertEquals(1, withTrailer.split("<podcast:trailer ", -1).length - 1);
+    assertFalse(xml.contains("podcast:trailer"));
+    assertEquals(List.of(), errors(withTrailer));
   }
 
   @Test

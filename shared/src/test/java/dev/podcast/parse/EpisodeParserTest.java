@@ -144,6 +144,25 @@ class EpisodeParserTest {
     assertEquals(List.of(new ItemTags.Soundbite(10, 30, "Yes")),
         yaml.episode().orElseThrow().tags().soundbites(), yaml.problems().toString());
     assertEquals(ItemTags.NONE, episode(VALID_FRONT_MATTER, "Notes.\n").tags());
+    ParseResult alternates = parse("content/post/z/index.md", "+++\n" + VALID_FRONT_MATTER + """
+        alternateEnclosures = [
+          { url = "https://cdn.example.com/ep.mp4", type = "video/mp4", length = 1234567, \
+        bitrate = 2500000, title = "Video", default = true },
+          { url = "https://cdn.example.com/ep-64k.mp3", type = "audio/mpeg" },
+          { url = "file:///etc/passwd", type = "audio/mpeg" },
+          { url = "https://cdn.example.com/x", type = "not a type" },
+        ]
+        +++
+        Notes.
+        """);
+    assertEquals(List.of(new ItemTags.Alternate("https://cdn.example.com/ep.mp4", "video/mp4",
+        1234567, 2500000, "Video", true), new ItemTags.Alternate(
+        "https://cdn.example.com/ep-64k.mp3", "audio/mpeg", 0, 0, "", false)),
+        alternates.episode().orElseThrow().tags().alternates());
+    assertEquals(List.of("alternateEnclosures[3]: its url is not an http(s) URL, so it is left"
+        + " out", "alternateEnclosures[4]: its type is not a MIME type such as video/mp4, so it is"
+        + " left out"), alternates.problems().stream()
+        .filter(p -> p.code() == ProblemCode.BAD_ITEM_TAG).map(Problem::message).toList());
 
     // Each bad one: a warning on the key's line, left out, and the episode still published.
     ParseResult bad = parse("content/post/x/index.md", "+++\n" + VALID_FRONT_MATTER + """

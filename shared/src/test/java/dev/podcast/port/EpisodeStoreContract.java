@@ -54,7 +54,9 @@ public abstract class EpisodeStoreContract {
             new ShowConfig.Person("Grace", "guest", "cast", "", "")),
         new ItemTags("Season «Three»", "cc-by-4.0", "https://creativecommons.org/licenses/by/4.0/",
             List.of(new ItemTags.Soundbite(73.5, 60, "The good part"),
-                new ItemTags.Soundbite(0.25, 15.125, ""))));
+                new ItemTags.Soundbite(0.25, 15.125, "")),
+            List.of(new ItemTags.Alternate("https://cdn.example.com/audio/" + slug + ".mp4",
+                "video/mp4", 123_456_789L, 2_500_000.5, "Video", true))));
     return new EpisodeRecord(slug, object, 1_700_000_000_123_456L, "sha256:abc",
         EpisodeStatus.PUBLISHED,
         Instant.parse("2024-05-01T00:00:00Z"), Optional.of(Instant.parse("2025-05-01T00:00:00Z")),

@@ -16,17 +16,26 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import dev.podcast.episode.Episode;
+import dev.podcast.episode.ItemTags;
+import dev.podcast.feed.FeedEntry;
+import dev.podcast.feed.FeedPage;
+import dev.podcast.feed.RssFeedWriter;
 import dev.podcast.parse.EpisodeParser;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.parse.TestCorpus;
+import dev.podcast.show.ShowConfig;
+import dev.podcast.show.ShowConfigReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +68,68 @@ class FeedReadersTest {
     assertEquals(0, report.errors(), report.problems().stream().filter(p -> p.isError())
         .toList().toString());
     checkAllReaders(corpus, List.of(out.resolve("feed.xml")), 298);
+  }
+
+  /**
+   * The Podcasting 2.0 tags as feedparser reads them (podcastparser reads none of them): the
+   * channel's txt, license, location, updateFrequency, podping and WebSub hub, the item's season
+   * name and soundbite, and an enclosure behind an analytics prefix, in both readers.
+   */
+  @Test
+  void thePodcastingTagsReadBackInFeedparser(@TempDir Path out) throws Exception {
+    ShowConfig show = ShowConfigReader.read("""
+        baseURL = "https://pod.example.com"
+        title = "Pod"
+        """, "config.toml", Optional.of("""
+        ownerEmail = "owner@example.com"
+        enclosurePrefix = "https://op3.dev/e/"
+        license = { name = "cc-by-3.0", url = "https://creativecommons.org/licenses/by/3.0/" }
+        location = { name = "Mountain View, CA", geo = "geo:37.422,-122.084", osm = "R112143" }
+        updateFrequency = { label = "Weekly", rrule = "FREQ=WEEKLY" }
+        [[txt]]
+        value = "S6lpp-7ZCn8"
+        purpose = "verify"
+        [notify]
+        podping = "https://podping.cloud/"
+        websub = ["https://pubsubhubbub.appspot.com/"]
+        """), "podcast.toml").config().orElseThrow();
+    String link = "https://pod.example.com/post/a/";
+    FeedEntry entry = new FeedEntry("a", link, "A", link,
+        Instant.parse("2022-12-21T08:00:00Z"), "https://cdn.example.com/a.mp3", 1234,
+        "audio/mpeg", 600, OptionalInt.of(1), OptionalInt.of(2), "full",
+        "<p>Hi</p>", "<p>Hi</p>", "Hi", "", "", "", List.of(), List.of(), List.of(),
+        new ItemTags("The second season", "", "", List.of(
+            new ItemTags.Soundbite(73.5, 60, "The good part"))));
+    Path feed = out.resolve("feed.xml");
+    try (var stream = Files.newOutputStream(feed)) {
+      new RssFeedWriter(show, "9b024349-ccf0-5f69-a609-6b82873eab3c").write(
+          FeedPage.paged("/feed.xml", "Pod", List.of(entry), 10).get(0), stream);
+    }
+    JsonObject read = python(feed);
+    JsonObject channel = read.getAsJsonObject("feedparser").getAsJsonObject("podcast");
+    assertEquals("verify", channel.getAsJsonObject("podcast_txt").get("purpose").getAsString());
+    assertEquals("https://creativecommons.org/licenses/by/3.0/",
+        channel.getAsJsonObject("podcast_license").get("url").getAsString());
+    assertEquals("geo:37.422,-122.084",
+        channel.getAsJsonObject("podcast_location").get("geo").getAsString());
+    assertEquals("R112143", channel.getAsJsonObject("podcast_location").get("osm").getAsString());
+    assertEquals("FREQ=WEEKLY",
+        channel.getAsJsonObject("podcast_updatefrequency").get("rrule").getAsString());
+    assertEquals("true",
+        channel.getAsJsonObject("podcast_podping").get("usespodping").getAsString());
+    assertEquals("[\"https://pubsubhubbub.appspot.com/\"]",
+        read.getAsJsonObject("feedparser").get("hubs").toString());
+    JsonObject item = read.getAsJsonObject("feedparser").getAsJsonArray("items").get(0)
+        .getAsJsonObject();
+    assertEquals("The second season", item.getAsJsonObject("podcast").getAsJsonObject(
+        "podcast_season").get("name").getAsString());
+    JsonObject bite = item.getAsJsonObject("podcast").getAsJsonObject("podcast_soundbite");
+    assertEquals("73.5", bite.get("starttime").getAsString());
+    assertEquals("60.0", bite.get("duration").getAsString());
+    for (String reader : List.of("feedparser", "podcastparser")) {
+      assertEquals("https://op3.dev/e/cdn.example.com/a.mp3", read.getAsJsonObject(reader)
+          .getAsJsonArray("items").get(0).getAsJsonObject().get("url").getAsString(), reader);
+    }
   }
 
   private void checkAllReaders(Path source, List<Path> documents, int expected) throws Exception {

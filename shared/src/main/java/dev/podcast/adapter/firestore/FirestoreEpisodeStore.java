@@ -717,6 +717,18 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       bites.add(Map.of("startTime", b.startTime(), "duration", b.duration(), "title", b.title()));
     }
     f.put("soundbites", bites);
+    List<Map<String, Object>> alternates = new ArrayList<>();
+    for (ItemTags.Alternate a : tags.alternates()) {
+      Map<String, Object> alt = new LinkedHashMap<>();
+      alt.put("url", a.url());
+      alt.put("type", a.type());
+      alt.put("length", a.length());
+      alt.put("bitrate", a.bitrate());
+      alt.put("title", a.title());
+      alt.put("default", a.preferred());
+      alternates.add(alt);
+    }
+    f.put("alternates", alternates);
     return f;
   }
 
@@ -732,8 +744,14 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       bites.add(new ItemTags.Soundbite(b.decimal("startTime"), b.decimal("duration"),
           b.string("title")));
     }
+    List<ItemTags.Alternate> alternates = new ArrayList<>();
+    for (Object o : list(t.data().get("alternates"))) {
+      Fields a = t.map(o, "tags.alternates");
+      alternates.add(new ItemTags.Alternate(a.string("url"), a.string("type"), a.number("length"),
+          a.decimal("bitrate"), a.string("title"), Boolean.TRUE.equals(a.data().get("default"))));
+    }
     return new ItemTags(t.string("seasonName"), t.string("licenseName"), t.string("licenseUrl"),
-        bites);
+        bites, alternates);
   }
 
   private static EpisodeRecord recordOf(DocumentSnapshot d) {
