@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param soundbites the clips apps may play as a preview, in the order written
  * @param alternates other files of the episode (another bitrate, a video), as
  *     {@code podcast:alternateEnclosure}s
+ * @param chapters the episode's chapters, in order: its {@code chapters.json} (JSON Chapters
+ *     1.2) beside the page, and {@code podcast:chapters}
  */
 public record ItemTags(String seasonName, String licenseName, String licenseUrl,
-    List<Soundbite> soundbites, List<Alternate> alternates) {
+    List<Soundbite> soundbites, List<Alternate> alternates, List<Chapter> chapters) {
 
   /** No tag. */
-  public static final ItemTags NONE = new ItemTags("", "", "", List.of(), List.of());
+  public static final ItemTags NONE = new ItemTags("", "", "", List.of(), List.of(), List.of());
+
+  /** Tags without chapters. */
+  public ItemTags(String seasonName, String licenseName, String licenseUrl,
+      List<Soundbite> soundbites, List<Alternate> alternates) {
+    this(seasonName, licenseName, licenseUrl, soundbites, alternates, List.of());
+  }
 
   /** Tags without alternate enclosures. */
   public ItemTags(String seasonName, String licenseName, String licenseUrl,
@@ -32,6 +40,14 @@ public record ItemTags(String seasonName, String licenseName, String licenseUrl,
     Objects.requireNonNull(licenseUrl, "licenseUrl");
     soundbites = List.copyOf(soundbites);
     alternates = List.copyOf(alternates);
+    chapters = List.copyOf(chapters);
+  }
+
+  /** A chapter: where it starts, in seconds, and its title. */
+  public record Chapter(double startTime, String title) {
+    public Chapter {
+      Objects.requireNonNull(title, "title");
+    }
   }
 
   /**

@@ -343,6 +343,11 @@ public final class RssFeedWriter {
     if (e.episodeNumber().isPresent()) {
       text(w, PODCAST, "episode", Integer.toString(e.episodeNumber().getAsInt()));
     }
+    if (!e.tags().chapters().isEmpty()) {
+      w.writeEmptyElement("podcast", "chapters", PODCAST);
+      w.writeAttribute("url", Xml.clean(e.link() + CHAPTERS_FILE));
+      w.writeAttribute("type", CHAPTERS_TYPE);
+    }
     itemTags(w, e.tags());
     for (FeedEntry.Transcript t : e.transcripts()) {
       w.writeEmptyElement("podcast", "transcript", PODCAST);
@@ -450,6 +455,10 @@ public final class RssFeedWriter {
       }
     }
   }
+
+  /** The chapters file beside each page that has chapters, and its type in the feed. */
+  public static final String CHAPTERS_FILE = "chapters.json";
+  public static final String CHAPTERS_TYPE = "application/json+chapters";
 
   /** The namespace's longest trailer title. */
   private static final int MAX_TRAILER_TITLE = 128;

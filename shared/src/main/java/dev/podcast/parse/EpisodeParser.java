@@ -313,7 +313,7 @@ public final class EpisodeParser {
         transcript,
         links(fields),
         guid,
-        itemTags(fields, audio.get().durationSeconds())));
+        itemTags(fields, audio.get().durationSeconds(), parts.notes())));
   }
 
   /** The most soundbites an episode has, and the most characters of a tag's text. */
@@ -325,7 +325,7 @@ public final class EpisodeParser {
    * {@code licenseUrl}, {@code soundbites}. A value the namespace does not allow is a
    * {@code bad-item-tag} warning on its line and is left out; the episode publishes.
    */
-  private static ItemTags itemTags(Fields fields, long durationSeconds) {
+  private static ItemTags itemTags(Fields fields, long durationSeconds, String notes) {
     String seasonName = tagText(fields, "seasonName");
     String license = tagText(fields, "license");
     String licenseUrl = fields.string("licenseUrl").map(String::strip).orElse("");
@@ -336,7 +336,58 @@ public final class EpisodeParser {
       licenseUrl = "";
     }
     return new ItemTags(seasonName, license, license.isEmpty() ? "" : licenseUrl,
-        soundbites(fields, durationSeconds), alternates(fields));
+        soundbites(fields, durationSeconds), alternates(fields),
+        fields.entry("chapters").isPresent() ? chapters(fields, durationSeconds)
+            : ChapterLines.of(notes, durationSeconds));
+  }
+
+  /** The most chapters an episode has. */
+  static final int MAX_CHAPTERS = 500;
+
+  /**
+   * The {@code chapters} list: tables of {@code startTime} (seconds, or {@code "12:30"}) and
+   * {@code title}, in order, within the episode; at most {@value #MAX_CHAPTERS}. A bad one is
+   * left out with a warning.
+   */
+  private static List<ItemTags.Chapter> chapters(Fields fields, long durationSeconds) {
+    Object value = fields.entry("chapters").orElseThrow().value();
+    if (!(value instanceof List<?> list)) {
+      fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", "chapters must be a list of tables such"
+          + " as [{ startTime = 0, title = \"Intro\" }], so they are left out");
+      return List.of();
+    }
+    List<ItemTags.Chapter> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "chapters[" + (i + 1) + "]";
+      if (out.size() == MAX_CHAPTERS) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", "more than " + MAX_CHAPTERS
+            + " chapters: " + at + " and later are left out");
+        break;
+      }
+      if (!(list.get(i) instanceof Map<?, ?> chapter)) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", at + " must be a table of startTime"
+            + " and title, so it is left out");
+        continue;
+      }
+      double start = seconds(chapter.get("startTime"));
+      Object title = chapter.get("title") == null ? "" : chapter.get("title");
+      double previous = out.isEmpty() ? -1 : out.get(out.size() - 1).startTime();
+      String why = start < 0 ? "its startTime is not a number of seconds at or after 0"
+          : start <= previous ? "it does not start after the chapter before it"
+          : durationSeconds > 0 && start >= durationSeconds
+              ? "it starts after the episode ends (" + durationSeconds + " s)"
+          : !(title instanceof String t) || t.isBlank() || t.strip().length() > MAX_TAG_TEXT
+              || !Xml.clean(t).equals(t) ? "its title is not text of 1 to " + MAX_TAG_TEXT
+              + " characters"
+          : "";
+      if (!why.isEmpty()) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", at + ": " + why
+            + ", so it is left out");
+        continue;
+      }
+      out.add(new ItemTags.Chapter(start, ((String) title).strip()));
+    }
+    return out;
   }
 
   /** The most alternate enclosures an episode has. */

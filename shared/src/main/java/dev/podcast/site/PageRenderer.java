@@ -5,7 +5,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.podcast.episode.Episode;
+import dev.podcast.episode.ItemTags;
 import dev.podcast.episode.Turn;
+import dev.podcast.feed.RssFeedWriter;
 import dev.podcast.show.ShowConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,7 +72,30 @@ public final class PageRenderer {
       files.add(new OutputFile(e.pagePath() + "transcript.json", transcriptJson(e),
           "transcript"));
     }
+    if (transcripts && !ep.entry().tags().chapters().isEmpty()) {
+      files.add(new OutputFile(e.pagePath() + RssFeedWriter.CHAPTERS_FILE,
+          chaptersJson(ep.entry().tags().chapters()), "chapters"));
+    }
     return files;
+  }
+
+  /** JSON Chapters 1.2: {@code {"version":"1.2.0","chapters":[{"startTime":0,"title":...}]}}. */
+  static byte[] chaptersJson(List<ItemTags.Chapter> chapters) {
+    JsonObject root = new JsonObject();
+    root.addProperty("version", "1.2.0");
+    JsonArray list = new JsonArray();
+    for (ItemTags.Chapter c : chapters) {
+      JsonObject chapter = new JsonObject();
+      if (c.startTime() == Math.rint(c.startTime())) {
+        chapter.addProperty("startTime", (long) c.startTime());
+      } else {
+        chapter.addProperty("startTime", c.startTime());
+      }
+      chapter.addProperty("title", c.title());
+      list.add(chapter);
+    }
+    root.add("chapters", list);
+    return GSON_FILES.toJson(root).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The transcript as plain text: {@code SPEAKER: text}, a blank line between turns. */

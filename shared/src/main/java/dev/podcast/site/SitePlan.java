@@ -1,5 +1,6 @@
 package dev.podcast.site;
 
+import dev.podcast.feed.RssFeedWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,6 +68,9 @@ public final class SitePlan {
         for (String file : PageRenderer.FILES.subList(1, PageRenderer.FILES.size())) {
           paths.add(folder + file);
         }
+      }
+      if (!ep.entry().tags().chapters().isEmpty()) {
+        paths.add(folder + RssFeedWriter.CHAPTERS_FILE);
       }
       for (String category : ep.episode().categories()) {
         categoryFeeds.merge(sitePaths.categoryPath(category) + "feed.xml", 1, Integer::sum);

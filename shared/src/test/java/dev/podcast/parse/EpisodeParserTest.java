@@ -144,6 +144,25 @@ class EpisodeParserTest {
     assertEquals(List.of(new ItemTags.Soundbite(10, 30, "Yes")),
         yaml.episode().orElseThrow().tags().soundbites(), yaml.problems().toString());
     assertEquals(ItemTags.NONE, episode(VALID_FRONT_MATTER, "Notes.\n").tags());
+    // Chapters in front matter win over timestamp lines in the notes; a bad one is left out.
+    ParseResult chapters = parse("content/post/c/index.md", "+++\n" + VALID_FRONT_MATTER + """
+        chapters = [
+          { startTime = 0, title = "Intro" },
+          { startTime = "2:30", title = "Interview" },
+          { startTime = 60, title = "Before the one before it" },
+          { startTime = 700, title = "After the end" },
+        ]
+        +++
+        00:00 Not
+        01:00 These
+        02:00 Lines
+        """);
+    assertEquals(List.of(new ItemTags.Chapter(0, "Intro"), new ItemTags.Chapter(150,
+        "Interview")), chapters.episode().orElseThrow().tags().chapters());
+    assertEquals(2, chapters.problems().stream().filter(p -> p.code() == ProblemCode.BAD_ITEM_TAG
+        && p.line() == 9).count(), chapters.problems().toString());
+    assertEquals(3, episode(VALID_FRONT_MATTER, "00:00 A\n01:00 B\n02:00 C\n").tags().chapters()
+        .size(), "from the notes when front matter has none");
     ParseResult alternates = parse("content/post/z/index.md", "+++\n" + VALID_FRONT_MATTER + """
         alternateEnclosures = [
           { url = "https://cdn.example.com/ep.mp4", type = "video/mp4", length = 1234567, \

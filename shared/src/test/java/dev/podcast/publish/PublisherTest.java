@@ -110,6 +110,27 @@ class PublisherTest {
     assertTrue(feed().contains("<guid isPermaLink=\"false\">libsyn-4f2a9</guid>"), feed());
   }
 
+  /** Timestamp lines in the notes: chapters.json beside the page, podcast:chapters in the feed. */
+  @Test
+  void chaptersInTheNotesArePublishedBesideThePageAndGoWhenTheyGo() {
+    String object = "content/post/episode-3/index.md";
+    String text = episode(3).replace("Notes 3.\n", "Notes 3.\n\n00:00 Intro\n00:15 News\n"
+        + "(00:40) Questions & answers\n");
+    Result result = publisher().finalized(object, upload(object, text));
+    assertEquals(Result.Action.PUBLISHED, result.outcome(), result.problems().toString());
+    String chapters = new String(site.get("post/episode-3/chapters.json").orElseThrow()
+        .content(), StandardCharsets.UTF_8);
+    assertEquals("{\"version\":\"1.2.0\",\"chapters\":[{\"startTime\":0,\"title\":\"Intro\"},"
+        + "{\"startTime\":15,\"title\":\"News\"},{\"startTime\":40,\"title\":"
+        + "\"Questions & answers\"}]}", chapters);
+    assertTrue(feed().contains("<podcast:chapters url=\"" + BASE
+        + "/post/episode-3/chapters.json\" type=\"application/json+chapters\"/>"), feed());
+    Result edited = publisher().finalized(object, upload(object, episode(3)));
+    assertEquals(Result.Action.PUBLISHED, edited.outcome());
+    assertFalse(site.get("post/episode-3/chapters.json").isPresent(), "gone with the chapters");
+    assertFalse(feed().contains("podcast:chapters"));
+  }
+
   @Test
   void anUnusableGuidInFrontMatterRejectsTheUploadNamingTheField() {
     String object = "content/post/episode-2/index.md";

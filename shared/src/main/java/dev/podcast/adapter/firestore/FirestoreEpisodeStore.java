@@ -729,6 +729,11 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       alternates.add(alt);
     }
     f.put("alternates", alternates);
+    List<Map<String, Object>> chapters = new ArrayList<>();
+    for (ItemTags.Chapter c : tags.chapters()) {
+      chapters.add(Map.of("startTime", c.startTime(), "title", c.title()));
+    }
+    f.put("chapters", chapters);
     return f;
   }
 
@@ -750,8 +755,13 @@ final class FirestoreEpisodeStore implements EpisodeStore {
       alternates.add(new ItemTags.Alternate(a.string("url"), a.string("type"), a.number("length"),
           a.decimal("bitrate"), a.string("title"), Boolean.TRUE.equals(a.data().get("default"))));
     }
+    List<ItemTags.Chapter> chapters = new ArrayList<>();
+    for (Object o : list(t.data().get("chapters"))) {
+      Fields c = t.map(o, "tags.chapters");
+      chapters.add(new ItemTags.Chapter(c.decimal("startTime"), c.string("title")));
+    }
     return new ItemTags(t.string("seasonName"), t.string("licenseName"), t.string("licenseUrl"),
-        bites, alternates);
+        bites, alternates, chapters);
   }
 
   private static EpisodeRecord recordOf(DocumentSnapshot d) {
