@@ -350,45 +350,31 @@ public final class EpisodeParser {
    * left out with a warning.
    */
   private static List<ItemTags.Chapter> chapters(Fields fields, long durationSeconds) {
-    Object value = fields.entry("chapters").orElseThrow().value();
-    if (!(value instanceof List<?> list)) {
-      fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", "chapters must be a list of tables such"
-          + " as [{ startTime = 0, title = \"Intro\" }], so they are left out");
-      return List.of();
-    }
-    List<ItemTags.Chapter> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String at = "chapters[" + (i + 1) + "]";
-      if (out.size() == MAX_CHAPTERS) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", "more than " + MAX_CHAPTERS
-            + " chapters: " + at + " and later are left out");
-        break;
-      }
-      if (!(list.get(i) instanceof Map<?, ?> chapter)) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", at + " must be a table of startTime"
-            + " and title, so it is left out");
-        continue;
-      }
-      double start = seconds(chapter.get("startTime"));
-      Object title = chapter.get("title") == null ? "" : chapter.get("title");
-      double previous = out.isEmpty() ? -1 : out.get(out.size() - 1).startTime();
-      String why = start < 0 ? "its startTime is not a number of seconds at or after 0"
-          : start <= previous ? "it does not start after the chapter before it"
-          : durationSeconds > 0 && start >= durationSeconds
-              ? "it starts after the episode ends (" + durationSeconds + " s)"
-          : !(title instanceof String t) || t.isBlank() || t.strip().length() > MAX_TAG_TEXT
-              || !Xml.clean(t).equals(t) ? "its title is not text of 1 to " + MAX_TAG_TEXT
-              + " characters"
-          : "";
-      if (!why.isEmpty()) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "chapters", at + ": " + why
-            + ", so it is left out");
-        continue;
-      }
-      out.add(new ItemTags.Chapter(start, ((String) title).strip()));
-    }
-    return out;
+    return tables(fields, "chapters", "chapters", MAX_CHAPTERS,
+        "[{ startTime = 0, title = \"Intro\" }]", new Table<>() {
+          @Override
+          public String why(Map<?, ?> chapter, List<ItemTags.Chapter> before) {
+            double start = seconds(chapter.get("startTime"));
+            Object title = chapter.get("title") == null ? "" : chapter.get("title");
+            double previous = before.isEmpty() ? -1 : before.get(before.size() - 1).startTime();
+            return start < 0 ? "its startTime is not a number of seconds at or after 0"
+                : start <= previous ? "it does not start after the chapter before it"
+                : durationSeconds > 0 && start >= durationSeconds
+                    ? "it starts after the episode ends (" + durationSeconds + " s)"
+                : !(title instanceof String t) || t.isBlank() || t.strip().length() > MAX_TAG_TEXT
+                    || !Xml.clean(t).equals(t) ? "its title is not text of 1 to " + MAX_TAG_TEXT
+                    + " characters"
+                : "";
+          }
+
+          @Override
+          public ItemTags.Chapter make(Map<?, ?> chapter) {
+            return new ItemTags.Chapter(seconds(chapter.get("startTime")),
+                ((String) chapter.get("title")).strip());
+          }
+        });
   }
+
 
   /** The most alternate enclosures an episode has. */
   static final int MAX_ALTERNATES = 10;
@@ -401,59 +387,44 @@ public final class EpisodeParser {
    * {@code title} and {@code default}; at most {@value #MAX_ALTERNATES}.
    */
   private static List<ItemTags.Alternate> alternates(Fields fields) {
-    Optional<FrontMatter.Entry> entry = fields.entry("alternateEnclosures");
-    if (entry.isEmpty()) {
-      return List.of();
-    }
-    if (!(entry.get().value() instanceof List<?> list)) {
-      fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", "alternateEnclosures must be"
-          + " a list of tables such as [{ url = \"https://cdn.example/ep.mp4\", type ="
-          + " \"video/mp4\" }], so they are left out");
-      return List.of();
-    }
-    List<ItemTags.Alternate> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      String at = "alternateEnclosures[" + (i + 1) + "]";
-      if (out.size() == MAX_ALTERNATES) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", "more than "
-            + MAX_ALTERNATES + " alternate enclosures: " + at + " and later are left out");
-        break;
-      }
-      if (!(list.get(i) instanceof Map<?, ?> alt)) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", at + " must be a table of"
-            + " url and type, so it is left out");
-        continue;
-      }
-      Object url = alt.get("url");
-      Object type = alt.get("type");
-      Object length = alt.get("length") == null ? 0L : alt.get("length");
-      Object bitrate = alt.get("bitrate") == null ? 0L : alt.get("bitrate");
-      Object title = alt.get("title") == null ? "" : alt.get("title");
-      Object preferred = alt.get("default") == null ? Boolean.FALSE : alt.get("default");
-      String why = !(url instanceof String u) || !(u.startsWith("https://")
-          || u.startsWith("http://")) || !Xml.clean(u).equals(u) || u.length() > 2000
-          ? "its url is not an http(s) URL"
-          : !(type instanceof String t) || !MIME.matcher(t).matches()
-              ? "its type is not a MIME type such as video/mp4"
-          : !(length instanceof Number n) || n.doubleValue() < 0
-              || n.doubleValue() != Math.rint(n.doubleValue())
-              ? "its length is not a number of bytes"
-          : !(bitrate instanceof Number b) || !(b.doubleValue() >= 0)
-              ? "its bitrate is not a number of bits per second"
-          : !(title instanceof String s) || s.strip().length() > 32 || !Xml.clean(s).equals(s)
-              ? "its title is not text of at most 32 characters"
-          : !(preferred instanceof Boolean) ? "its default is not true or false"
-          : "";
-      if (!why.isEmpty()) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "alternateEnclosures", at + ": " + why
-            + ", so it is left out");
-        continue;
-      }
-      out.add(new ItemTags.Alternate((String) url, (String) type, ((Number) length).longValue(),
-          ((Number) bitrate).doubleValue(), ((String) title).strip(), (Boolean) preferred));
-    }
-    return out;
+    return tables(fields, "alternateEnclosures", "alternate enclosures", MAX_ALTERNATES,
+        "[{ url = \"https://cdn.example/ep.mp4\", type = \"video/mp4\" }]", new Table<>() {
+          @Override
+          public String why(Map<?, ?> alt, List<ItemTags.Alternate> before) {
+            Object url = alt.get("url");
+            Object type = alt.get("type");
+            Object length = alt.containsKey("length") ? alt.get("length") : 0L;
+            Object bitrate = alt.containsKey("bitrate") ? alt.get("bitrate") : 0L;
+            Object title = alt.containsKey("title") ? alt.get("title") : "";
+            Object preferred = alt.containsKey("default") ? alt.get("default") : Boolean.FALSE;
+            return !(url instanceof String u) || !(u.startsWith("https://")
+                || u.startsWith("http://")) || !Xml.clean(u).equals(u) || u.length() > 2000
+                ? "its url is not an http(s) URL"
+                : !(type instanceof String t) || !MIME.matcher(t).matches()
+                    ? "its type is not a MIME type such as video/mp4"
+                : !(length instanceof Number n) || n.doubleValue() < 0
+                    || n.doubleValue() != Math.rint(n.doubleValue())
+                    ? "its length is not a number of bytes"
+                : !(bitrate instanceof Number b) || !(b.doubleValue() >= 0)
+                    ? "its bitrate is not a number of bits per second"
+                : !(title instanceof String text) || text.strip().length() > 32
+                    || !Xml.clean(text).equals(text)
+                    ? "its title is not text of at most 32 characters"
+                : !(preferred instanceof Boolean) ? "its default is not true or false"
+                : "";
+          }
+
+          @Override
+          public ItemTags.Alternate make(Map<?, ?> alt) {
+            return new ItemTags.Alternate((String) alt.get("url"), (String) alt.get("type"),
+                alt.containsKey("length") ? ((Number) alt.get("length")).longValue() : 0,
+                alt.containsKey("bitrate") ? ((Number) alt.get("bitrate")).doubleValue() : 0,
+                alt.containsKey("title") ? ((String) alt.get("title")).strip() : "",
+                Boolean.TRUE.equals(alt.get("default")));
+          }
+        });
   }
+
 
   private static String tagText(Fields fields, String key) {
     String text = fields.string(key).map(String::strip).orElse("");
@@ -472,49 +443,80 @@ public final class EpisodeParser {
    * {@value #MAX_SOUNDBITES}.
    */
   private static List<ItemTags.Soundbite> soundbites(Fields fields, long durationSeconds) {
-    Optional<FrontMatter.Entry> entry = fields.entry("soundbites");
+    return tables(fields, "soundbites", "soundbites", MAX_SOUNDBITES,
+        "[{ startTime = 73.5, duration = 60, title = \"The good part\" }]", new Table<>() {
+          @Override
+          public String why(Map<?, ?> bite, List<ItemTags.Soundbite> before) {
+            double start = seconds(bite.get("startTime"));
+            double length = seconds(bite.get("duration"));
+            Object title = bite.containsKey("title") ? bite.get("title") : "";
+            return start < 0 ? "its startTime is not a number of seconds at or after 0"
+                : length <= 0 || length > 300 ? "its duration is not 0 to 300 seconds"
+                : durationSeconds > 0 && start + length > durationSeconds + 1
+                    ? "it ends after the episode (" + durationSeconds + " s)"
+                : !(title instanceof String t) || t.strip().length() > MAX_TAG_TEXT
+                    || !Xml.clean(t).equals(t) ? "its title is not text of at most "
+                    + MAX_TAG_TEXT + " characters"
+                : "";
+          }
+
+          @Override
+          public ItemTags.Soundbite make(Map<?, ?> bite) {
+            return new ItemTags.Soundbite(seconds(bite.get("startTime")),
+                seconds(bite.get("duration")),
+                bite.containsKey("title") ? ((String) bite.get("title")).strip() : "");
+          }
+        });
+  }
+
+  /** How one table of a front matter list of tables is checked and read. */
+  private interface Table<T> {
+    /** Why {@code table} is left out (after {@code before}, those read), or empty. */
+    String why(Map<?, ?> table, List<T> before);
+
+    /** The item {@code table} is, once {@link #why} found nothing. */
+    T make(Map<?, ?> table);
+  }
+
+  /**
+   * The list of tables at {@code key}, at most {@code max}, each checked by {@code table}: a
+   * value that is no list, an item that is no table and a table {@code table} refuses are each
+   * a {@code bad-item-tag} warning on the key's line, and left out.
+   */
+  private static <T> List<T> tables(Fields fields, String key, String noun, int max,
+      String example, Table<T> table) {
+    Optional<FrontMatter.Entry> entry = fields.entry(key);
     if (entry.isEmpty()) {
       return List.of();
     }
     if (!(entry.get().value() instanceof List<?> list)) {
-      fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", "soundbites must be a list of tables"
-          + " such as [{ startTime = 73.5, duration = 60, title = \"The good part\" }]; found "
-          + show(entry.get().value()) + ", so they are left out");
+      fields.warn(ProblemCode.BAD_ITEM_TAG, key, key + " must be a list of tables such as "
+          + example + "; found " + show(entry.get().value()) + ", so they are left out");
       return List.of();
     }
-    List<ItemTags.Soundbite> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
-      String at = "soundbites[" + (i + 1) + "]";
-      if (out.size() == MAX_SOUNDBITES) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", "more than " + MAX_SOUNDBITES
-            + " soundbites: " + at + " and later are left out");
+      String at = key + "[" + (i + 1) + "]";
+      if (out.size() == max) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, key, "more than " + max + " " + noun + ": " + at
+            + " and later are left out");
         break;
       }
-      if (!(list.get(i) instanceof Map<?, ?> bite)) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", at + " must be a table of startTime,"
-            + " duration and title, so it is left out");
+      if (!(list.get(i) instanceof Map<?, ?> item)) {
+        fields.warn(ProblemCode.BAD_ITEM_TAG, key, at + " must be a table such as "
+            + example.substring(1, example.length() - 1) + ", so it is left out");
         continue;
       }
-      double start = seconds(bite.get("startTime"));
-      double length = seconds(bite.get("duration"));
-      Object title = bite.get("title") == null ? "" : bite.get("title");
-      String why = start < 0 ? "its startTime is not a number of seconds at or after 0"
-          : length <= 0 || length > 300 ? "its duration is not 0 to 300 seconds"
-          : durationSeconds > 0 && start + length > durationSeconds + 1
-              ? "it ends after the episode (" + durationSeconds + " s)"
-          : !(title instanceof String t) || t.strip().length() > MAX_TAG_TEXT
-              || !Xml.clean(t).equals(t) ? "its title is not text of at most " + MAX_TAG_TEXT
-              + " characters"
-          : "";
+      String why = table.why(item, out);
       if (!why.isEmpty()) {
-        fields.warn(ProblemCode.BAD_ITEM_TAG, "soundbites", at + ": " + why
-            + ", so it is left out");
+        fields.warn(ProblemCode.BAD_ITEM_TAG, key, at + ": " + why + ", so it is left out");
         continue;
       }
-      out.add(new ItemTags.Soundbite(start, length, ((String) title).strip()));
+      out.add(table.make(item));
     }
     return out;
   }
+
 
   /** Seconds from a number or a duration text ({@code "1:13"}); -1 when neither. */
   private static double seconds(Object value) {
