@@ -4,16 +4,14 @@ import dev.podcast.migrate.OldFeed;
 import dev.podcast.migrate.OldFeedReader;
 import dev.podcast.migrate.ShowImport;
 import dev.podcast.port.ObjectStore;
-import dev.podcast.problem.Problem;
+import dev.podcast.problem.Severity;
 import dev.podcast.publish.FeedImport;
 import dev.podcast.publish.Publisher;
-import dev.podcast.problem.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -112,16 +110,9 @@ final class ImportCommand implements Callable<Integer> {
       return ValidateCommand.EXIT_USAGE;
     }
     ShowImport.Report report = imported.get().report();
-    report.lines().forEach(out::println);
-    imported.get().refused().forEach(out::println);
-    int errors = 0;
-    for (Map.Entry<Problem, Integer> p : imported.get().problems()) {
-      if (p.getKey().severity() == Severity.ERROR) {
-        errors++;
-      }
-      out.println(show.format(p.getKey())
-          + (p.getValue() == 0 ? "" : " (from " + feed + ":" + p.getValue() + ")"));
-    }
+    imported.get().lines(feed, show::format).forEach(out::println);
+    long errors = imported.get().problems().stream()
+        .filter(p -> p.getKey().severity() == Severity.ERROR).count();
     if (siteFolder != null && imported.get().published().isPresent()) {
       Publisher.Rebuilt rebuilt = imported.get().published().get();
       out.println(rebuilt.published() ? "published into " + siteFolder + ": " + rebuilt.live()

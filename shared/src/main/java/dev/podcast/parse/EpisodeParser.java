@@ -428,8 +428,7 @@ public final class EpisodeParser {
 
   private static String tagText(Fields fields, String key) {
     String text = fields.string(key).map(String::strip).orElse("");
-    if (text.length() > MAX_TAG_TEXT || !Xml.clean(text).equals(text)
-        || text.chars().anyMatch(Character::isISOControl)) {
+    if (text.length() > MAX_TAG_TEXT || !isOneLine(text)) {
       fields.warn(ProblemCode.BAD_ITEM_TAG, key, key + " must be at most " + MAX_TAG_TEXT
           + " characters on one line, so it is left out");
       return "";
@@ -518,6 +517,11 @@ public final class EpisodeParser {
   }
 
 
+  /** Whether {@code text} is one line that XML can hold: no control character at all. */
+  private static boolean isOneLine(String text) {
+    return Xml.clean(text).equals(text) && text.chars().noneMatch(Character::isISOControl);
+  }
+
   /** Seconds from a number or a duration text ({@code "1:13"}); -1 when neither. */
   private static double seconds(Object value) {
     if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -539,8 +543,7 @@ public final class EpisodeParser {
       return "";
     }
     String guid = written.get().strip();
-    if (guid.isEmpty() || guid.length() > MAX_GUID_CHARS || !Xml.clean(guid).equals(guid)
-        || guid.chars().anyMatch(Character::isISOControl)) {
+    if (guid.isEmpty() || guid.length() > MAX_GUID_CHARS || !isOneLine(guid)) {
       fields.error(ProblemCode.BAD_GUID, "guid", "the guid must be 1 to " + MAX_GUID_CHARS
           + " characters on one line, without control characters: it is the item guid"
           + " podcast apps know this episode by");

@@ -118,14 +118,8 @@ public final class FeedImport {
       return refuse(feed, generation, List.of(new Problem(ProblemCode.FILE_TOO_LARGE, feed, 0, 1,
           tooLarge.getMessage() + ": not imported")));
     }
-    List<String> lines = new ArrayList<>(imported.report().lines());
-    lines.addAll(imported.refused());
-    List<Problem> problems = new ArrayList<>();
-    for (Map.Entry<Problem, Integer> p : imported.problems()) {
-      problems.add(p.getKey());
-      lines.add(p.getKey().format()
-          + (p.getValue() == 0 ? "" : " (from " + feed + ":" + p.getValue() + ")"));
-    }
+    List<String> lines = new ArrayList<>(imported.lines(feed, Problem::format));
+    List<Problem> problems = imported.problems().stream().map(Map.Entry::getKey).toList();
     imported.published().ifPresent(rebuilt -> lines.add(rebuilt.published()
         ? "published: " + rebuilt.live() + " episodes live"
         : "not published: the configuration has errors (above)"));
@@ -149,7 +143,22 @@ public final class FeedImport {
    * @param published the show published with it; empty for a dry run
    */
   public record Imported(ShowImport.Report report, List<String> refused,
-      List<Map.Entry<Problem, Integer>> problems, Optional<Publisher.Rebuilt> published) {}
+      List<Map.Entry<Problem, Integer>> problems, Optional<Publisher.Rebuilt> published) {
+
+    /**
+     * What to tell of it, one line each: the import's, each guid refused, then each problem as
+     * {@code format} writes it, with its item's line in the old feed {@code feed}.
+     */
+    public List<String> lines(String feed, java.util.function.Function<Problem, String> format) {
+      List<String> lines = new ArrayList<>(report.lines());
+      lines.addAll(refused);
+      for (Map.Entry<Problem, Integer> p : problems) {
+        lines.add(format.apply(p.getKey())
+            + (p.getValue() == 0 ? "" : " (from " + feed + ":" + p.getValue() + ")"));
+      }
+      return lines;
+    }
+  }
 
   /**
    * Imports {@code old} into the show as {@code options} say ({@link ShowImport} over the

@@ -119,7 +119,7 @@ public final class Publisher {
   public Result finalized(String object, long generation, Map<String, String> metadata) {
     SourceObjects.Kind kind = SourceObjects.kind(object);
     if ((kind == SourceObjects.Kind.EPISODE || kind == SourceObjects.Kind.CONFIGURATION)
-        && metadata.containsKey(FeedImport.MARK) && feedImport.publishesItself(metadata)) {
+        && feedImport.publishesItself(metadata)) {
       return Result.of(Result.Action.IMPORTED, object);
     }
     return switch (kind) {
