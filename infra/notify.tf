@@ -18,3 +18,16 @@ resource "google_storage_notification" "feed_written" {
   object_name_prefix = "feed.xml"
   depends_on         = [google_project_iam_member.gcs_pubsub_publisher]
 }
+
+# The category feeds that [notify] categories announces (podcast.toml): every new object under
+# the category root (its listing pages too, which the function ignores unread), only when
+# notify_category_feeds is on; a bucket notification filters by one prefix.
+resource "google_storage_notification" "category_feeds_written" {
+  count              = var.notify_category_feeds ? 1 : 0
+  bucket             = google_storage_bucket.site.name
+  payload_format     = "JSON_API_V1"
+  topic              = google_pubsub_topic.feed_written.id
+  event_types        = ["OBJECT_FINALIZE"]
+  object_name_prefix = "${var.category_root}/"
+  depends_on         = [google_project_iam_member.gcs_pubsub_publisher]
+}

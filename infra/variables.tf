@@ -65,6 +65,18 @@ variable "cors_origins" {
   default     = ["*"]
 }
 
+variable "notify_category_feeds" {
+  description = "Tell the notify function of category feed writes too: on when podcast.toml's [notify] categories names any."
+  type        = bool
+  default     = false
+}
+
+variable "category_root" {
+  description = "The site folder of category pages and feeds: config.toml's category taxonomy (Hugo's \"categories\")."
+  type        = string
+  default     = "categories"
+}
+
 variable "function_zip" {
   description = "Path of the zip holding functions/target/podcast.jar (deploy.sh makes it). Defaults to infra/.build/function-source.zip."
   type        = string

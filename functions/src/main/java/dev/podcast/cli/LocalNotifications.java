@@ -47,9 +47,9 @@ final class LocalNotifications implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** {@code object} of the site was written: told of if it is the main feed. */
+  /** {@code object} of the site was written: told of if it is an announced feed. */
   void written(String object) {
-    if (!object.equals(FeedNotifier.MAIN_FEED)) {
+    if (!FeedNotifier.mayAnnounce(object)) {
       return;
     }
     Instant at = clock.instant();

@@ -1,6 +1,7 @@
 package dev.podcast.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -279,6 +280,37 @@ class NotifyFunctionTest {
     function.accept(e); // given up on: acknowledged
     assertTrue(notified.read("podcastIndex http://127.0.0.1:" + closed + "/pubnotify " + FEED)
         .orElseThrow().outcome().startsWith("given up"));
+  }
+
+  /** {@code [notify] categories}: those category feeds name the hubs and are announced. */
+  @Test
+  void aCategoryFeedThatNotifyNamesIsAnnouncedAndAnotherIsNot() throws Exception {
+    String toml = new String(source.get("podcast.toml").orElseThrow().content(),
+        StandardCharsets.UTF_8).replace("[notify]\n", "[notify]\ncategories = [\"IoT\"]\n");
+    new Publisher(source, site, new InMemoryEpisodeStore(), clock).finalized("podcast.toml",
+        put("podcast.toml", toml));
+    String iot = new String(site.get("categories/iot/feed.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8);
+    assertTrue(iot.contains("rel=\"hub\"") && iot.contains("usesPodping"), iot);
+    String wrapUp = new String(site.get("categories/wrap-up/feed.xml").orElseThrow().content(),
+        StandardCharsets.UTF_8);
+    assertFalse(wrapUp.contains("rel=\"hub\"") || wrapUp.contains("usesPodping"),
+        "a feed nobody is told of names no hub");
+
+    NotifyFunction function = function();
+    for (String object : List.of("categories/iot/feed.xml", "categories/wrap-up/feed.xml")) {
+      ObjectStore.StoredObject f = site.get(object).orElseThrow();
+      function.accept(event(CONFIG.siteBucket(), object, f.generation(), f.content(),
+          clock.instant().minus(AFTER_THE_BURST)));
+    }
+    String url = encoded(FEED.replace("/feed.xml", "/categories/iot/feed.xml"));
+    assertEquals(List.of("/podping/?url=" + url + "&reason=update&medium=podcast"),
+        services.receivedAt("/podping/").stream().map(LoopbackServices.Received::target)
+            .toList());
+    assertEquals(List.of("hub.mode=publish&hub.url=" + url), services.receivedAt("/hub").stream()
+        .map(LoopbackServices.Received::body).toList());
+    assertEquals(List.of("/pubnotify?url=" + url), services.receivedAt("/pubnotify").stream()
+        .map(LoopbackServices.Received::target).toList());
   }
 
   @Test

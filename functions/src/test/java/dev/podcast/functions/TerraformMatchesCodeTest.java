@@ -454,6 +454,17 @@ class TerraformMatchesCodeTest {
     assertEquals("RETRY_POLICY_RETRY", string(trigger, "retry_policy"));
     assertEquals("86400s", string(tf.resources("google_pubsub_topic").get("feed_written"),
         "message_retention_duration"));
+    // The category feeds [notify] categories announces: under the category root, when on.
+    JsonObject categories = tf.resources("google_storage_notification")
+        .get("category_feeds_written");
+    assertEquals("${var.notify_category_feeds ? 1 : 0}", string(categories, "count"));
+    assertEquals("${var.category_root}/", string(categories, "object_name_prefix"));
+    assertEquals("${google_pubsub_topic.feed_written.id}", string(categories, "topic"));
+    assertEquals("false", string(tf.named("variable").get("notify_category_feeds"), "default"));
+    assertEquals(new dev.podcast.site.SitePaths(dev.podcast.show.ShowConfigReader.read(
+        "baseURL = \"https://p.example\"\ntitle = \"P\"\n", "config.toml",
+        java.util.Optional.empty(), "podcast.toml").config().orElseThrow()).categoriesRoot(),
+        "/" + string(tf.named("variable").get("category_root"), "default") + "/");
   }
 
   // ---- Buckets and what the site serves ----

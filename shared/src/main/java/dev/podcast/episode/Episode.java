@@ -118,6 +118,16 @@ public record Episode(
   }
 
   /**
+   * This episode with another transcript and other tags: what the files beside the episode file
+   * ({@code transcript.vtt}, {@code chapters.json}) replace.
+   */
+  public Episode withSidecars(Transcript newTranscript, ItemTags newTags) {
+    return new Episode(sourcePath, slug, pagePath, title, description, date, publishDate,
+        expiryDate, draft, episodeNumber, seasonNumber, episodeType, hosts, categories, image,
+        audio, summaryHtml, notesHtml, newTranscript, links, guid, newTags);
+  }
+
+  /**
    * The episode's status at {@code now}, by Hugo's rules: drafts are never published, a future
    * publish date means scheduled, a past expiry date means expired.
    */

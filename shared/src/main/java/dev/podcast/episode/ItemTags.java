@@ -43,10 +43,30 @@ public record ItemTags(String seasonName, String licenseName, String licenseUrl,
     chapters = List.copyOf(chapters);
   }
 
-  /** A chapter: where it starts, in seconds, and its title. */
-  public record Chapter(double startTime, String title) {
+  /** These tags with {@code newChapters} instead of their chapters. */
+  public ItemTags withChapters(List<Chapter> newChapters) {
+    return new ItemTags(seasonName, licenseName, licenseUrl, soundbites, alternates,
+        newChapters);
+  }
+
+  /**
+   * A chapter of JSON Chapters 1.2: where it starts, in seconds, its title, and optionally an
+   * image and a web page (absolute http(s) URLs, or empty), whether apps list it in the table of
+   * contents ({@code toc}; false for a silent one such as an ad marker), and where it ends
+   * (seconds; negative for not given).
+   */
+  public record Chapter(double startTime, String title, String img, String url, boolean toc,
+      double endTime) {
+
+    /** A chapter with a start and a title only. */
+    public Chapter(double startTime, String title) {
+      this(startTime, title, "", "", true, -1);
+    }
+
     public Chapter {
       Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(img, "img");
+      Objects.requireNonNull(url, "url");
     }
   }
 

@@ -8,13 +8,26 @@ import java.util.List;
  * @param turns the turns in order
  * @param closed whether the source closed the transcript with {{< /transcript >}} (two thirds of
  *     real files do not; the transcript then runs to the end of the file)
+ * @param captions the cues the turns were read from, when the transcript is a timed file beside
+ *     the episode ({@code transcript.vtt}, {@code transcript.srt}); else {@link Captions#NONE}
  */
-public record Transcript(List<Turn> turns, boolean closed) {
+public record Transcript(List<Turn> turns, boolean closed, Captions captions) {
 
   public static final Transcript NONE = new Transcript(List.of(), false);
 
+  /** A transcript from the episode file's shortcode: not timed. */
+  public Transcript(List<Turn> turns, boolean closed) {
+    this(turns, closed, Captions.NONE);
+  }
+
   public Transcript {
     turns = List.copyOf(turns);
+    java.util.Objects.requireNonNull(captions, "captions");
+  }
+
+  /** Whether the transcript has its cues' times (a WebVTT or SubRip file). */
+  public boolean timed() {
+    return !captions.isEmpty();
   }
 
   public boolean isEmpty() {

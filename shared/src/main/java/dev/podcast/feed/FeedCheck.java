@@ -42,6 +42,9 @@ public final class FeedCheck {
       "video/quicktime", "video/x-m4v", "application/pdf");
   private static final Set<String> TRANSCRIPT_TYPES = Set.of("text/html", "text/plain",
       "application/json", "text/vtt", "application/x-subrip", "application/srt");
+  /** The transcript types with cue times, which {@code rel="captions"} may mark. */
+  private static final Set<String> TIMED_TYPES = Set.of("text/vtt", "application/x-subrip",
+      "application/srt");
   /** Elements without a namespace that RSS 2.0 defines. */
   private static final Set<String> RSS_ELEMENTS = Set.of("rss", "channel", "title", "link",
       "description", "language", "copyright", "managingEditor", "webMaster", "pubDate",
@@ -194,6 +197,15 @@ public final class FeedCheck {
           }
           if (!TRANSCRIPT_TYPES.contains(type)) {
             error(r, "podcast:transcript type '" + type + "' is not a transcript type");
+          }
+          String rel = attribute(r, "rel");
+          if (!rel.isEmpty() && !rel.equals("captions")) {
+            error(r, "podcast:transcript rel '" + rel + "' is not 'captions', the one value"
+                + " the namespace defines");
+          }
+          if (rel.equals("captions") && !TIMED_TYPES.contains(type)) {
+            error(r, "podcast:transcript rel='captions' is for a timed file (text/vtt,"
+                + " application/x-subrip), not '" + type + "'");
           }
         }
         default -> { }

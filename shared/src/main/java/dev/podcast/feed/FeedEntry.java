@@ -1,5 +1,6 @@
 package dev.podcast.feed;
 
+import dev.podcast.episode.Captions;
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.ItemTags;
 import dev.podcast.show.ShowConfig;
@@ -92,12 +93,7 @@ public record FeedEntry(
    */
   public static FeedEntry outline(Episode e, ShowConfig show) {
     String link = show.absolute(e.pagePath());
-    List<Transcript> transcripts = new ArrayList<>();
-    if (!e.transcript().isEmpty()) {
-      for (String[] file : TRANSCRIPT_FILES) {
-        transcripts.add(new Transcript(link + file[0], file[1]));
-      }
-    }
+    List<Transcript> transcripts = transcripts(e, link);
     return new FeedEntry(e.slug(), link, e.title(), link, e.date(), e.audio().url(),
         e.audio().sizeBytes(), e.audio().mimeType(), e.audio().durationSeconds(),
         e.episodeNumber(), e.seasonNumber(), e.episodeType(), "", "", "", "", "", "",
@@ -123,11 +119,23 @@ public record FeedEntry(
         subtitle, author, imageUrl, categories, transcripts, persons, tags);
   }
 
-  /** A {@code podcast:transcript}: absolute URL and MIME type. */
-  public record Transcript(String url, String type) {
+  /**
+   * A {@code podcast:transcript}: absolute URL, MIME type, and {@code rel}: {@link #CAPTIONS}
+   * for a timed file (WebVTT, SubRip) apps may show as captions, else empty.
+   */
+  public record Transcript(String url, String type, String rel) {
+
+    public static final String CAPTIONS = "captions";
+
+    /** A transcript that is not captions. */
+    public Transcript(String url, String type) {
+      this(url, type, "");
+    }
+
     public Transcript {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(rel, "rel");
     }
   }
 
@@ -138,6 +146,26 @@ public record FeedEntry(
       new String[] {"transcript.json", "application/json"});
 
   /**
+   * The transcript files of {@code e}, whose page is {@code link}: its timed file first (the one
+   * Apple and the apps that show captions read), then the HTML, text and JSON ones.
+   */
+  private static List<Transcript> transcripts(Episode e, String link) {
+    List<Transcript> transcripts = new ArrayList<>(4);
+    if (e.transcript().isEmpty()) {
+      return transcripts;
+    }
+    Captions captions = e.transcript().captions();
+    if (!captions.isEmpty()) {
+      transcripts.add(new Transcript(link + captions.file(), captions.type(),
+          Transcript.CAPTIONS));
+    }
+    for (String[] file : TRANSCRIPT_FILES) {
+      transcripts.add(new Transcript(link + file[0], file[1]));
+    }
+    return transcripts;
+  }
+
+  /**
    * The feed entry of a published episode.
    *
    * @param guid the episode's guid (see the guid registry)
@@ -145,12 +173,7 @@ public record FeedEntry(
    */
   public static FeedEntry of(Episode e, ShowConfig show, String guid, String imageUrl) {
     String link = show.absolute(e.pagePath());
-    List<Transcript> transcripts = new ArrayList<>();
-    if (!e.transcript().isEmpty()) {
-      for (String[] file : TRANSCRIPT_FILES) {
-        transcripts.add(new Transcript(link + file[0], file[1]));
-      }
-    }
+    List<Transcript> transcripts = transcripts(e, link);
     List<ShowConfig.Person> persons = new ArrayList<>();
     for (String host : e.hosts()) {
       persons.add(show.person(host).orElse(new ShowConfig.Person(host, "host", "cast", "", "")));

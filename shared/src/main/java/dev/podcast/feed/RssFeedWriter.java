@@ -59,10 +59,23 @@ public final class RssFeedWriter {
    *     {@code description} (category feeds leave it out to stay small)
    */
   public RssFeedWriter(ShowConfig show, String podcastGuid, boolean withContent) {
+    this(show, podcastGuid, withContent, path -> path.equals("/feed.xml"));
+  }
+
+  /**
+   * @param announced whether the feed at a page's path is announced when it changes: such a
+   *     feed names the WebSub hubs and says it uses Podping (the main feed, and the category
+   *     feeds {@code [notify] categories} names)
+   */
+  public RssFeedWriter(ShowConfig show, String podcastGuid, boolean withContent,
+      java.util.function.Predicate<String> announced) {
     this.show = show;
     this.podcastGuid = podcastGuid;
     this.withContent = withContent;
+    this.announced = announced;
   }
+
+  private final java.util.function.Predicate<String> announced;
 
   /** Writes {@code page} to {@code out} as UTF-8. Does not close {@code out}. */
   public void write(FeedPage page, OutputStream out) throws XMLStreamException {
@@ -220,7 +233,8 @@ public final class RssFeedWriter {
     }
     page.prevArchive().ifPresent(a -> atomLink(w, "prev-archive", a, "application/rss+xml"));
     page.nextArchive().ifPresent(a -> atomLink(w, "next-archive", a, "application/rss+xml"));
-    if (!page.archive()) {
+    boolean told = !page.archive() && announced.test(page.path());
+    if (told) {
       // WebSub: the hubs this feed's changes are published to, where readers subscribe.
       for (String hub : p.notifications().websub()) {
         w.writeEmptyElement("atom", "link", ATOM);
@@ -272,7 +286,7 @@ public final class RssFeedWriter {
     w.writeCharacters(p.locked() ? "yes" : "no");
     w.writeEndElement();
     text(w, PODCAST, "medium", p.medium());
-    if (!p.notifications().podping().isEmpty()) {
+    if (told && !p.notifications().podping().isEmpty()) {
       w.writeEmptyElement("podcast", "podping", PODCAST);
       w.writeAttribute("usesPodping", "true"); // apps may then poll less: changes are announced
     }
@@ -354,6 +368,9 @@ public final class RssFeedWriter {
       w.writeAttribute("url", Xml.clean(t.url()));
       w.writeAttribute("type", t.type());
       w.writeAttribute("language", show.languageCode());
+      if (!t.rel().isEmpty()) {
+        w.writeAttribute("rel", t.rel());
+      }
     }
     for (ShowConfig.Person person : e.persons()) {
       person(w, person);

@@ -5,6 +5,7 @@ import dev.podcast.port.NotificationLog.Entry;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.port.Pings;
 import dev.podcast.show.ShowConfig;
+import dev.podcast.site.SitePaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Tells the services of the show's {@code [notify]} that its main feed changed, after the feed
- * object is written: what the site bucket's event for {@code feed.xml} runs in the cloud, and
- * what {@code serve} runs when it writes the feed.
+ * Tells the services of the show's {@code [notify]} that its main feed (or a category feed that
+ * {@code [notify] categories} names) changed, after the feed object is written: what the site
+ * bucket's event for the feed runs in the cloud, and what {@code serve} runs when it writes it.
  *
  * <p>Coalesced: a write waits until {@value #QUIET_SECONDS} seconds after it, then tells only
  * if it is still the newest write of the feed (a newer write's own event tells of both), so a
@@ -87,14 +88,30 @@ public final class FeedNotifier {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
 
-  /** Tells the show's services of {@code write}, if it is the newest write of the main feed. */
+  /**
+   * Whether {@code object} of the site may be a feed that is announced: the main feed, or a
+   * category's ({@code categories/<c>/feed.xml}). A cheap look at the name, for the callers'
+   * filters; {@link #written} decides with the show's configuration.
+   */
+  public static boolean mayAnnounce(String object) {
+    return object.equals(MAIN_FEED) || object.endsWith("/feed.xml");
+  }
+
+  /**
+   * Tells the show's services of {@code write}, if it is the newest write of an announced feed:
+   * the main feed, or a category feed {@code [notify] categories} names.
+   */
   public Outcome written(FeedWrite write) throws InterruptedException {
-    if (!write.object().equals(MAIN_FEED)) {
-      return new Outcome(List.of("not the main feed: nobody is told"), false);
+    if (!mayAnnounce(write.object())) {
+      return new Outcome(List.of("not an announced feed: nobody is told"), false);
     }
     Optional<ShowConfig> config = show.get();
     if (config.isEmpty()) {
       return new Outcome(List.of("the show's configuration is invalid: nobody is told"), false);
+    }
+    if (!new SitePaths(config.get()).announced("/" + write.object())) {
+      return new Outcome(List.of("not an announced feed ([notify] categories names the category"
+          + " feeds announced): nobody is told"), false);
     }
     List<Target> targets = Target.of(config.get().podcast().notifications());
     if (targets.isEmpty()) {
@@ -109,7 +126,7 @@ public final class FeedNotifier {
       return new Outcome(List.of("a newer write (generation " + newest.get() + ") is told of"
           + " with this one"), false);
     }
-    String feedUrl = config.get().feedUrl();
+    String feedUrl = config.get().absolute("/" + write.object());
     boolean giveUp = clock.instant().isAfter(write.written().plus(GIVE_UP));
     List<String> lines = new ArrayList<>();
     boolean retry = false;

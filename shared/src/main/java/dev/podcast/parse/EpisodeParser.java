@@ -81,12 +81,41 @@ public final class EpisodeParser {
         // The file may grow between the check and the read: never read past the limit.
         bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxFileBytes() + 1));
       }
-      return parse(sourcePath, bytes);
+      return parse(sourcePath, bytes, sidecars(file, sourcePath));
     } catch (IOException e) {
       problems.add(new Problem(ProblemCode.READ_FAILED, sourcePath, 0, 0,
           "the file cannot be read: " + e.getMessage()));
       return new ParseResult(sourcePath, Optional.empty(), problems);
     }
+  }
+
+  /**
+   * The sidecars beside {@code file} when it is a page bundle's {@code index.md}: regular files
+   * only (a link is not followed), each read up to {@link Sidecar#MAX_BYTES}.
+   */
+  private static List<Sidecar> sidecars(Path file, String sourcePath) throws IOException {
+    if (!file.getFileName().toString().equals("index.md") || file.getParent() == null) {
+      return List.of();
+    }
+    String folder = sourcePath.substring(0, sourcePath.lastIndexOf('/') + 1);
+    List<Sidecar> sidecars = new ArrayList<>(2);
+    for (String name : Sidecar.NAMES) {
+      Path sidecar = file.resolveSibling(name);
+      if (!Files.isRegularFile(sidecar, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      long size = Files.size(sidecar);
+      if (size > Sidecar.MAX_BYTES) {
+        sidecars.add(Sidecar.tooLarge(folder + name, size));
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(sidecar, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        byte[] bytes = in.readNBytes((int) Sidecar.MAX_BYTES + 1);
+        sidecars.add(bytes.length > Sidecar.MAX_BYTES ? Sidecar.tooLarge(folder + name,
+            bytes.length) : Sidecar.of(folder + name, bytes));
+      }
+    }
+    return sidecars;
   }
 
   /**
@@ -98,11 +127,20 @@ public final class EpisodeParser {
    * gets a {@link ProblemCode#TOO_COMPLEX} error and nothing else happens to the caller.
    */
   public ParseResult parse(String sourcePath, byte[] bytes) {
+    return parse(sourcePath, bytes, List.of());
+  }
+
+  /**
+   * Parses the bytes of a source file with the files beside it ({@code transcript.vtt},
+   * {@code transcript.srt}, {@code chapters.json}; see {@link Sidecar}), on the same bounded
+   * thread as {@link #parse(String, byte[])}. A sidecar with an error rejects the episode.
+   */
+  public ParseResult parse(String sourcePath, byte[] bytes, List<Sidecar> sidecars) {
     AtomicReference<ParseResult> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread worker = new Thread(null, () -> {
       try {
-        result.set(parseHere(sourcePath, bytes));
+        result.set(Sidecars.apply(parseHere(sourcePath, bytes), sidecars));
       } catch (StackOverflowError | OutOfMemoryError tooMuch) {
         failure.set(tooMuch);
       } catch (RuntimeException | Error e) {

@@ -25,6 +25,7 @@ public enum ProblemCode {
   FEED_INVALID("feed-invalid", Severity.ERROR),
   TOO_COMPLEX("too-complex", Severity.ERROR),
   BAD_GUID("bad-guid", Severity.ERROR),
+  SIDECAR_INVALID("sidecar-invalid", Severity.ERROR),
 
   // Warnings: publishable, but something a reader, a validator or Apple would flag.
   MOJIBAKE_REPAIRED("mojibake-repaired", Severity.WARNING),
@@ -52,6 +53,8 @@ public enum ProblemCode {
   GUID_TAKEN("guid-taken", Severity.WARNING),
   GUID_KEPT("guid-kept", Severity.WARNING),
   HTML_REMOVED("html-removed", Severity.WARNING),
+  BAD_CUE("bad-cue", Severity.WARNING),
+  SIDECAR_OVERRIDES("sidecar-overrides", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).
   ARTWORK_MISSING("artwork-missing", Severity.WARNING),

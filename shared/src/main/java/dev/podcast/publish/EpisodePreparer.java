@@ -9,7 +9,6 @@ import dev.podcast.problem.Problem;
 import dev.podcast.problem.ProblemCode;
 import dev.podcast.show.ShowConfig;
 import dev.podcast.site.PublishedEpisode;
-import dev.podcast.text.Hashes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,13 +56,14 @@ final class EpisodePreparer {
   }
 
   /**
-   * Prepares generation {@code generation} of {@code object}, parsed as {@code parsed}: its
-   * checks, its feed item's included.
+   * Prepares generation {@code generation} of {@code object}, parsed as {@code parsed}, whose
+   * version is {@code contentHash} ({@link EpisodeFile#contentHash}): its checks, its feed
+   * item's included.
    */
   static Preparation prepare(ShowContext.Ready context, String object, long generation,
-      byte[] content, ParseResult parsed, SiteIndex index, Instant now) {
+      String contentHash, ParseResult parsed, SiteIndex index, Instant now) {
     return checkItems(context, List.of(prepareUnchecked(context, object, generation,
-        Hashes.checksum(content), parsed, index, now))).get(0);
+        contentHash, parsed, index, now))).get(0);
   }
 
   /**
@@ -98,8 +98,8 @@ final class EpisodePreparer {
   }
 
   /**
-   * {@link #prepare} without the check of the feed item; {@code contentHash} is the file's
-   * ({@link Hashes#checksum}).
+   * {@link #prepare} without the check of the feed item; {@code contentHash} is the version
+   * ({@link EpisodeFile#contentHash}).
    */
   static Preparation prepareUnchecked(ShowContext.Ready context, String object, long generation,
       String contentHash, ParseResult parsed, SiteIndex index, Instant now) {

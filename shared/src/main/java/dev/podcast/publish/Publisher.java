@@ -124,6 +124,7 @@ public final class Publisher {
     }
     return switch (kind) {
       case EPISODE -> publish(object, generation, false);
+      case SIDECAR -> besideChanged(object);
       case CONFIGURATION -> reconfigure(object, generation, false);
       case ASSET -> copy(object, generation);
       case IMPORT -> feedImport.run(object, generation);
@@ -135,6 +136,7 @@ public final class Publisher {
   public Result deleted(String object, long generation) {
     return switch (SourceObjects.kind(object)) {
       case EPISODE -> changes.remove(ready(), object, generation);
+      case SIDECAR -> besideChanged(object);
       case CONFIGURATION -> reconfigure(object, generation, true);
       case ASSET -> uncopy(object);
       // An import is not undone by deleting its feed: what it wrote is the show's now.
@@ -173,7 +175,7 @@ public final class Publisher {
     List<Problem> problems = new ArrayList<>(context.problems());
     for (String object : source.list(SourceObjects.CONTENT)) {
       if (SourceObjects.kind(object) == SourceObjects.Kind.EPISODE) {
-        problems.addAll(rebuild.read(contexts.parser(), object).problems());
+        problems.addAll(rebuild.read(contexts.parser(), object, null).problems());
       }
     }
     return new Rebuilt(List.of(), Rebuild.sorted(problems), false, 0, List.of());
@@ -234,11 +236,27 @@ public final class Publisher {
         : Optional.empty();
   }
 
+  /**
+   * A sidecar ({@code transcript.vtt}, {@code chapters.json}) was written or deleted: the
+   * episode file beside it is published again with what is beside it now. A sidecar with an
+   * error rejects that version, and the last good one stays published.
+   */
+  private Result besideChanged(String sidecar) {
+    String episode = SourceObjects.episodeOf(sidecar);
+    Optional<Long> generation = source.generation(episode);
+    if (generation.isEmpty()) {
+      return Result.of(Result.Action.IGNORED, sidecar); // no episode beside it
+    }
+    Result published = publish(episode, generation.get(), true);
+    return new Result(published.outcome(), sidecar, published.slug(), published.problems());
+  }
+
   /** An episode file: checked, prepared, its page written, recorded, its listings rendered. */
   private Result publish(String object, long generation, boolean again) {
-    Optional<ObjectStore.StoredObject> file;
+    Optional<EpisodeFile> file;
     try {
-      file = source.get(object, contexts.maxFileBytes()).filter(o -> o.generation() == generation);
+      file = EpisodeFile.read(source, object, contexts.maxFileBytes(), null)
+          .filter(o -> o.generation() == generation);
     } catch (ObjectStore.ObjectTooLargeException tooLarge) {
       return reject(object, generation, contexts.parser().tooLarge(object, tooLarge.size(),
           tooLarge.limit()).problems()); // never read
@@ -257,8 +275,7 @@ public final class Publisher {
     if (!(context instanceof ShowContext.Ready ready)) {
       return reject(object, generation, context.problems()); // held until the config is fixed
     }
-    byte[] content = file.get().content();
-    ParseResult parsed = ready.parser().parse(object, content);
+    ParseResult parsed = file.get().parse(ready.parser());
     Snapshot before = snapshots.read();
     // The links of its notes are checked against the site with it in.
     java.util.Set<String> own = new java.util.HashSet<>();
@@ -266,8 +283,8 @@ public final class Publisher {
         .ifPresent(e -> ready.renderers().plan(List.of(EpisodePreparer.provisional(ready.show(),
             e))).paths().stream().filter(p -> p.endsWith("/index.html")).forEach(own::add));
     SiteIndex index = SiteIndex.lookingUp(source, before.plan(ready.renderers()), own);
-    Preparation preparation = EpisodePreparer.prepare(ready, object, generation, content,
-        parsed, index, clock.instant());
+    Preparation preparation = EpisodePreparer.prepare(ready, object, generation,
+        file.get().contentHash(), parsed, index, clock.instant());
     if (preparation instanceof Preparation.Prepared p) {
       Optional<Problem> clash = EpisodeChanges.clash(before, object, p.record());
       if (clash.isEmpty()) {

@@ -73,7 +73,8 @@ final class Rebuild {
 
     // Parse every episode file, in parallel: each file is independent.
     Map<String, Read> read = new LinkedHashMap<>();
-    episodes.parallelStream().map(object -> read(context.parser(), object))
+    Set<String> listed = new HashSet<>(objects);
+    episodes.parallelStream().map(object -> read(context.parser(), object, listed))
         .filter(parsed -> parsed.generation() > 0)
         .map(parsed -> new Read(parsed.result().file(), parsed.generation(), parsed)).toList()
         .forEach(r -> read.put(r.object(), r));
@@ -150,7 +151,7 @@ final class Rebuild {
     }
   }
 
-  /** A file read and parsed, with the checksum of its bytes. */
+  /** A file read and parsed, with its version ({@link EpisodeFile#contentHash}). */
   private record Read(String object, long generation, Parsed file) {
     String contentHash() {
       return file.checksum();
@@ -162,7 +163,7 @@ final class Rebuild {
   }
 
   /**
-   * What parsing an episode file gave, the checksum of the bytes parsed and their generation
+   * What parsing an episode file gave, the version parsed and its generation
    * (0 when the file is gone).
    */
   record Parsed(ParseResult result, String checksum, long generation) {
@@ -172,14 +173,16 @@ final class Rebuild {
   }
 
   /**
-   * {@code object} read (never past the parser's limit: a larger file is not read, and is its
-   * error) and parsed.
+   * {@code object} read with its sidecars (never past the parser's limit: a larger file is not
+   * read, and is its error) and parsed.
+   *
+   * @param listing the source's objects, when listed already; else null
    */
-  Parsed read(dev.podcast.parse.EpisodeParser parser, String object) {
+  Parsed read(dev.podcast.parse.EpisodeParser parser, String object,
+      java.util.Collection<String> listing) {
     try {
-      return source.get(object, parser.settings().maxFileBytes())
-          .map(file -> new Parsed(parser.parse(object, file.content()),
-              dev.podcast.text.Hashes.checksum(file.content()), file.generation()))
+      return EpisodeFile.read(source, object, parser.settings().maxFileBytes(), listing)
+          .map(file -> new Parsed(file.parse(parser), file.contentHash(), file.generation()))
           .orElseGet(() -> new Parsed(new ParseResult(object, Optional.empty(), List.of()), "",
               0));
     } catch (ObjectStore.ObjectTooLargeException tooLarge) {

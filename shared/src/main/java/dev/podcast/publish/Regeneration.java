@@ -181,7 +181,7 @@ final class Regeneration {
    * generation: from the episodes this instance parsed last, or parsed again.
    */
   Optional<Episode> episode(ShowContext.Ready context, EpisodeRecord r) {
-    String key = r.sourceObject() + "#" + r.sourceGeneration();
+    String key = r.sourceObject() + "#" + r.sourceGeneration() + "#" + r.contentHash();
     Episode known = context.recent().get(key);
     if (known != null && source.generation(r.sourceObject())
         .filter(g -> g == r.sourceGeneration()).isPresent()) {
@@ -189,9 +189,12 @@ final class Regeneration {
     }
     Optional<Episode> episode;
     try {
-      episode = source.get(r.sourceObject(), context.parser().settings().maxFileBytes())
-          .filter(o -> o.generation() == r.sourceGeneration())
-          .flatMap(o -> context.parser().parse(r.sourceObject(), o.content()).episode());
+      // Not the version recorded (a sidecar changed since): its own event handles it.
+      episode = EpisodeFile.read(source, r.sourceObject(),
+              context.parser().settings().maxFileBytes(), null)
+          .filter(o -> o.generation() == r.sourceGeneration()
+              && o.contentHash().equals(r.contentHash()))
+          .flatMap(o -> o.parse(context.parser()).episode());
     } catch (ObjectStore.ObjectTooLargeException changedSince) {
       return Optional.empty(); // not the generation recorded: its own event handles it
     }

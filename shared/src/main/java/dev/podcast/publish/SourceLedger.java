@@ -330,9 +330,9 @@ final class SourceLedger {
   record Done(String object, long generation, List<Problem> problems) {}
 
   /**
-   * Marks each of {@code done} finished ({@code PENDING} to {@code PUBLISHED}), keeping its
-   * problems (warnings, and what a feed check found), if it is still the generation recorded;
-   * {@value #BATCH} to a transaction.
+   * Marks each of {@code done} finished ({@code PENDING}, or {@code REJECTED} before, to
+   * {@code PUBLISHED}), keeping its problems (warnings, and what a feed check found), if it is
+   * still the generation recorded; {@value #BATCH} to a transaction.
    */
   void finishAll(List<Done> done) {
     for (int from = 0; from < done.size(); from += BATCH) {
@@ -341,8 +341,11 @@ final class SourceLedger {
         tx.prefetch(batch.stream().map(Done::object).toList(), List.of(), List.of(), List.of());
         for (Done d : batch) {
           Optional<SourceRecord> s = tx.source(d.object());
+          // A rejected entry of the same generation is published now that what was wrong
+          // beside it (a sidecar, a missing image) is right, its record unchanged.
           if (s.isPresent() && s.get().generation() == d.generation()
-              && s.get().outcome() == Outcome.PENDING) {
+              && (s.get().outcome() == Outcome.PENDING
+                  || s.get().outcome() == Outcome.REJECTED)) {
             tx.put(new SourceRecord(d.object(), d.generation(), Outcome.PUBLISHED,
                 d.problems().stream().map(Problem::format).toList(), clock.instant()));
           }

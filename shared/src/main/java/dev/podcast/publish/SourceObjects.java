@@ -1,5 +1,6 @@
 package dev.podcast.publish;
 
+import dev.podcast.parse.Sidecar;
 import dev.podcast.parse.Slugs;
 import dev.podcast.show.ShowConfigReader;
 import java.util.ArrayList;
@@ -19,6 +20,12 @@ public final class SourceObjects {
   public enum Kind {
     /** {@code content/**.md}, not a list page ({@code _index.md}). */
     EPISODE,
+    /**
+     * {@code content/<folders>/transcript.vtt}, {@code transcript.srt} or
+     * {@code chapters.json}: read with the {@code index.md} beside it, which is published again
+     * when one changes ({@link #episodeOf}); never copied itself.
+     */
+    SIDECAR,
     /** {@code config.toml}, {@code podcast.toml}, {@code layouts/<name>}: re-renders all. */
     CONFIGURATION,
     /** Any other file under {@code static/} or {@code content/}: copied to the site. */
@@ -62,6 +69,11 @@ public final class SourceObjects {
       return lower.endsWith("/_index.md") || hasHiddenSegment(object) ? Kind.IGNORED
           : Kind.EPISODE;
     }
+    if (object.startsWith(CONTENT) && Sidecar.NAMES.contains(object.substring(
+        object.lastIndexOf('/') + 1)) && bundleFolder(episodeOf(object)).isPresent()
+        && !hasHiddenSegment(object)) {
+      return Kind.SIDECAR;
+    }
     if (object.equals(ShowConfigReader.CONFIG_FILE) || object.equals(ShowConfigReader.PODCAST_FILE)
         || object.startsWith(LAYOUTS) && object.indexOf('/', LAYOUTS.length()) < 0
             && object.length() > LAYOUTS.length()) {
@@ -72,6 +84,25 @@ public final class SourceObjects {
       return Kind.IMPORT;
     }
     return sitePath(object).isPresent() ? Kind.ASSET : Kind.IGNORED;
+  }
+
+  /** The episode file a {@link Kind#SIDECAR} belongs to: the {@code index.md} beside it. */
+  public static String episodeOf(String sidecar) {
+    return sidecar.substring(0, sidecar.lastIndexOf('/') + 1) + "index.md";
+  }
+
+  /**
+   * The folder of a page bundle's episode file, with its final slash
+   * ({@code content/post/x/index.md} gives {@code content/post/x/}): where its sidecars are.
+   * Empty for an episode file that is not a bundle's {@code index.md}.
+   */
+  public static Optional<String> bundleFolder(String object) {
+    int slash = object.lastIndexOf('/');
+    if (!object.startsWith(CONTENT) || slash <= CONTENT.length()
+        || !object.substring(slash + 1).equals("index.md")) {
+      return Optional.empty();
+    }
+    return Optional.of(object.substring(0, slash + 1));
   }
 
   /** The report of the import of the old feed {@code feed}: beside it, ignored itself. */

@@ -175,15 +175,27 @@ public record ShowConfig(
    * @param websub the WebSub hubs the feed names ({@code atom:link rel="hub"}) and pings
    * @param podcastIndex the Podcast Index's ping URL
    *     ({@code https://api.podcastindex.org/api/1.0/hub/pubnotify}), or empty
+   * @param categories the categories whose feeds ({@code /categories/<c>/feed.xml}) are
+   *     announced too, as the main feed is (their feeds name the hubs and Podping);
+   *     {@link #ALL_CATEGORIES} for every one; empty for the main feed only
    */
-  public record Notify(String podping, List<String> websub, String podcastIndex) {
+  public record Notify(String podping, List<String> websub, String podcastIndex,
+      List<String> categories) {
     /** Nobody is told. */
-    public static final Notify NONE = new Notify("", List.of(), "");
+    public static final Notify NONE = new Notify("", List.of(), "", List.of());
+    /** In {@code categories}: every category's feed. */
+    public static final String ALL_CATEGORIES = "*";
+
+    /** Whom to tell of the main feed alone. */
+    public Notify(String podping, List<String> websub, String podcastIndex) {
+      this(podping, websub, podcastIndex, List.of());
+    }
 
     public Notify {
       Objects.requireNonNull(podping, "podping");
       websub = List.copyOf(websub);
       Objects.requireNonNull(podcastIndex, "podcastIndex");
+      categories = List.copyOf(categories);
     }
   }
 

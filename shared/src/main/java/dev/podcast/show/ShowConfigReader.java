@@ -347,7 +347,12 @@ public final class ShowConfigReader {
     }
     notifyProblem(podcastIndex).ifPresent(why -> notify.invalid("podcastIndex",
         "podcastIndex " + why));
-    return new ShowConfig.Notify(podping, websub, podcastIndex);
+    List<String> categories = notify.strings("categories", List.of());
+    if (categories.stream().anyMatch(String::isBlank)) {
+      notify.invalid("categories", "categories names a category, or \"*\" for every one;"
+          + " found an empty name");
+    }
+    return new ShowConfig.Notify(podping, websub, podcastIndex, categories);
   }
 
   /**

@@ -36,6 +36,12 @@ public final class ContentTypes {
     if (lower.endsWith(".json")) {
       return "application/json; charset=utf-8";
     }
+    if (lower.endsWith(".vtt")) {
+      return "text/vtt; charset=utf-8";
+    }
+    if (lower.endsWith(".srt")) {
+      return "application/x-subrip; charset=utf-8";
+    }
     if (lower.endsWith(".css")) {
       return "text/css; charset=utf-8";
     }

@@ -54,8 +54,8 @@ public final class FeedRenderer {
   public FeedRenderer(ShowConfig show, SitePaths paths, String podcastGuid, boolean keepItems) {
     this.show = show;
     this.paths = paths;
-    this.rss = new RssFeedWriter(show, podcastGuid);
-    this.categoryRss = new RssFeedWriter(show, podcastGuid, false);
+    this.rss = new RssFeedWriter(show, podcastGuid, true, paths::announced);
+    this.categoryRss = new RssFeedWriter(show, podcastGuid, false, paths::announced);
     this.items = keepItems ? new KeptItems() : null;
   }
 

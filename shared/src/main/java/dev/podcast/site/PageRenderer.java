@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.podcast.episode.Captions;
 import dev.podcast.episode.Episode;
 import dev.podcast.episode.ItemTags;
 import dev.podcast.episode.Turn;
@@ -20,7 +21,10 @@ import java.util.List;
  */
 public final class PageRenderer {
 
-  /** The names of the files an episode's page folder holds, besides its page bundle's assets. */
+  /**
+   * The names of the files an episode's page folder holds, besides its page bundle's assets and
+   * what it has of {@code transcript.vtt}, {@code transcript.srt} and {@code chapters.json}.
+   */
   public static final List<String> FILES = List.of("index.html", "transcript.html",
       "transcript.txt", "transcript.json");
 
@@ -71,6 +75,10 @@ public final class PageRenderer {
       files.add(new OutputFile(e.pagePath() + "transcript.txt", transcriptText(e), "transcript"));
       files.add(new OutputFile(e.pagePath() + "transcript.json", transcriptJson(e),
           "transcript"));
+      if (e.transcript().timed()) {
+        files.add(new OutputFile(e.pagePath() + e.transcript().captions().file(),
+            CaptionsWriter.write(e.transcript().captions()), "transcript"));
+      }
     }
     if (transcripts && !ep.entry().tags().chapters().isEmpty()) {
       files.add(new OutputFile(e.pagePath() + RssFeedWriter.CHAPTERS_FILE,
@@ -92,6 +100,18 @@ public final class PageRenderer {
         chapter.addProperty("startTime", c.startTime());
       }
       chapter.addProperty("title", c.title());
+      if (!c.img().isEmpty()) {
+        chapter.addProperty("img", c.img());
+      }
+      if (!c.url().isEmpty()) {
+        chapter.addProperty("url", c.url());
+      }
+      if (!c.toc()) {
+        chapter.addProperty("toc", false);
+      }
+      if (c.endTime() >= 0) {
+        chapter.addProperty("endTime", c.endTime());
+      }
       list.add(chapter);
     }
     root.add("chapters", list);
@@ -110,12 +130,28 @@ public final class PageRenderer {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The Podcast Index JSON transcript: {@code {"version":"1.0.0","segments":[...]}}. */
+  /**
+   * The Podcast Index JSON transcript: {@code {"version":"1.0.0","segments":[...]}}, one segment
+   * per cue with its {@code startTime} and {@code endTime} when the transcript is timed, else
+   * one per turn.
+   */
   static byte[] transcriptJson(Episode e) {
     JsonObject root = new JsonObject();
     root.addProperty("version", "1.0.0");
     JsonArray segments = new JsonArray();
-    for (Turn turn : e.transcript().turns()) {
+    String speaker = "";
+    for (Captions.Cue cue : e.transcript().captions().cues()) {
+      speaker = cue.speaker().isEmpty() ? speaker : cue.speaker(); // a cue without continues
+      JsonObject segment = new JsonObject();
+      if (!speaker.isEmpty()) {
+        segment.addProperty("speaker", speaker);
+      }
+      segment.addProperty("startTime", cue.start());
+      segment.addProperty("endTime", cue.end());
+      segment.addProperty("body", cue.text());
+      segments.add(segment);
+    }
+    for (Turn turn : e.transcript().timed() ? List.<Turn>of() : e.transcript().turns()) {
       JsonObject segment = new JsonObject();
       if (!turn.speaker().isEmpty()) {
         segment.addProperty("speaker", turn.speaker());

@@ -38,6 +38,32 @@ public final class SitePaths {
     this.paginate = show.paginate();
     this.oldFeedFiles = show.podcast().oldFeedPaths().stream()
         .map(p -> p.endsWith("/") ? p + "index.html" : p).toList();
+    List<String> announcedCategories = show.podcast().notifications().categories();
+    this.allCategoriesAnnounced = announcedCategories.contains(ShowConfig.Notify.ALL_CATEGORIES);
+    this.announcedCategoryFeeds = announcedCategories.stream()
+        .filter(c -> !c.equals(ShowConfig.Notify.ALL_CATEGORIES))
+        .map(c -> categoryPath(c) + "feed.xml").collect(java.util.stream.Collectors.toSet());
+  }
+
+  private final boolean allCategoriesAnnounced;
+  private final Set<String> announcedCategoryFeeds;
+
+  /**
+   * Whether the feed at {@code path} ({@code /feed.xml}) is announced when it changes (Podping,
+   * WebSub, the Podcast Index of {@code [notify]}): the main feed, and the feeds of the
+   * categories {@code [notify] categories} names. An announced feed names the hubs and says
+   * it uses Podping; an archive page is never announced.
+   */
+  public boolean announced(String path) {
+    if (path.equals(FEED)) {
+      return true;
+    }
+    if (!path.startsWith(categoriesRoot) || !path.endsWith("/feed.xml")) {
+      return false;
+    }
+    String slug = path.substring(categoriesRoot.length(), path.length() - "/feed.xml".length());
+    return !slug.isEmpty() && slug.indexOf('/') < 0
+        && (allCategoriesAnnounced || announcedCategoryFeeds.contains(path));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.podcast.site;
 
+import dev.podcast.feed.FeedEntry;
 import dev.podcast.feed.RssFeedWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,9 +65,11 @@ public final class SitePlan {
       String folder = ep.episode().pagePath();
       paths.add(folder + "index.html");
       episodes.add(folder);
-      if (!ep.entry().transcripts().isEmpty()) {
-        for (String file : PageRenderer.FILES.subList(1, PageRenderer.FILES.size())) {
-          paths.add(folder + file);
+      String link = ep.entry().link();
+      for (FeedEntry.Transcript transcript : ep.entry().transcripts()) {
+        // Each file the feed lists is one the page folder holds (the feed check ties them).
+        if (transcript.url().startsWith(link)) {
+          paths.add(folder + transcript.url().substring(link.length()));
         }
       }
       if (!ep.entry().tags().chapters().isEmpty()) {

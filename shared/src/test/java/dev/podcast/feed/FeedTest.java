@@ -304,6 +304,8 @@ class FeedTest {
       "<itunes:title>B</itunes:title>|<itunes:title>B</itunes:title><reddit>x</reddit>",
       "<atom:link href=\"https://pod.example.com/feed.xml\" rel=\"self\"|<atom:link href=\"x\"",
       "type=\"text/html\"|type=\"text/nonsense\"",
+      "type=\"text/html\"|type=\"text/html\" rel=\"captions\"",
+      "type=\"text/html\"|type=\"text/vtt\" rel=\"subtitles\"",
       "</channel>|<item><title>no enclosure</title></item></channel>",
       "</rss>|</rss><broken"})
   void theCheckCatchesEveryBrokenRule(String good, String bad) throws Exception {

@@ -47,7 +47,9 @@ public abstract class EpisodeStoreContract {
         "<p>Notes with <a href=\"https://example.com\">a link</a></p><ul><li>more</li></ul>",
         "Notes with a link\nmore", "A short subtitle", "Ada, Grace", "https://example.com/img.jpg",
         List.of("Technology", "Technology > Software How-To"),
-        List.of(new FeedEntry.Transcript(link + "transcript.html", "text/html"),
+        List.of(new FeedEntry.Transcript(link + "transcript.vtt", "text/vtt",
+                FeedEntry.Transcript.CAPTIONS),
+            new FeedEntry.Transcript(link + "transcript.html", "text/html"),
             new FeedEntry.Transcript(link + "transcript.txt", "text/plain")),
         List.of(new ShowConfig.Person("Ada", "host", "cast", "https://example.com/ada.jpg",
                 "https://ada.example.com"),
@@ -56,7 +58,11 @@ public abstract class EpisodeStoreContract {
             List.of(new ItemTags.Soundbite(73.5, 60, "The good part"),
                 new ItemTags.Soundbite(0.25, 15.125, "")),
             List.of(new ItemTags.Alternate("https://cdn.example.com/audio/" + slug + ".mp4",
-                "video/mp4", 123_456_789L, 2_500_000.5, "Video", true))));
+                "video/mp4", 123_456_789L, 2_500_000.5, "Video", true)),
+            List.of(new ItemTags.Chapter(0, "Intro"),
+                new ItemTags.Chapter(62.5, "Guest", "https://example.com/guest.jpg",
+                    "https://example.com/guest", true, -1),
+                new ItemTags.Chapter(600.25, "Sponsor", "", "", false, 630.5))));
     return new EpisodeRecord(slug, object, 1_700_000_000_123_456L, "sha256:abc",
         EpisodeStatus.PUBLISHED,
         Instant.parse("2024-05-01T00:00:00Z"), Optional.of(Instant.parse("2025-05-01T00:00:00Z")),

@@ -165,6 +165,9 @@ class ShowConfigReaderTest {
     assertEquals(List.of("https://pubsubhubbub.appspot.com/", "http://127.0.0.1:8081/hub"),
         on.websub());
     assertEquals("https://api.podcastindex.org/api/1.0/hub/pubnotify", on.podcastIndex());
+    assertEquals(List.of(), on.categories(), "the main feed alone unless categories are named");
+    assertEquals(List.of("IoT", "*"), read(config, "[notify]\ncategories = [\"IoT\", \"*\"]\n")
+        .config().orElseThrow().podcast().notifications().categories());
     // In Hugo's config too.
     assertEquals("https://podping.cloud/", read(config
         + "[params.podcast.notify]\npodping = \"https://podping.cloud/\"\n", null).config()
@@ -172,7 +175,8 @@ class ShowConfigReaderTest {
     for (String bad : List.of("podping = \"http://podping.cloud/\"",
         "podcastIndex = \"ftp://x.example/\"", "websub = [\"https://user:pw@hub.example/\"]",
         "websub = [\"https://hub.example/\", \"https://hub.example/\"]",
-        "podping = \"https://\"", "podping = \"https://x.example/#a\"")) {
+        "podping = \"https://\"", "podping = \"https://x.example/#a\"",
+        "categories = [\"IoT\", \" \"]")) {
       ShowConfigReader.Result r = read(config, "# notifications\n[notify]\n" + bad + "\n");
       assertTrue(r.config().isEmpty(), bad);
       Problem p = r.problems().get(0);

@@ -73,7 +73,8 @@ class FeedReadersTest {
   /**
    * The Podcasting 2.0 tags as feedparser reads them (podcastparser reads none of them): the
    * channel's txt, license, location, updateFrequency, podping and WebSub hub, the item's season
-   * name and soundbite, and an enclosure behind an analytics prefix, in both readers.
+   * name, soundbite, chapters and captions transcript, and an enclosure behind an analytics
+   * prefix, in both readers.
    */
   @Test
   void thePodcastingTagsReadBackInFeedparser(@TempDir Path out) throws Exception {
@@ -97,9 +98,12 @@ class FeedReadersTest {
     FeedEntry entry = new FeedEntry("a", link, "A", link,
         Instant.parse("2022-12-21T08:00:00Z"), "https://cdn.example.com/a.mp3", 1234,
         "audio/mpeg", 600, OptionalInt.of(1), OptionalInt.of(2), "full",
-        "<p>Hi</p>", "<p>Hi</p>", "Hi", "", "", "", List.of(), List.of(), List.of(),
+        "<p>Hi</p>", "<p>Hi</p>", "Hi", "", "", "", List.of(),
+        List.of(new FeedEntry.Transcript(link + "transcript.vtt", "text/vtt",
+            FeedEntry.Transcript.CAPTIONS)), List.of(),
         new ItemTags("The second season", "", "", List.of(
-            new ItemTags.Soundbite(73.5, 60, "The good part"))));
+            new ItemTags.Soundbite(73.5, 60, "The good part")), List.of(),
+            List.of(new ItemTags.Chapter(0, "Intro"))));
     Path feed = out.resolve("feed.xml");
     try (var stream = Files.newOutputStream(feed)) {
       new RssFeedWriter(show, "9b024349-ccf0-5f69-a609-6b82873eab3c").write(
@@ -126,6 +130,13 @@ class FeedReadersTest {
     JsonObject bite = item.getAsJsonObject("podcast").getAsJsonObject("podcast_soundbite");
     assertEquals("73.5", bite.get("starttime").getAsString());
     assertEquals("60.0", bite.get("duration").getAsString());
+    JsonObject transcript = item.getAsJsonObject("podcast").getAsJsonObject("podcast_transcript");
+    assertEquals(link + "transcript.vtt", transcript.get("url").getAsString());
+    assertEquals("text/vtt", transcript.get("type").getAsString());
+    assertEquals("captions", transcript.get("rel").getAsString());
+    JsonObject chapters = item.getAsJsonObject("podcast").getAsJsonObject("podcast_chapters");
+    assertEquals(link + "chapters.json", chapters.get("url").getAsString());
+    assertEquals("application/json+chapters", chapters.get("type").getAsString());
     for (String reader : List.of("feedparser", "podcastparser")) {
       assertEquals("https://op3.dev/e/cdn.example.com/a.mp3", read.getAsJsonObject(reader)
           .getAsJsonArray("items").get(0).getAsJsonObject().get("url").getAsString(), reader);

@@ -25,6 +25,27 @@ class SitePathsTest {
   }
 
   @Test
+  void theMainFeedAndTheCategoryFeedsNotifyNamesAreAnnounced() {
+    ShowConfig show = ShowConfigReader.read("baseURL = \"https://pod.example.com\"\ntitle = \"P\"\n",
+        "config.toml", java.util.Optional.of("[notify]\ncategories = [\"IoT\", \"Wrap Up\"]\n"),
+        "podcast.toml").config().orElseThrow();
+    SitePaths named = new SitePaths(show);
+    assertTrue(named.announced("/feed.xml"));
+    assertTrue(named.announced("/categories/iot/feed.xml"));
+    assertTrue(named.announced("/categories/wrap-up/feed.xml"));
+    assertFalse(named.announced("/categories/go/feed.xml"));
+    assertFalse(named.announced("/categories/iot/index.html"));
+    assertFalse(named.announced("/feed/archive/1.xml"));
+    assertFalse(paths.announced("/categories/iot/feed.xml"), "the main feed alone by default");
+    SitePaths all = new SitePaths(ShowConfigReader.read("baseURL = \"https://p.example\"\n"
+        + "title = \"P\"\n", "config.toml", java.util.Optional.of("[notify]\ncategories ="
+        + " [\"*\"]\n"), "podcast.toml").config().orElseThrow());
+    assertTrue(all.announced("/categories/go/feed.xml"));
+    assertFalse(all.announced("/categories/go/x/feed.xml"));
+    assertFalse(all.announced("/categories//feed.xml"));
+  }
+
+  @Test
   void termsThatWouldMakeAPathOfTheirOwnOrNoneGetASafeOne() {
     assertEquals("/categories/--/", paths.categoryPath(".."));
     assertEquals("/hosts/-/", paths.hostPath("."));

@@ -685,7 +685,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     f.put("categories", e.categories());
     List<Map<String, Object>> transcripts = new ArrayList<>();
     for (FeedEntry.Transcript t : e.transcripts()) {
-      transcripts.add(Map.of("url", t.url(), "type", t.type()));
+      transcripts.add(t.rel().isEmpty() ? Map.of("url", t.url(), "type", t.type())
+          : Map.of("url", t.url(), "type", t.type(), "rel", t.rel()));
     }
     f.put("transcripts", transcripts);
     List<Map<String, Object>> persons = new ArrayList<>();
@@ -731,7 +732,23 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     f.put("alternates", alternates);
     List<Map<String, Object>> chapters = new ArrayList<>();
     for (ItemTags.Chapter c : tags.chapters()) {
-      chapters.add(Map.of("startTime", c.startTime(), "title", c.title()));
+      // The optional fields only where given: most chapters have a start and a title alone.
+      Map<String, Object> chapter = new LinkedHashMap<>();
+      chapter.put("startTime", c.startTime());
+      chapter.put("title", c.title());
+      if (!c.img().isEmpty()) {
+        chapter.put("img", c.img());
+      }
+      if (!c.url().isEmpty()) {
+        chapter.put("url", c.url());
+      }
+      if (!c.toc()) {
+        chapter.put("toc", false);
+      }
+      if (c.endTime() >= 0) {
+        chapter.put("endTime", c.endTime());
+      }
+      chapters.add(chapter);
     }
     f.put("chapters", chapters);
     return f;
@@ -758,7 +775,10 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     List<ItemTags.Chapter> chapters = new ArrayList<>();
     for (Object o : list(t.data().get("chapters"))) {
       Fields c = t.map(o, "tags.chapters");
-      chapters.add(new ItemTags.Chapter(c.decimal("startTime"), c.string("title")));
+      chapters.add(new ItemTags.Chapter(c.decimal("startTime"), c.string("title"),
+          c.optionalString("img"), c.optionalString("url"),
+          !Boolean.FALSE.equals(c.data().get("toc")),
+          c.data().get("endTime") instanceof Number end ? end.doubleValue() : -1));
     }
     return new ItemTags(t.string("seasonName"), t.string("licenseName"), t.string("licenseUrl"),
         bites, alternates, chapters);
@@ -828,7 +848,8 @@ final class FirestoreEpisodeStore implements EpisodeStore {
     List<FeedEntry.Transcript> transcripts = new ArrayList<>();
     for (Object o : list(d.data().get("transcripts"))) {
       Fields t = d.map(o, "transcripts");
-      transcripts.add(new FeedEntry.Transcript(t.string("url"), t.string("type")));
+      transcripts.add(new FeedEntry.Transcript(t.string("url"), t.string("type"),
+          t.optionalString("rel")));
     }
     List<ShowConfig.Person> persons = new ArrayList<>();
     for (Object o : list(d.data().get("persons"))) {
