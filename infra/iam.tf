@@ -95,6 +95,17 @@ locals {
         resource.name.startsWith("${local.source_objects}import/")
       EOT
     }
+    # Writes each upload's status beside it (.podcast/status/<object>.json and .txt) and the
+    # status page (.podcast/status/index.html), overwriting them (an overwrite is a delete of the
+    # generation replaced); a delivery again looks whether its status is there. Nothing else
+    # under .podcast/, and never an author's file.
+    "upload/source-status" = {
+      account   = "upload"
+      bucket    = "source"
+      role      = "roles/storage.objectUser"
+      title     = "upload-status"
+      condition = "resource.name.startsWith(\"${local.source_objects}.podcast/status/\")"
+    }
     # Writes, overwrites (with generation preconditions), lists (the rebuild's sweep) and deletes
     # pages, feeds and copied assets: the whole site is derived.
     "upload/site" = {

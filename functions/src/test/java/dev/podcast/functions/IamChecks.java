@@ -52,6 +52,8 @@ final class IamChecks {
   static final String STATIC = SourceObjects.STATIC;
   /** The slug the webhook remembers of each CMS entry. */
   static final String CMS_ENTRIES = WebhookHandler.ENTRY_INDEX;
+  /** Each upload's status and the status page. */
+  static final String STATUS = SourceObjects.STATUS;
   /** The old feeds uploaded to be imported, and the import's reports beside them. */
   static final String IMPORTS = SourceObjects.IMPORTS;
   /** Any file that is not the show's: notes, another case, backups. */
@@ -114,6 +116,8 @@ final class IamChecks {
           SourceObjects.CONTENT + "post/probe/cover.jpg", SourceObjects.CONTENT + "about.md"));
       areas.put(STATIC, List.of(SourceObjects.STATIC + "images/probe.png"));
       areas.put(CMS_ENTRIES, List.of(WebhookHandler.ENTRY_INDEX + "probe"));
+      areas.put(STATUS, List.of(SourceObjects.STATUS + "index.html",
+          SourceObjects.STATUS + "content/post/probe/index.md.txt"));
       areas.put(IMPORTS, List.of(SourceObjects.IMPORTS + "libsyn.xml",
           SourceObjects.importReport(SourceObjects.IMPORTS + "libsyn.xml")));
       areas.put(ELSEWHERE, List.of("notes.txt", "Content/post/probe.md", "config.toml.bak",
@@ -155,6 +159,9 @@ final class IamChecks {
     }
     if (object.startsWith(WebhookHandler.ENTRY_INDEX)) {
       return CMS_ENTRIES;
+    }
+    if (object.startsWith(SourceObjects.STATUS)) {
+      return STATUS;
     }
     if (object.startsWith(SourceObjects.IMPORTS)) {
       return IMPORTS;

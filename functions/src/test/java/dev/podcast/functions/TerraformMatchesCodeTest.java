@@ -10,6 +10,7 @@ import static dev.podcast.functions.IamChecks.OBJECTS;
 import static dev.podcast.functions.IamChecks.OTHER_CONTENT;
 import static dev.podcast.functions.IamChecks.PODCAST;
 import static dev.podcast.functions.IamChecks.STATIC;
+import static dev.podcast.functions.IamChecks.STATUS;
 import static dev.podcast.functions.IamChecks.uses;
 import static dev.podcast.functions.IamPolicy.Permission.CREATE;
 import static dev.podcast.functions.IamPolicy.Permission.DELETE;
@@ -577,6 +578,11 @@ class TerraformMatchesCodeTest {
       // preconditions (an overwrite is a delete of the generation replaced).
       uses("upload", "source", CREATE, PODCAST, CMS_EPISODES, OTHER_CONTENT, IMPORTS),
       uses("upload", "source", DELETE, PODCAST, CMS_EPISODES, OTHER_CONTENT, IMPORTS),
+      // Each upload's status and the status page, written and overwritten; a delivery again
+      // looks whether its status is there (and writes it from the ledger if not).
+      uses("upload", "source", GET, STATUS),
+      uses("upload", "source", CREATE, STATUS),
+      uses("upload", "source", DELETE, STATUS),
       uses("upload", "site", GET, OBJECTS),
       uses("upload", "site", CREATE, OBJECTS),
       uses("upload", "site", DELETE, OBJECTS),

@@ -278,6 +278,13 @@ public interface EpisodeStore {
   /** The record of {@code object}, if it was ever processed. */
   Optional<SourceRecord> source(String object);
 
+  /**
+   * The source objects whose last version was rejected (their last good version, if any, is
+   * what is published), by name: what the status page lists as needing the podcaster. In
+   * Firestore, one query on the sources' {@code outcome}.
+   */
+  List<SourceRecord> rejected();
+
   /** The show's {@code podcast:guid}, once assigned. */
   Optional<String> podcastGuid();
 }

@@ -31,6 +31,19 @@ public record Problem(ProblemCode code, String file, int line, int column, Strin
         + message;
   }
 
+  private static final java.util.regex.Pattern FORMATTED = java.util.regex.Pattern.compile(
+      "(.*):(\\d+):(\\d+): (?:error|warning): \\[([a-z0-9-]+)] (.*)", java.util.regex.Pattern.DOTALL);
+
+  /** The problem {@code formatted} ({@link #format}) was, if it is one of a known code. */
+  public static java.util.Optional<Problem> parse(String formatted) {
+    java.util.regex.Matcher m = FORMATTED.matcher(formatted);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    return ProblemCode.of(m.group(4)).map(code -> new Problem(code, m.group(1),
+        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(5)));
+  }
+
   @Override
   public String toString() {
     return format();

@@ -55,6 +55,7 @@ public enum ProblemCode {
   HTML_REMOVED("html-removed", Severity.WARNING),
   BAD_CUE("bad-cue", Severity.WARNING),
   SIDECAR_OVERRIDES("sidecar-overrides", Severity.WARNING),
+  STATUS_NOT_WRITTEN("status-not-written", Severity.WARNING),
 
   // Artwork (warnings: the show still publishes, but Apple may refuse the art).
   ARTWORK_MISSING("artwork-missing", Severity.WARNING),
@@ -70,6 +71,16 @@ public enum ProblemCode {
   ProblemCode(String code, Severity severity) {
     this.code = code;
     this.severity = severity;
+  }
+
+  /** The problem code whose {@link #code()} is {@code code}, if there is one. */
+  public static java.util.Optional<ProblemCode> of(String code) {
+    for (ProblemCode c : values()) {
+      if (c.code.equals(code)) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The stable code shown in brackets in reports, such as {@code missing-title}. */

@@ -226,7 +226,9 @@ final class EpisodeChanges {
               + c.record().entry().guid() + "', which podcast apps know it by and keep"));
         }
         results.add(new Result(Result.Action.PUBLISHED, p.object(), c.record().slug(),
-            problems));
+            problems, Optional.of(new Result.Placed(c.record().status(),
+                c.record().publishDate(), c.record().entry().title(),
+                c.record().entry().link()))));
       } else if (commit instanceof Commit.Clash clash) {
         quiet = false;
         List<Problem> problems = new ArrayList<>(p.problems());
@@ -270,10 +272,8 @@ final class EpisodeChanges {
     List<SourceLedger.Done> done = new ArrayList<>();
     for (Result r : results) {
       if (r.outcome() == Result.Action.PUBLISHED) {
-        List<Problem> problems = new ArrayList<>(r.problems());
-        problems.addAll(refused);
-        r = new Result(r.outcome(), r.object(), r.slug(), problems);
-        done.add(new SourceLedger.Done(r.object(), generations.get(r.object()), problems));
+        r = r.withMore(refused);
+        done.add(new SourceLedger.Done(r.object(), generations.get(r.object()), r.problems()));
       }
       finished.add(r);
     }

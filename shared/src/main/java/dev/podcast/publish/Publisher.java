@@ -8,6 +8,7 @@ import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.EpisodeStore.Outcome;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemCode;
 import dev.podcast.publish.EpisodePreparer.Preparation;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,6 +68,7 @@ public final class Publisher {
   private final Regeneration regeneration;
   private final Rebuild rebuild;
   private final FeedImport feedImport;
+  private final UploadStatus status;
 
   /** The use case on these ports, with its own cache of the show's context. */
   public Publisher(ObjectStore source, ObjectStore site, EpisodeStore store, Clock clock) {
@@ -89,6 +91,7 @@ public final class Publisher {
         new RegenerationLease(store, clock));
     this.rebuild = new Rebuild(source, writer, snapshots, ledger, assets, changes, clock);
     this.feedImport = new FeedImport(source, store, ledger, this::publishAll, clock);
+    this.status = new UploadStatus(source, store);
   }
 
   /**
@@ -117,6 +120,10 @@ public final class Publisher {
    * ({@link FeedImport}).
    */
   public Result finalized(String object, long generation, Map<String, String> metadata) {
+    return told(handleFinalized(object, generation, metadata), generation);
+  }
+
+  private Result handleFinalized(String object, long generation, Map<String, String> metadata) {
     SourceObjects.Kind kind = SourceObjects.kind(object);
     if ((kind == SourceObjects.Kind.EPISODE || kind == SourceObjects.Kind.CONFIGURATION)
         && feedImport.publishesItself(metadata)) {
@@ -134,6 +141,32 @@ public final class Publisher {
 
   /** Generation {@code generation} of source object {@code object} was deleted. */
   public Result deleted(String object, long generation) {
+    return told(handleDeleted(object, generation), generation);
+  }
+
+  /**
+   * {@code result} of an event, after the upload's status and the status page are written
+   * ({@link UploadStatus}): where the podcaster learns what became of the file. The event's
+   * work is done by then: a status that cannot be written is a warning of the result (in its
+   * log line), not a failure that would deliver the event again for nothing.
+   */
+  private Result told(Result result, long generation) {
+    try {
+      if (result.outcome() == Result.Action.DUPLICATE) {
+        status.recordIfMissing(result.object(), generation, clock.instant(),
+            snapshots.read().records());
+      } else {
+        status.record(result, generation, clock.instant(), snapshots.read().records());
+      }
+      return result;
+    } catch (RuntimeException notWritten) {
+      return result.withMore(List.of(new Problem(ProblemCode.STATUS_NOT_WRITTEN,
+          result.object(), 0, 0, "the upload's status could not be written to "
+              + SourceObjects.STATUS + ": " + notWritten.getMessage())));
+    }
+  }
+
+  private Result handleDeleted(String object, long generation) {
     return switch (SourceObjects.kind(object)) {
       case EPISODE -> changes.remove(ready(), object, generation);
       case SIDECAR -> besideChanged(object);
@@ -158,7 +191,7 @@ public final class Publisher {
       return Result.of(Result.Action.IGNORED, object);
     }
     return source.generation(object).isPresent() ? Result.of(Result.Action.STALE, object)
-        : deleted(object, generation);
+        : told(handleDeleted(object, generation), generation);
   }
 
   /**
@@ -196,6 +229,8 @@ public final class Publisher {
     if (due.isEmpty() || context.isEmpty()) {
       return 0;
     }
+    // The status page is not written again here (the scheduler may not write to the source):
+    // it says when each scheduled episode goes live, and is written with the next upload.
     return changes.changeStatus(context.get(), due, now);
   }
 
@@ -248,7 +283,7 @@ public final class Publisher {
       return Result.of(Result.Action.IGNORED, sidecar); // no episode beside it
     }
     Result published = publish(episode, generation.get(), true);
-    return new Result(published.outcome(), sidecar, published.slug(), published.problems());
+    return published.forObject(sidecar);
   }
 
   /** An episode file: checked, prepared, its page written, recorded, its listings rendered. */

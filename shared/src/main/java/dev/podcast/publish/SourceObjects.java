@@ -48,6 +48,11 @@ public final class SourceObjects {
   public static final String STATIC = "static/";
   /** Where the podcaster's templates are: {@code layouts/<name>}, no sub-folders. */
   public static final String LAYOUTS = "layouts/";
+  /**
+   * Where each upload's status and the status page are written ({@code UploadStatus}): hidden,
+   * so never published, and never an event that publishes.
+   */
+  public static final String STATUS = ".podcast/status/";
   /** Where old feeds are uploaded to be imported, and their reports written. */
   public static final String IMPORTS = "import/";
 

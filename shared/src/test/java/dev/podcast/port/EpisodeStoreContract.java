@@ -187,6 +187,21 @@ public abstract class EpisodeStoreContract {
         store.source("episodes/kept.md"));
   }
 
+  /** What the status page lists: the rejected sources alone, by name, with their problems. */
+  @Test
+  void theRejectedSourcesAreListedByNameWithTheirProblems() {
+    EpisodeStore store = store();
+    assertEquals(List.of(), store.rejected());
+    SourceRecord bad = new SourceRecord("content/post/b/index.md", 3, Outcome.REJECTED,
+        List.of("content/post/b/index.md:2:1: error [bad-date] the date 'soon' <is> not a date"),
+        UPDATED);
+    put(store, source("content/post/c/index.md", 1, Outcome.PUBLISHED), bad,
+        source("content/post/a/index.md", 2, Outcome.REJECTED),
+        source("content/post/d/index.md", 4, Outcome.DELETED));
+    assertEquals(List.of(source("content/post/a/index.md", 2, Outcome.REJECTED), bad),
+        store.rejected());
+  }
+
   @Test
   void aTransactionReturnsItsResultAndMayReadAfterWriting() {
     EpisodeStore store = store();

@@ -59,6 +59,11 @@ public abstract class ForwardingEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public List<SourceRecord> rejected() {
+    return delegate.rejected();
+  }
+
+  @Override
   public Optional<String> podcastGuid() {
     return delegate.podcastGuid();
   }

@@ -343,6 +343,18 @@ final class FirestoreEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public List<SourceRecord> rejected() {
+    List<SourceRecord> rejected = new ArrayList<>();
+    for (DocumentSnapshot d : await("read the rejected sources", show().collection("sources")
+        .whereEqualTo("outcome", Outcome.REJECTED.name()).get()).getDocuments()) {
+      reads.incrementAndGet();
+      sourceOf(d).ifPresent(rejected::add);
+    }
+    rejected.sort(Comparator.comparing(SourceRecord::object));
+    return rejected;
+  }
+
+  @Override
   public Optional<String> podcastGuid() {
     reads.incrementAndGet();
     return Optional.ofNullable(await("read the show", show().get()).getString("podcastGuid"));

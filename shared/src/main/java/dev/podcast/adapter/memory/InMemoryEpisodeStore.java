@@ -172,6 +172,12 @@ public final class InMemoryEpisodeStore implements EpisodeStore {
   }
 
   @Override
+  public synchronized List<SourceRecord> rejected() {
+    return sources.values().stream().filter(s -> s.outcome() == Outcome.REJECTED)
+        .sorted(java.util.Comparator.comparing(SourceRecord::object)).toList();
+  }
+
+  @Override
   public synchronized Optional<String> podcastGuid() {
     return Optional.ofNullable(podcastGuid);
   }
