@@ -51,6 +51,7 @@ resource "google_cloudfunctions2_function" "upload" {
       SOURCE_BUCKET     = google_storage_bucket.source.name
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
+      SITE_BASE_URL     = local.base_url
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     ingress_settings               = "ALLOW_INTERNAL_ONLY" # events only, never the internet
@@ -147,6 +148,7 @@ resource "google_cloudfunctions2_function" "publish_due" {
       SOURCE_BUCKET     = google_storage_bucket.source.name
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
+      SITE_BASE_URL     = local.base_url
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     ingress_settings               = "ALLOW_ALL" # Cloud Scheduler calls from outside the VPC; IAM keeps it private
@@ -193,6 +195,7 @@ resource "google_cloudfunctions2_function" "feed" {
       SOURCE_BUCKET        = google_storage_bucket.source.name
       SITE_BUCKET          = google_storage_bucket.site.name
       SHOW_ID              = var.show_id
+      SITE_BASE_URL        = local.base_url
       JAVA_TOOL_OPTIONS    = local.feed_java_tool_options
       FEED_MAX_AGE_SECONDS = tostring(var.feed_max_age_seconds)
     }
@@ -241,6 +244,7 @@ resource "google_cloudfunctions2_function" "webhook" {
       SOURCE_BUCKET             = google_storage_bucket.source.name
       SITE_BUCKET               = google_storage_bucket.site.name
       SHOW_ID                   = var.show_id
+      SITE_BASE_URL             = local.base_url
       PODCAST_WEBHOOK_MAX_BYTES = tostring(var.webhook_max_bytes)
       JAVA_TOOL_OPTIONS         = local.java_tool_options
     }
@@ -303,6 +307,7 @@ resource "google_cloudfunctions2_function" "notify" {
       SOURCE_BUCKET     = google_storage_bucket.source.name
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
+      SITE_BASE_URL     = local.base_url
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     dynamic "secret_environment_variables" {

@@ -53,10 +53,44 @@ variable "deploy_bucket" {
   default     = null
 }
 
+variable "domains" {
+  description = "The show's domain names, the canonical one first (www.example.com): the site is https://<first>, which config.toml's baseURL must be. A Google-managed certificate covers them all; point each one's DNS A (and AAAA) record at the lb_ip output."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for d in var.domains : can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", d))])
+    error_message = "Each domain is a lower-case host name such as www.example.com: no scheme, no path, no trailing dot."
+  }
+}
+
+variable "load_balancer" {
+  description = "Serve the site over HTTPS on the domains through a global external Application Load Balancer with Cloud CDN (lb.tf). false for a podcaster who fronts the site bucket elsewhere (a CDN of their own): base_url is then the address."
+  type        = bool
+  default     = true
+}
+
 variable "base_url" {
-  description = "The address the site is served at: config.toml's baseURL, without the trailing slash. Only used for the outputs. Defaults to the bucket's storage.googleapis.com address."
+  description = "Without the load balancer (no domains, or load_balancer = false): the address the site is served at, config.toml's baseURL without the trailing slash. Defaults to the bucket's storage.googleapis.com address. With the load balancer it must be unset or https://<first domain>."
   type        = string
   default     = null
+}
+
+variable "alert_email" {
+  description = "Where alerts are mailed: retried events, failed feed checks, rejected uploads (monitoring.tf), and the budget's thresholds. Empty: the log-based metrics only, no alert."
+  type        = string
+  default     = ""
+}
+
+variable "billing_account" {
+  description = "The billing account id (012345-6789AB-CDEF01) for the optional budget; empty: no budget."
+  type        = string
+  default     = ""
+}
+
+variable "budget_amount" {
+  description = "The monthly budget in the billing account's currency (whole units); 0: no budget."
+  type        = number
+  default     = 0
 }
 
 variable "cors_origins" {

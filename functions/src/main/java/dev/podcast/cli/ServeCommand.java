@@ -94,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
   private static final long PUBLISH_DUE_NANOS = 10_000_000_000L;
 
   /** The route of the CMS webhook. */
-  static final String WEBHOOK_PATH = "/webhooks/cms";
+  static final String WEBHOOK_PATH = dev.podcast.webhook.WebhookHandler.PATH;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

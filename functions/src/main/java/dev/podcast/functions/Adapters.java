@@ -45,8 +45,10 @@ final class Adapters {
    */
   static Publisher publisher(FunctionsConfig config, Function<String, ObjectStore> buckets) {
     EpisodeStore episodes = episodeStore(config.showId());
-    return new Publisher(buckets.apply(config.sourceBucket()),
-        buckets.apply(config.siteBucket()), episodes, Clock.systemUTC());
+    ObjectStore source = buckets.apply(config.sourceBucket());
+    return new Publisher(source, buckets.apply(config.siteBucket()), episodes, Clock.systemUTC(),
+        Publisher.contexts(source, episodes, ParserSettings.defaults())
+            .servedAt(config.siteAddress()));
   }
 
   /** The Firestore episode store of {@code showId}; the client is built on first use. */
@@ -84,14 +86,24 @@ final class Adapters {
     return notifier(GcsObjectStores.fromEnvironment(config.sourceBucket()),
         GcsObjectStores.fromEnvironment(config.siteBucket()),
         FirestoreNotificationLog.fromEnvironment(config.showId()), new HttpPings(), podpingToken,
-        Clock.systemUTC());
+        Clock.systemUTC(), config.siteAddress());
   }
 
   /** The same wiring on these stores and services. */
   static FeedNotifier notifier(ObjectStore source, ObjectStore site, NotificationLog log,
       Pings pings, String podpingToken, Clock clock) {
+    return notifier(source, site, log, pings, podpingToken, clock, "");
+  }
+
+  /**
+   * The same, for a deployment that serves the site at {@code siteAddress}: a feed is never
+   * announced at an address that is not the site's ({@link ShowContexts#servedAt}).
+   */
+  static FeedNotifier notifier(ObjectStore source, ObjectStore site, NotificationLog log,
+      Pings pings, String podpingToken, Clock clock, String siteAddress) {
     ShowContexts contexts = ShowContexts.withoutLayouts(source,
-        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults());
+        show -> PodcastGuid.fromFeedUrl(show.feedUrl()).toString(), ParserSettings.defaults())
+        .servedAt(siteAddress);
     return new FeedNotifier(site, () -> contexts.current() instanceof ShowContext.Ready ready
         ? Optional.of(ready.show()) : Optional.empty(), log, pings, podpingToken, clock,
         duration -> Thread.sleep(duration.toMillis()));

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *       (pages, feeds, listings); must differ from {@code SOURCE_BUCKET}.</td></tr>
  *   <tr><td>{@code SHOW_ID}</td><td>no, default {@code default}</td><td>the show's id in the
  *       episode store (Firestore): letters, digits, {@code -} and {@code _}, at most 64.</td></tr>
+ *   <tr><td>{@code SITE_BASE_URL}</td><td>no</td><td>the address the deployment serves the site
+ *       at ({@code https://www.example.com}, from Terraform's domains): a {@code config.toml}
+ *       whose {@code baseURL} differs is invalid, naming both. Unset: not checked.</td></tr>
  * </table>
  *
  * <p>Bucket names are bare names as Cloud Storage spells them ({@code my-show-source}): no
@@ -27,8 +30,15 @@ import java.util.regex.Pattern;
  * @param sourceBucket {@code SOURCE_BUCKET}
  * @param siteBucket {@code SITE_BUCKET}
  * @param showId {@code SHOW_ID}
+ * @param siteAddress {@code SITE_BASE_URL} without a trailing slash, or empty
  */
-public record FunctionsConfig(String sourceBucket, String siteBucket, String showId) {
+public record FunctionsConfig(String sourceBucket, String siteBucket, String showId,
+    String siteAddress) {
+
+  /** A configuration that does not check the site's address. */
+  public FunctionsConfig(String sourceBucket, String siteBucket, String showId) {
+    this(sourceBucket, siteBucket, showId, "");
+  }
 
   /** The default of {@code SHOW_ID}. */
   public static final String DEFAULT_SHOW_ID = "default";
@@ -47,6 +57,14 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
           + sourceBucket + "'): the functions would read the pages they write");
     }
     checkShowId(showId);
+    siteAddress = siteAddress == null ? "" : siteAddress.strip();
+    if (siteAddress.endsWith("/")) {
+      siteAddress = siteAddress.substring(0, siteAddress.length() - 1);
+    }
+    if (!siteAddress.isEmpty() && !siteAddress.matches("https?://[^/\\s?#]+(/[^\\s?#]*)?")) {
+      throw new IllegalArgumentException("SITE_BASE_URL must be the site's http(s) address, such"
+          + " as https://www.example.com: '" + siteAddress + "'");
+    }
   }
 
   /** {@code showId} when valid; else {@link IllegalArgumentException} naming {@code SHOW_ID}. */
@@ -64,7 +82,8 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
     Objects.requireNonNull(env, "env");
     String showId = env.get("SHOW_ID");
     return new FunctionsConfig(env.get("SOURCE_BUCKET"), env.get("SITE_BUCKET"),
-        showId == null || showId.isBlank() ? DEFAULT_SHOW_ID : showId.strip());
+        showId == null || showId.isBlank() ? DEFAULT_SHOW_ID : showId.strip(),
+        env.get("SITE_BASE_URL"));
   }
 
   /** The bare bucket name in {@code value}; else {@link IllegalArgumentException}. */

@@ -30,6 +30,17 @@ class FunctionsConfigTest {
         Map.of("SOURCE_BUCKET", "a-src", "SITE_BUCKET", "a-src"));
     assertMessage("SHOW_ID must be", Map.of("SOURCE_BUCKET", "a-src", "SITE_BUCKET", "a-site",
         "SHOW_ID", "shows/x"));
+    assertMessage("SITE_BASE_URL must be the site's http(s) address", Map.of("SOURCE_BUCKET",
+        "a-src", "SITE_BUCKET", "a-site", "SITE_BASE_URL", "www.example.com"));
+  }
+
+  @Test
+  void theSiteAddressIsReadWithoutItsTrailingSlash() {
+    assertEquals("https://www.example.com", FunctionsConfig.fromEnvironment(Map.of(
+        "SOURCE_BUCKET", "a-src", "SITE_BUCKET", "a-site", "SITE_BASE_URL",
+        "https://www.example.com/")).siteAddress());
+    assertEquals("", FunctionsConfig.fromEnvironment(Map.of("SOURCE_BUCKET", "a-src",
+        "SITE_BUCKET", "a-site")).siteAddress(), "unset: not checked");
   }
 
   private static void assertMessage(String expected, Map<String, String> env) {

@@ -164,10 +164,14 @@ class TerraformMatchesCodeTest {
     Map<String, JsonObject> outputs = tf.named("output");
     assertTrue(outputs.keySet().containsAll(Set.of("site_url", "feed_url", "webhook_url")),
         outputs.keySet().toString());
-    assertEquals("${google_cloudfunctions2_function.feed.service_config[0].uri}",
+    // The feed to submit: on the show's domain through the load balancer, else the function.
+    assertEquals("${local.load_balancer ? \"${local.base_url}/feed.xml\" : "
+        + "\"${google_cloudfunctions2_function.feed.service_config[0].uri}/feed.xml\"}",
         string(outputs.get("feed_url"), "value"));
-    assertEquals("${google_cloudfunctions2_function.webhook.service_config[0].uri}",
+    assertEquals("${local.load_balancer ? \"${local.base_url}${local.webhook_path}\" : "
+        + "google_cloudfunctions2_function.webhook.service_config[0].uri}",
         string(outputs.get("webhook_url"), "value"));
+    assertTrue(outputs.containsKey("lb_ip"), "the address the domains' DNS points at");
   }
 
   @Test
@@ -466,6 +470,26 @@ class TerraformMatchesCodeTest {
         "baseURL = \"https://p.example\"\ntitle = \"P\"\n", "config.toml",
         java.util.Optional.empty(), "podcast.toml").config().orElseThrow()).categoriesRoot(),
         "/" + string(tf.named("variable").get("category_root"), "default") + "/");
+  }
+
+  /** The alerts count what the functions log: their outcomes and the feed check's code. */
+  @Test
+  void theAlertsLogMetricsMatchWhatTheFunctionsLog() {
+    Map<String, JsonObject> metrics = tf.resources("google_logging_metric");
+    assertTrue(string(metrics.get("retried_events"), "filter")
+        .contains("jsonPayload.outcome=\"RETRY\""));
+    assertTrue(string(metrics.get("rejected_uploads"), "filter").contains(
+        "jsonPayload.outcome=\"" + dev.podcast.publish.Result.Action.REJECTED.name() + "\""));
+    assertTrue(string(metrics.get("feed_check_failures"), "filter").contains("[" +
+        dev.podcast.problem.ProblemCode.FEED_INVALID.code() + "]"));
+    for (JsonObject metric : metrics.values()) {
+      assertTrue(string(metric, "filter").contains("service_name=starts_with(\"${var.name_prefix}-\")"),
+          "the show's functions only: " + metric);
+    }
+    JsonObject alerts = tf.resources("google_monitoring_alert_policy").get("log_metric");
+    assertTrue(string(alerts, "for_each").contains("var.alert_email == \"\""), "off unless set");
+    assertEquals("${var.billing_account == \"\" || var.budget_amount == 0 ? 0 : 1}",
+        string(tf.resources("google_billing_budget").get("project"), "count"));
   }
 
   // ---- Buckets and what the site serves ----

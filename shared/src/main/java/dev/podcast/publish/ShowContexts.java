@@ -39,6 +39,8 @@ public final class ShowContexts {
   private final PodcastGuids guids;
   private final ParserSettings settings;
   private final boolean readsLayouts;
+  /** Where the deployment serves the site ({@link #servedAt}); empty: not checked. */
+  private final String siteAddress;
   private volatile Cached cached;
 
   private record Cached(String generations, ShowContext context) {}
@@ -52,10 +54,31 @@ public final class ShowContexts {
 
   private ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings,
       boolean readsLayouts) {
+    this(source, guids, settings, readsLayouts, "");
+  }
+
+  private ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings,
+      boolean readsLayouts, String siteAddress) {
     this.source = source;
     this.guids = guids;
     this.settings = settings;
     this.readsLayouts = readsLayouts;
+    this.siteAddress = siteAddress;
+  }
+
+  /**
+   * These contexts, for a deployment that serves the site at {@code address} (Terraform's
+   * domain, given to the functions as {@code SITE_BASE_URL}; empty for none): a
+   * {@code config.toml} whose {@code baseURL} is another address is invalid, with an error
+   * naming both, so nothing is published with links and feed guids on an address the site is
+   * not at.
+   */
+  public ShowContexts servedAt(String address) {
+    return new ShowContexts(source, guids, settings, readsLayouts, trimSlash(address));
+  }
+
+  private static String trimSlash(String address) {
+    return address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
   }
 
   /**
@@ -149,6 +172,15 @@ public final class ShowContexts {
           "config.toml cannot be read")) : result.problems());
     }
     ShowConfig show = result.config().get();
+    if (!siteAddress.isEmpty() && !show.baseUrl().equals(siteAddress)) {
+      String text = new String(config.get().content(), StandardCharsets.UTF_8);
+      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.CONFIG_FILE, lineOf(text, "baseURL"), 1, "config.toml's baseURL is "
+              + show.baseUrl() + ", but this deployment serves the site at " + siteAddress
+              + " (Terraform's domains, SITE_BASE_URL): nothing is published until they agree;"
+              + " set baseURL = \"" + siteAddress + "\" in config.toml, or the domain in"
+              + " infra/terraform.tfvars")));
+    }
     String podcastGuid = guids.podcastGuid(show);
     Renderers renderers = Renderers.of(show, new Templates(layouts), podcastGuid, true);
     List<Problem> problems = new ArrayList<>(result.problems());
@@ -160,6 +192,19 @@ public final class ShowContexts {
     }
     return new ShowContext.Ready(show, new EpisodeParser(settings.forShow(show)), renderers,
         podcastGuid, problems);
+  }
+
+  /** The 1-based line of {@code text} where {@code key} is set (in any case, as Hugo's), else 1. */
+  private static int lineOf(String text, String key) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.regionMatches(true, 0, key, 0, key.length())
+          && line.substring(key.length()).stripLeading().startsWith("=")) {
+        return i + 1;
+      }
+    }
+    return 1;
   }
 
   /** The feed check's errors on an empty main feed, reported against config.toml. */

@@ -60,6 +60,11 @@ public final class WebhookHandler {
   public static final Duration RECEIPT_TTL = Duration.ofHours(24);
   /** The content type of the episode files written. */
   public static final String EPISODE_CONTENT_TYPE = "text/markdown; charset=utf-8";
+  /**
+   * The path the webhook is answered on: by {@code podcast serve}, and by the webhook function
+   * behind the show's load balancer ({@code infra/lb.tf}).
+   */
+  public static final String PATH = "/webhooks/cms";
   /** Where the slug of each CMS entry is remembered, in the source bucket. */
   public static final String ENTRY_INDEX = ".podcast/cms/";
   /**
