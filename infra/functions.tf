@@ -52,6 +52,7 @@ resource "google_cloudfunctions2_function" "upload" {
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
       SITE_BASE_URL     = local.base_url
+      OLD_FEED_PATHS    = join(",", var.old_feed_paths)
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     ingress_settings               = "ALLOW_INTERNAL_ONLY" # events only, never the internet
@@ -149,6 +150,7 @@ resource "google_cloudfunctions2_function" "publish_due" {
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
       SITE_BASE_URL     = local.base_url
+      OLD_FEED_PATHS    = join(",", var.old_feed_paths)
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     ingress_settings               = "ALLOW_ALL" # Cloud Scheduler calls from outside the VPC; IAM keeps it private
@@ -196,6 +198,7 @@ resource "google_cloudfunctions2_function" "feed" {
       SITE_BUCKET          = google_storage_bucket.site.name
       SHOW_ID              = var.show_id
       SITE_BASE_URL        = local.base_url
+      OLD_FEED_PATHS       = join(",", var.old_feed_paths)
       JAVA_TOOL_OPTIONS    = local.feed_java_tool_options
       FEED_MAX_AGE_SECONDS = tostring(var.feed_max_age_seconds)
     }
@@ -245,6 +248,7 @@ resource "google_cloudfunctions2_function" "webhook" {
       SITE_BUCKET               = google_storage_bucket.site.name
       SHOW_ID                   = var.show_id
       SITE_BASE_URL             = local.base_url
+      OLD_FEED_PATHS            = join(",", var.old_feed_paths)
       PODCAST_WEBHOOK_MAX_BYTES = tostring(var.webhook_max_bytes)
       JAVA_TOOL_OPTIONS         = local.java_tool_options
     }
@@ -308,6 +312,7 @@ resource "google_cloudfunctions2_function" "notify" {
       SITE_BUCKET       = google_storage_bucket.site.name
       SHOW_ID           = var.show_id
       SITE_BASE_URL     = local.base_url
+      OLD_FEED_PATHS    = join(",", var.old_feed_paths)
       JAVA_TOOL_OPTIONS = local.java_tool_options
     }
     dynamic "secret_environment_variables" {

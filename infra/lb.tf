@@ -7,9 +7,8 @@ locals {
   load_balancer = var.load_balancer && length(var.domains) > 0
   lb_count      = local.load_balancer ? 1 : 0
   # The feed function answers the paths FeedPaths names: the main feeds, their archive pages,
-  # the category feeds and theirs (the url map's routes below). The old feed addresses of an
-  # imported show (oldFeedPaths) are objects of the site bucket, written with each feed, and
-  # served from it.
+  # the category feeds and theirs, and the old feed addresses of a show that moved here
+  # (old_feed_paths: podcast.toml's oldFeedPaths, checked by the functions to be the same).
   # The CMS webhook's path, as podcast serve answers it (WebhookHandler.PATH).
   webhook_path = "/webhooks/cms"
 }
@@ -154,6 +153,20 @@ resource "google_compute_url_map" "site" {
       }
       match_rules {
         path_template_match = "/${var.category_root}/{category}/feed/archive/{page}"
+      }
+    }
+    # The old feed addresses of a show that moved here (podcast.toml's oldFeedPaths).
+    dynamic "route_rules" {
+      for_each = length(var.old_feed_paths) > 0 ? [var.old_feed_paths] : []
+      content {
+        priority = 4
+        service  = google_compute_backend_service.feed[0].id
+        dynamic "match_rules" {
+          for_each = route_rules.value
+          content {
+            full_path_match = match_rules.value
+          }
+        }
       }
     }
     route_rules {

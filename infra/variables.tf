@@ -63,6 +63,12 @@ variable "domains" {
   }
 }
 
+variable "old_feed_paths" {
+  description = "The show's old feed addresses (podcast.toml's oldFeedPaths, the same list): the load balancer sends them to the feed function, which answers them with the main feed written there, and the functions publish nothing while podcast.toml says others."
+  type        = list(string)
+  default     = ["/index.xml", "/post/index.xml"]
+}
+
 variable "load_balancer" {
   description = "Serve the site over HTTPS on the domains through a global external Application Load Balancer with Cloud CDN (lb.tf). false for a podcaster who fronts the site bucket elsewhere (a CDN of their own): base_url is then the address."
   type        = bool

@@ -15,6 +15,7 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
+import dev.podcast.show.ShowConfigReader;
 import dev.podcast.publish.ShowContext;
 import dev.podcast.serve.FeedResponder;
 import dev.podcast.webhook.WebhookHandler;
@@ -203,7 +204,9 @@ final class ServeCommand implements Callable<Integer> {
     FeedResponder feeds = new FeedResponder(site, publisher::regenerateAll,
         Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
         (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
-            "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor());
+            "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor(),
+        () -> show.contexts().current() instanceof ShowContext.Ready ready
+            ? ready.show().podcast().oldFeedPaths() : ShowConfigReader.DEFAULT_OLD_FEED_PATHS);
     LocalHttpServer server = LocalHttpServer.start(LocalHttpServer.Bounds.SERVE, port, site,
         feeds, WEBHOOK_PATH, webhooks, ParserSettings.DEFAULT_MAX_FILE_BYTES,
         (severity, message, object, slug, outcome, since) -> log(log, severity, message, object,

@@ -47,8 +47,13 @@ final class Adapters {
     EpisodeStore episodes = episodeStore(config.showId());
     ObjectStore source = buckets.apply(config.sourceBucket());
     return new Publisher(source, buckets.apply(config.siteBucket()), episodes, Clock.systemUTC(),
-        Publisher.contexts(source, episodes, ParserSettings.defaults())
-            .servedAt(config.siteAddress()));
+        contexts(Publisher.contexts(source, episodes, ParserSettings.defaults()), config));
+  }
+
+  /** {@code contexts} checking what the deployment serves: the address and the old feeds. */
+  private static ShowContexts contexts(ShowContexts contexts, FunctionsConfig config) {
+    ShowContexts served = contexts.servedAt(config.siteAddress());
+    return config.oldFeedPaths().map(served::routingOldFeeds).orElse(served);
   }
 
   /** The Firestore episode store of {@code showId}; the client is built on first use. */
@@ -127,6 +132,7 @@ final class Adapters {
   static FeedResponder feedResponder(ObjectStore site, FeedConfig feed,
       BiConsumer<String, RuntimeException> failures, Clock clock) {
     return new FeedResponder(site, FeedResponder.Regenerator.NONE, feed.maxAge(),
-        FeedConfig.RECHECK, clock, failures, FeedResponder.backgroundCompressor());
+        FeedConfig.RECHECK, clock, failures, FeedResponder.backgroundCompressor(),
+        feed::oldFeedPaths);
   }
 }

@@ -1,6 +1,8 @@
 package dev.podcast.functions;
 
+import dev.podcast.show.ShowConfigReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,8 +25,17 @@ import java.util.Objects;
  * it was written (plus what {@code max-age} lets clients keep).
  *
  * @param maxAge {@code FEED_MAX_AGE_SECONDS}
+ * @param oldFeedPaths {@code OLD_FEED_PATHS}: the show's old feed addresses, separated by
+ *     commas, that the function answers with the main feed written there (podcast.toml's
+ *     {@code oldFeedPaths}, which the load balancer routes here; Terraform's
+ *     {@code old_feed_paths}); unset, Hugo's {@code /index.xml} and {@code /post/index.xml}
  */
-public record FeedConfig(Duration maxAge) {
+public record FeedConfig(Duration maxAge, List<String> oldFeedPaths) {
+
+  /** The default old feed addresses. */
+  public FeedConfig(Duration maxAge) {
+    this(maxAge, ShowConfigReader.DEFAULT_OLD_FEED_PATHS);
+  }
 
   /** The default of {@code FEED_MAX_AGE_SECONDS}. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(300);
@@ -41,14 +52,30 @@ public record FeedConfig(Duration maxAge) {
       throw new IllegalArgumentException("FEED_MAX_AGE_SECONDS must be a whole number of seconds"
           + " from 0 to " + MAX_SECONDS + ": " + maxAge.toSeconds());
     }
+    oldFeedPaths = List.copyOf(oldFeedPaths);
+    for (String path : oldFeedPaths) {
+      ShowConfigReader.oldFeedProblem(path).ifPresent(why -> {
+        throw new IllegalArgumentException("OLD_FEED_PATHS: '" + path + "' cannot be an old"
+            + " feed path: " + why);
+      });
+    }
+  }
+
+  /** The paths of {@code OLD_FEED_PATHS}'s value: separated by commas, blanks left out. */
+  static List<String> paths(String value) {
+    return java.util.Arrays.stream(value.split(",")).map(String::strip)
+        .filter(p -> !p.isEmpty()).toList();
   }
 
   /** Reads the configuration from {@code env}, such as {@code System.getenv()}. */
   public static FeedConfig fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
+    String old = env.get("OLD_FEED_PATHS");
+    List<String> oldFeedPaths = old == null ? ShowConfigReader.DEFAULT_OLD_FEED_PATHS
+        : paths(old);
     String value = env.get("FEED_MAX_AGE_SECONDS");
     if (value == null || value.isBlank()) {
-      return new FeedConfig(DEFAULT_MAX_AGE);
+      return new FeedConfig(DEFAULT_MAX_AGE, oldFeedPaths);
     }
     long seconds;
     try {
@@ -57,6 +84,6 @@ public record FeedConfig(Duration maxAge) {
       throw new IllegalArgumentException("FEED_MAX_AGE_SECONDS must be a whole number of seconds"
           + " from 0 to " + MAX_SECONDS + ": '" + value + "'", e);
     }
-    return new FeedConfig(Duration.ofSeconds(seconds));
+    return new FeedConfig(Duration.ofSeconds(seconds), oldFeedPaths);
   }
 }

@@ -1,5 +1,6 @@
 package dev.podcast.functions;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
  *       (pages, feeds, listings); must differ from {@code SOURCE_BUCKET}.</td></tr>
  *   <tr><td>{@code SHOW_ID}</td><td>no, default {@code default}</td><td>the show's id in the
  *       episode store (Firestore): letters, digits, {@code -} and {@code _}, at most 64.</td></tr>
+ *   <tr><td>{@code OLD_FEED_PATHS}</td><td>no</td><td>the old feed addresses the load
+ *       balancer sends to the feed function, separated by commas (Terraform's
+ *       {@code old_feed_paths}): a {@code podcast.toml} whose {@code oldFeedPaths} differ is
+ *       invalid, naming both. Unset: not checked.</td></tr>
  *   <tr><td>{@code SITE_BASE_URL}</td><td>no</td><td>the address the deployment serves the site
  *       at ({@code https://www.example.com}, from Terraform's domains): a {@code config.toml}
  *       whose {@code baseURL} differs is invalid, naming both. Unset: not checked.</td></tr>
@@ -31,13 +36,14 @@ import java.util.regex.Pattern;
  * @param siteBucket {@code SITE_BUCKET}
  * @param showId {@code SHOW_ID}
  * @param siteAddress {@code SITE_BASE_URL} without a trailing slash, or empty
+ * @param oldFeedPaths {@code OLD_FEED_PATHS}, or empty when it is unset
  */
 public record FunctionsConfig(String sourceBucket, String siteBucket, String showId,
-    String siteAddress) {
+    String siteAddress, java.util.Optional<List<String>> oldFeedPaths) {
 
-  /** A configuration that does not check the site's address. */
+  /** A configuration that does not check the site's address or old feeds. */
   public FunctionsConfig(String sourceBucket, String siteBucket, String showId) {
-    this(sourceBucket, siteBucket, showId, "");
+    this(sourceBucket, siteBucket, showId, "", java.util.Optional.empty());
   }
 
   /** The default of {@code SHOW_ID}. */
@@ -65,6 +71,7 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
       throw new IllegalArgumentException("SITE_BASE_URL must be the site's http(s) address, such"
           + " as https://www.example.com: '" + siteAddress + "'");
     }
+    oldFeedPaths = oldFeedPaths.map(List::copyOf);
   }
 
   /** {@code showId} when valid; else {@link IllegalArgumentException} naming {@code SHOW_ID}. */
@@ -83,7 +90,8 @@ public record FunctionsConfig(String sourceBucket, String siteBucket, String sho
     String showId = env.get("SHOW_ID");
     return new FunctionsConfig(env.get("SOURCE_BUCKET"), env.get("SITE_BUCKET"),
         showId == null || showId.isBlank() ? DEFAULT_SHOW_ID : showId.strip(),
-        env.get("SITE_BASE_URL"));
+        env.get("SITE_BASE_URL"), java.util.Optional.ofNullable(env.get("OLD_FEED_PATHS"))
+            .map(FeedConfig::paths));
   }
 
   /** The bare bucket name in {@code value}; else {@link IllegalArgumentException}. */

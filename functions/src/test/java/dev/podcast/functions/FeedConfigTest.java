@@ -25,6 +25,19 @@ class FeedConfigTest {
         FeedConfig.fromEnvironment(Map.of("FEED_MAX_AGE_SECONDS", "31536000")).maxAge());
   }
 
+  @Test
+  void readsTheOldFeedAddressesWithHugosByDefault() {
+    assertEquals(java.util.List.of("/index.xml", "/post/index.xml"),
+        FeedConfig.fromEnvironment(Map.of()).oldFeedPaths());
+    assertEquals(java.util.List.of("/feed/", "/rss.xml"),
+        FeedConfig.fromEnvironment(Map.of("OLD_FEED_PATHS", " /feed/ , /rss.xml,")).oldFeedPaths());
+    assertEquals(java.util.List.of(),
+        FeedConfig.fromEnvironment(Map.of("OLD_FEED_PATHS", "")).oldFeedPaths());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FeedConfig.fromEnvironment(Map.of("OLD_FEED_PATHS", "/../x.xml")));
+    assertTrue(e.getMessage().startsWith("OLD_FEED_PATHS: '/../x.xml'"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"-1", "31536001", "5m", "1.5", "300s", "99999999999999999999"})
   void rejectsBadValuesNamingTheVariable(String value) {

@@ -73,16 +73,58 @@ class LoadBalancerMatchesCodeTest {
         }
       }
     }
+    // The old feed addresses: one rule of a match for each of var.old_feed_paths.
+    JsonObject old = block(matcher.getAsJsonObject("dynamic"), "route_rules").orElseThrow();
+    assertEquals("${length(var.old_feed_paths) > 0 ? [var.old_feed_paths] : []}",
+        string(old, "for_each"));
+    JsonObject content = block(old, "content").orElseThrow();
+    JsonObject each = block(content.getAsJsonObject("dynamic"), "match_rules").orElseThrow();
+    assertEquals("${route_rules.value}", string(each, "for_each"));
+    assertEquals("${match_rules.value}", string(block(each, "content").orElseThrow(),
+        "full_path_match"));
+    for (com.google.gson.JsonElement path : tf.named("variable").get("old_feed_paths")
+        .getAsJsonArray("default")) {
+      routes.add(new Route(string(content, "service"), path.getAsString(), null));
+    }
     return routes;
   }
 
   private static final String FEED = "${google_compute_backend_service.feed[0].id}";
+
+  /** Terraform's default old feed addresses: the show's by default, Hugo's. */
+  private static List<String> oldFeedPaths() {
+    List<String> paths = new ArrayList<>();
+    tf.named("variable").get("old_feed_paths").getAsJsonArray("default")
+        .forEach(p -> paths.add(p.getAsString()));
+    return paths;
+  }
+
+  @Test
+  void theOldFeedAddressesAreHugosAsPodcastTomlsAreAndReachTheFeedFunction() {
+    assertEquals(dev.podcast.show.ShowConfigReader.DEFAULT_OLD_FEED_PATHS, oldFeedPaths(),
+        "Terraform's default is podcast.toml's: they agree unless one is changed");
+    for (String path : oldFeedPaths()) {
+      assertTrue(routes().stream().anyMatch(r -> r.service().equals(FEED) && r.matches(path)),
+          path);
+    }
+    for (String name : List.of("upload", "publish_due", "feed", "webhook", "notify")) {
+      JsonObject env = block(tf.resources("google_cloudfunctions2_function").get(name),
+          "service_config").orElseThrow().getAsJsonObject("environment_variables");
+      assertEquals("${join(\",\", var.old_feed_paths)}", string(env, "OLD_FEED_PATHS"), name);
+    }
+  }
   private static final String WEBHOOK = "${google_compute_backend_service.webhook[0].id}";
 
   @Test
   void everyRouteToAFunctionIsOneItAnswersAndEveryFeedIsRouted() {
     List<Route> routes = routes();
+    FeedConfig config = FeedConfig.fromEnvironment(Map.of("OLD_FEED_PATHS", String.join(",",
+        oldFeedPaths())));
     for (Route route : routes) {
+      if (route.service().equals(FEED) && route.full() != null
+          && config.oldFeedPaths().contains(route.full())) {
+        continue; // an old feed address: the function answers it (FeedResponderTest)
+      }
       if (route.service().equals(FEED)) {
         String sample = route.full() != null ? route.full()
             : route.template().pattern().replace("\\Q", "").replace("\\E", "")

@@ -41,6 +41,8 @@ public final class ShowContexts {
   private final boolean readsLayouts;
   /** Where the deployment serves the site ({@link #servedAt}); empty: not checked. */
   private final String siteAddress;
+  /** The old feed addresses the deployment routes to the feed function; null: not checked. */
+  private final List<String> routedOldFeeds;
   private volatile Cached cached;
 
   private record Cached(String generations, ShowContext context) {}
@@ -54,16 +56,17 @@ public final class ShowContexts {
 
   private ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings,
       boolean readsLayouts) {
-    this(source, guids, settings, readsLayouts, "");
+    this(source, guids, settings, readsLayouts, "", null);
   }
 
   private ShowContexts(ObjectStore source, PodcastGuids guids, ParserSettings settings,
-      boolean readsLayouts, String siteAddress) {
+      boolean readsLayouts, String siteAddress, List<String> routedOldFeeds) {
     this.source = source;
     this.guids = guids;
     this.settings = settings;
     this.readsLayouts = readsLayouts;
     this.siteAddress = siteAddress;
+    this.routedOldFeeds = routedOldFeeds == null ? null : List.copyOf(routedOldFeeds);
   }
 
   /**
@@ -74,7 +77,18 @@ public final class ShowContexts {
    * not at.
    */
   public ShowContexts servedAt(String address) {
-    return new ShowContexts(source, guids, settings, readsLayouts, trimSlash(address));
+    return new ShowContexts(source, guids, settings, readsLayouts, trimSlash(address),
+        routedOldFeeds);
+  }
+
+  /**
+   * These contexts, for a deployment whose load balancer sends {@code oldFeedPaths} to the feed
+   * function (Terraform's {@code old_feed_paths}, given as {@code OLD_FEED_PATHS}): a
+   * {@code podcast.toml} whose {@code oldFeedPaths} are others is invalid, naming both, for
+   * the old subscribers would then be answered {@code 404}, or not by the feed function.
+   */
+  public ShowContexts routingOldFeeds(List<String> oldFeedPaths) {
+    return new ShowContexts(source, guids, settings, readsLayouts, siteAddress, oldFeedPaths);
   }
 
   private static String trimSlash(String address) {
@@ -180,6 +194,15 @@ public final class ShowContexts {
               + " (Terraform's domains, SITE_BASE_URL): nothing is published until they agree;"
               + " set baseURL = \"" + siteAddress + "\" in config.toml, or the domain in"
               + " infra/terraform.tfvars")));
+    }
+    if (routedOldFeeds != null && !new java.util.HashSet<>(show.podcast().oldFeedPaths())
+        .equals(new java.util.HashSet<>(routedOldFeeds))) {
+      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.PODCAST_FILE, podcast.map(t -> lineOf(t, "oldFeedPaths")).orElse(1),
+          1, "podcast.toml's oldFeedPaths are " + show.podcast().oldFeedPaths() + ", but this"
+              + " deployment sends " + routedOldFeeds + " to the feed function (Terraform's"
+              + " old_feed_paths, OLD_FEED_PATHS): nothing is published until they agree, or"
+              + " the old feeds' subscribers would lose the show")));
     }
     String podcastGuid = guids.podcastGuid(show);
     Renderers renderers = Renderers.of(show, new Templates(layouts), podcastGuid, true);

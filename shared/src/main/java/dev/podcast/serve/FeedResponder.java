@@ -2,6 +2,7 @@ package dev.podcast.serve;
 
 import dev.podcast.port.ObjectStore;
 import dev.podcast.site.ContentTypes;
+import dev.podcast.site.SitePaths;
 import dev.podcast.text.Hashes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,6 +119,20 @@ public final class FeedResponder {
   public FeedResponder(ObjectStore site, Regenerator regenerator, Duration maxAge,
       Duration recheck, Clock clock, BiConsumer<String, RuntimeException> failures,
       java.util.concurrent.Executor compressor) {
+    this(site, regenerator, maxAge, recheck, clock, failures, compressor, List::of);
+  }
+
+  /**
+   * As above, also answering the show's old feed addresses ({@code oldFeedPaths}, as
+   * {@code oldFeedPaths} gives them now: {@code /index.xml}, {@code /feed/}) with the main feed
+   * written there ({@link SitePaths#oldFeedFile}), as RSS, with the same validators and
+   * {@code 304}s: subscribers of a show's earlier address keep their subscription.
+   */
+  public FeedResponder(ObjectStore site, Regenerator regenerator, Duration maxAge,
+      Duration recheck, Clock clock, BiConsumer<String, RuntimeException> failures,
+      java.util.concurrent.Executor compressor,
+      java.util.function.Supplier<? extends java.util.Collection<String>> oldFeedPaths) {
+    this.oldFeedPaths = Objects.requireNonNull(oldFeedPaths, "oldFeedPaths");
     this.compressor = Objects.requireNonNull(compressor, "compressor");
     this.site = Objects.requireNonNull(site, "site");
     this.regenerator = Objects.requireNonNull(regenerator, "regenerator");
@@ -151,9 +167,20 @@ public final class FeedResponder {
     });
   }
 
+  private final java.util.function.Supplier<? extends java.util.Collection<String>> oldFeedPaths;
+
+  /** The object of the old feed address {@code path}, if it is one of the show's. */
+  private Optional<String> oldFeedObject(String path) {
+    if (path == null || path.length() > FeedPaths.MAX_LENGTH || !oldFeedPaths.get().contains(path)) {
+      return Optional.empty();
+    }
+    return Optional.of(SitePaths.oldFeedFile(path).substring(1));
+  }
+
   /** The response to {@code request}; never throws for a failure of the store or the renderer. */
   public FeedResponse respond(FeedRequest request) {
-    Optional<String> name = FeedPaths.objectName(request.path());
+    Optional<String> name = FeedPaths.objectName(request.path())
+        .or(() -> oldFeedObject(request.path()));
     if (name.isEmpty()) {
       return text(404, "No feed at this address.\n");
     }
@@ -275,7 +302,9 @@ public final class FeedResponder {
         cache.remove(name);
         return Optional.empty();
       }
-      Feed fresh = new Feed(object.get(), ContentTypes.of(name), now, compressor);
+      // An old feed address's file (feed/index.html) holds the main feed: RSS whatever its name.
+      Feed fresh = new Feed(object.get(), FeedPaths.isFeed("/" + name) ? ContentTypes.of(name)
+          : ContentTypes.RSS, now, compressor);
       cache.put(name, fresh);
       return Optional.of(fresh);
     }

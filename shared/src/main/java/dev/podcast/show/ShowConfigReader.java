@@ -386,7 +386,7 @@ public final class ShowConfigReader {
    * a site path ending in {@code .xml} or {@code /}, of safe segments, and not a file the site
    * writes itself.
    */
-  static Optional<String> oldFeedProblem(String path) {
+  public static Optional<String> oldFeedProblem(String path) {
     if (!path.startsWith("/") || !(path.endsWith(".xml") || path.endsWith("/"))
         || path.length() < 2) {
       return Optional.of("it must be a site path ending in .xml or /, such as /index.xml or"

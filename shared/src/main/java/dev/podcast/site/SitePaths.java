@@ -36,8 +36,8 @@ public final class SitePaths {
   public SitePaths(ShowConfig show) {
     this.categoriesRoot = "/" + Slugs.normalise(show.categoryTaxonomy()) + "/";
     this.paginate = show.paginate();
-    this.oldFeedFiles = show.podcast().oldFeedPaths().stream()
-        .map(p -> p.endsWith("/") ? p + "index.html" : p).toList();
+    this.oldFeedFiles = show.podcast().oldFeedPaths().stream().map(SitePaths::oldFeedFile)
+        .toList();
     List<String> announcedCategories = show.podcast().notifications().categories();
     this.allCategoriesAnnounced = announcedCategories.contains(ShowConfig.Notify.ALL_CATEGORIES);
     this.announcedCategoryFeeds = announcedCategories.stream()
@@ -73,6 +73,14 @@ public final class SitePaths {
    */
   public List<String> oldFeedFiles() {
     return oldFeedFiles;
+  }
+
+  /**
+   * The file an old feed address is written to: {@code /index.xml} itself, a folder address
+   * ({@code /feed/}) as its {@code index.html}.
+   */
+  public static String oldFeedFile(String path) {
+    return path.endsWith("/") ? path + "index.html" : path;
   }
 
   /** Where category pages live: Hugo's taxonomy path ({@code /categories/}). */

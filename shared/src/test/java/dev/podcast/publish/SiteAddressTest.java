@@ -66,4 +66,26 @@ class SiteAddressTest {
     assertEquals(Result.Action.REBUILT, there.outcome(), there.problems().toString());
     assertTrue(site.get("feed.xml").isPresent());
   }
+
+  @Test
+  void oldFeedAddressesThatAreNotTheOnesRoutedPublishNothingAndNameBoth() throws Exception {
+    upload("config.toml", Files.readString(SITE.resolve("config.toml")));
+    upload("podcast.toml", "# the show's settings\noldFeedPaths = [\"/feed/\"]\n");
+    Publisher routing = new Publisher(source, site, store, clock, Publisher.contexts(source,
+        store, ParserSettings.defaults()).routingOldFeeds(java.util.List.of("/index.xml",
+            "/post/index.xml")));
+    Result result = routing.finalized("podcast.toml", source.generation("podcast.toml")
+        .orElseThrow());
+    assertEquals(Result.Action.REJECTED, result.outcome());
+    Problem problem = result.problems().get(0);
+    assertEquals("podcast.toml", problem.file());
+    assertEquals(2, problem.line());
+    assertTrue(problem.message().contains("[/feed/]")
+        && problem.message().contains("[/index.xml, /post/index.xml]"), problem.message());
+    Result agreeing = new Publisher(source, site, store, clock, Publisher.contexts(source,
+        store, ParserSettings.defaults()).routingOldFeeds(java.util.List.of("/feed/")))
+        .finalized("config.toml", source.generation("config.toml").orElseThrow());
+    assertEquals(Result.Action.REBUILT, agreeing.outcome(), agreeing.problems().toString());
+    assertTrue(site.get("feed/index.html").isPresent(), "the old feed written where routed");
+  }
 }

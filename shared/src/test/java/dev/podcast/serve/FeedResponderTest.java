@@ -165,6 +165,29 @@ class FeedResponderTest {
     assertEquals(List.of(), failures);
   }
 
+  /** A show's old feed addresses answer with the main feed written there, as feeds do. */
+  @Test
+  void theOldFeedAddressesAreAnsweredAsFeedsAndNothingElseIs() {
+    write("index.xml", RSS);
+    write("feed/index.html", RSS);
+    write("about/index.html", "<html>");
+    FeedResponder responder = new FeedResponder(site, () -> regenerator.regenerateAll(),
+        Duration.ofSeconds(300), Duration.ZERO, clock, (path, e) -> failures.add(path + ": " + e),
+        Runnable::run, () -> List.of("/index.xml", "/feed/"));
+    for (String path : List.of("/index.xml", "/feed/")) {
+      FeedResponse response = get(responder, path);
+      assertEquals(200, response.status(), path);
+      assertEquals(Optional.of("application/rss+xml; charset=utf-8"),
+          response.header("Content-Type"), path);
+      assertEquals(RSS, text(response));
+      String etag = response.header("ETag").orElseThrow();
+      assertEquals(304, get(responder, path, etag, "", "").status(), path);
+    }
+    assertEquals(404, get(responder, "/about/").status(), "not an old feed address");
+    assertEquals(404, get(responder(), "/index.xml").status(), "none configured");
+    assertEquals(List.of(), failures);
+  }
+
   @Test
   void everyKindOfFeedHasItsContentType() {
     write("feed.json", "{}");
