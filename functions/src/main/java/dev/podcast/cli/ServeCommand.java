@@ -15,9 +15,9 @@ import dev.podcast.port.ObjectStore;
 import dev.podcast.port.WebhookReceipts;
 import dev.podcast.problem.Problem;
 import dev.podcast.publish.Publisher;
-import dev.podcast.show.ShowConfigReader;
 import dev.podcast.publish.ShowContext;
 import dev.podcast.serve.FeedResponder;
+import dev.podcast.show.ShowConfigReader;
 import dev.podcast.webhook.WebhookHandler;
 import dev.podcast.webhook.WebhookSecrets;
 import java.io.PrintWriter;
@@ -113,6 +113,29 @@ final class ServeCommand implements Callable<Integer> {
     this.environment = Map.copyOf(environment);
   }
 
+  /**
+   * The port is looked at before anything is published (which takes seconds on a large show):
+   * one in use is a usage error naming it, with what to do, not a failure after the work.
+   */
+  private void checkPortIsFree() {
+    if (port < 0 || port > 65_535) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535: "
+          + port);
+    }
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    } catch (java.io.IOException inUse) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "port " + port
+          + " on 127.0.0.1 is in use (another podcast serve, or another server): stop it, or"
+          + " choose another port with --port " + (port < 65_535 ? port + 1 : 8080)
+          + " (--port 0 picks a free one)");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(source.resolve("config.toml"))) {
@@ -123,6 +146,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--feed-max-age must be 0 to "
           + FeedResponder.MAX_MAX_AGE.toSeconds() + " seconds: " + feedMaxAge);
     }
+    checkPortIsFree();
     PrintWriter log = spec.commandLine().getOut();
     String emulator = firestore != null ? firestore : environment.get("FIRESTORE_EMULATOR_HOST");
     Optional<String> records = Optional.ofNullable(emulator).filter(e -> !e.isBlank());

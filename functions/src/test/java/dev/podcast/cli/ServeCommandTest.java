@@ -29,6 +29,26 @@ class ServeCommandTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** A port in use is told at once, naming it and another to use, before anything is published. */
+  @Test
+  void aBusyPortIsToldBeforeAnythingIsPublished(@TempDir Path work) throws Exception {
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      long start = System.nanoTime();
+      int status = PodcastCli.execute(new java.io.PrintWriter(out, true),
+          new java.io.PrintWriter(err, true), Map.of(), "serve", "--source", EXAMPLE.toString(),
+          "--out", work.resolve("site").toString(), "--port", Integer.toString(port));
+      assertEquals(2, status, out + "\n" + err);
+      assertTrue(err.toString().contains("port " + port + " on 127.0.0.1 is in use")
+          && err.toString().contains("--port " + (port + 1)), err.toString());
+      assertFalse(Files.exists(work.resolve("site/feed.xml")), "nothing published");
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "told at once");
+    }
+  }
+
   @Test
   void publishesWhatChangesInTheSourceFolder(@TempDir Path source, @TempDir Path out)
       throws Exception {

@@ -32,11 +32,29 @@ class ValidateCommandTest {
     String[] lines = out.toString().split("\n");
     String summary = lines[lines.length - 1];
     assertTrue(summary.matches("17 files, 0 errors, \\d+ warnings"), summary);
-    for (int i = 0; i < lines.length - 1; i++) {
+    int counts = java.util.Arrays.asList(lines).indexOf("by problem code:");
+    assertTrue(counts > 0, out.toString());
+    for (int i = 0; i < counts - 1; i++) {
       // The episodes' own warnings, and the feeds' (the same build and serve report).
       assertTrue(lines[i].matches("(.+\\.md|.+/config\\.toml|/.+\\.xml):\\d+:\\d+: warning: "
           + "\\[[a-z0-9-]+\\] .+"), lines[i]);
     }
+    // Then one line a code, most frequent first, counting every problem above.
+    long total = 0;
+    long previous = Long.MAX_VALUE;
+    for (int i = counts + 1; i < lines.length - 1; i++) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "  ([a-z0-9-]+) +(\\d+) warnings?").matcher(lines[i]);
+      assertTrue(m.matches(), lines[i]);
+      long n = Long.parseLong(m.group(2));
+      assertTrue(n <= previous, "most frequent first: " + lines[i]);
+      previous = n;
+      total += n;
+      String code = m.group(1);
+      assertEquals(n, java.util.Arrays.stream(lines, 0, counts).filter(l -> l.contains("[" + code
+          + "]")).count(), code);
+    }
+    assertEquals(counts - 1, total, "every problem counted once");
     assertTrue(out.toString().contains(
         "episode-86-broad-institute-and-platinum-customers-with-lukas-karlsson-and-mike-altarace"
             + "/index.md:4:1: warning: [audio-size-zero]"), out.toString());
@@ -69,6 +87,7 @@ class ValidateCommandTest {
     assertEquals("error", problem.get("severity").getAsString());
     assertEquals(1, problem.get("line").getAsInt());
     assertEquals(bad.toString(), problem.get("file").getAsString());
+    assertEquals(1, json.getAsJsonObject("byCode").get("front-matter-missing").getAsInt());
   }
 
   @Test

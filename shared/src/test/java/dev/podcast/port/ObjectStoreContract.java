@@ -192,7 +192,14 @@ public abstract class ObjectStoreContract {
         futures.add(pool.submit(() -> {
           for (int i = 0; i < increments; i++) {
             while (true) {
-              ObjectStore.StoredObject current = store.get("counter").orElseThrow();
+              ObjectStore.StoredObject current;
+              try {
+                current = store.get("counter").orElseThrow();
+              } catch (ObjectStore.StoreUnavailableException changing) {
+                // Cloud Storage's: the object kept changing between its metadata and its
+                // content under eight writers; "retry later" is what that exception means.
+                continue;
+              }
               int value = Integer.parseInt(new String(current.content(), StandardCharsets.UTF_8));
               try {
                 store.put(write("counter", Integer.toString(value + 1)), current.generation());

@@ -164,9 +164,11 @@ final class FirestoreEmulator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       try {
         db.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("the Firestore client did not close", e);
       } finally {
         emulator.close();
       }
