@@ -2,7 +2,6 @@ package dev.podcast.cli;
 
 import dev.podcast.adapter.local.FolderObjectStore;
 import dev.podcast.port.ObjectStore;
-import dev.podcast.serve.FeedPaths;
 import dev.podcast.serve.FeedRequest;
 import dev.podcast.serve.FeedResponder;
 import dev.podcast.serve.FeedResponse;
@@ -269,7 +268,7 @@ final class LocalHttpServer implements AutoCloseable {
           return true; // its header deadline passed as the headers came: a 408 is on its way
         }
         path = Request.getPathInContext(request);
-        if (FeedPaths.isFeed(path)) {
+        if (feeds.answers(path)) {
           serveFeed(request, response, done, path);
         } else if (path.startsWith(webhookPath)) {
           readWebhook(request, response, done, path);

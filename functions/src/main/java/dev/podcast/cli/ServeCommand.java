@@ -229,8 +229,9 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(feedMaxAge), Duration.ZERO, Clock.systemUTC(),
         (path, failure) -> log(log, "ERROR", "feed request failed: " + failure, path, "",
             "ERROR", System.nanoTime()), FeedResponder.backgroundCompressor(),
-        () -> show.contexts().current() instanceof ShowContext.Ready ready
-            ? ready.show().podcast().oldFeedPaths() : ShowConfigReader.DEFAULT_OLD_FEED_PATHS);
+        () -> show.contexts().lastRead().filter(ShowContext.Ready.class::isInstance)
+            .map(c -> ((ShowContext.Ready) c).show().podcast().oldFeedPaths())
+            .orElse(ShowConfigReader.DEFAULT_OLD_FEED_PATHS));
     LocalHttpServer server = LocalHttpServer.start(LocalHttpServer.Bounds.SERVE, port, site,
         feeds, WEBHOOK_PATH, webhooks, ParserSettings.DEFAULT_MAX_FILE_BYTES,
         (severity, message, object, slug, outcome, since) -> log(log, severity, message, object,

@@ -1,10 +1,10 @@
 package dev.podcast.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.podcast.parse.ParserSettings;
 import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemJson;
 import dev.podcast.publish.Publisher;
 import dev.podcast.publish.SourceObjects;
 import dev.podcast.validate.Validation;
@@ -113,9 +113,7 @@ final class ValidateCommand implements Callable<Integer> {
    * that 300 files' problems read as a few kinds of fix.
    */
   static List<String> byCode(Validation.Report report) {
-    java.util.Map<dev.podcast.problem.ProblemCode, Long> counts = new java.util.TreeMap<>(
-        java.util.Comparator.comparing(dev.podcast.problem.ProblemCode::code));
-    report.problems().forEach(p -> counts.merge(p.code(), 1L, Long::sum));
+    java.util.Map<dev.podcast.problem.ProblemCode, Long> counts = counts(report);
     int width = counts.keySet().stream().mapToInt(c -> c.code().length()).max().orElse(0);
     return counts.entrySet().stream()
         .sorted(java.util.Map.Entry.<dev.podcast.problem.ProblemCode, Long>comparingByValue()
@@ -124,6 +122,15 @@ final class ValidateCommand implements Callable<Integer> {
             e.getKey().code(), e.getValue(), e.getKey().severity().word(),
             e.getValue() == 1 ? "" : "s"))
         .toList();
+  }
+
+  /** How many problems of each code {@code report} has, by code. */
+  private static java.util.Map<dev.podcast.problem.ProblemCode, Long> counts(
+      Validation.Report report) {
+    java.util.Map<dev.podcast.problem.ProblemCode, Long> counts = new java.util.TreeMap<>(
+        java.util.Comparator.comparing(dev.podcast.problem.ProblemCode::code));
+    report.problems().forEach(p -> counts.merge(p.code(), 1L, Long::sum));
+    return counts;
   }
 
   static String summary(Validation.Report report) {
@@ -137,21 +144,9 @@ final class ValidateCommand implements Callable<Integer> {
     root.addProperty("files", report.files());
     root.addProperty("errors", report.errors());
     root.addProperty("warnings", report.warnings());
-    JsonArray problems = new JsonArray();
-    for (Problem p : report.problems()) {
-      JsonObject o = new JsonObject();
-      o.addProperty("file", p.file());
-      o.addProperty("line", p.line());
-      o.addProperty("column", p.column());
-      o.addProperty("severity", p.severity().word());
-      o.addProperty("code", p.code().code());
-      o.addProperty("message", p.message());
-      problems.add(o);
-    }
-    root.add("problems", problems);
+    root.add("problems", ProblemJson.of(report.problems()));
     JsonObject byCode = new JsonObject();
-    report.problems().stream().map(p -> p.code().code()).sorted().forEach(code ->
-        byCode.addProperty(code, byCode.has(code) ? byCode.get(code).getAsInt() + 1 : 1));
+    counts(report).forEach((code, n) -> byCode.addProperty(code.code(), n));
     root.add("byCode", byCode);
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
   }

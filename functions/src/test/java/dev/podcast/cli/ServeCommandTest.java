@@ -87,6 +87,23 @@ class ServeCommandTest {
     }
   }
 
+  /** The old feed addresses are answered as feeds are: RSS, validators, 304, as in the cloud. */
+  @Test
+  void theOldFeedAddressesAreAnsweredAsFeeds(@TempDir Path source, @TempDir Path out)
+      throws Exception {
+    try (RunningServe server = serve(source, out, System.getenv())) {
+      HttpResponse<String> old = get(server.base() + "/index.xml");
+      assertEquals(200, old.statusCode());
+      assertEquals("application/rss+xml; charset=utf-8",
+          old.headers().firstValue("Content-Type").orElse(""));
+      assertEquals(get(server.base() + "/feed.xml").body(), old.body());
+      String etag = old.headers().firstValue("ETag").orElseThrow();
+      assertEquals(304, http.send(HttpRequest.newBuilder(URI.create(server.base()
+          + "/index.xml")).header("If-None-Match", etag).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+  }
+
   @Test
   void anOldFeedDroppedIntoImportIsImportedAndTheSiteKeepsItsGuids(@TempDir Path source,
       @TempDir Path out) throws Exception {

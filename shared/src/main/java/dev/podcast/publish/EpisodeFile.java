@@ -67,6 +67,23 @@ record EpisodeFile(String object, long generation, byte[] content, List<Sidecar>
     return sidecars;
   }
 
+  /**
+   * The sidecars of {@code object} that {@code contentHash} ({@link #contentHash}) names: what
+   * a version recorded had beside it, read again without listing the folder.
+   */
+  static List<String> recordedSidecars(String object, String contentHash) {
+    Optional<String> folder = SourceObjects.bundleFolder(object);
+    List<String> sidecars = new ArrayList<>(2);
+    String[] parts = contentHash.split(" ");
+    for (int i = 1; i < parts.length && folder.isPresent(); i++) {
+      int equals = parts[i].indexOf('=');
+      if (equals > 0) {
+        sidecars.add(folder.get() + parts[i].substring(0, equals));
+      }
+    }
+    return sidecars;
+  }
+
   ParseResult parse(EpisodeParser parser) {
     return parser.parse(object, content, sidecars);
   }

@@ -152,11 +152,12 @@ public final class Publisher {
    */
   private Result told(Result result, long generation) {
     try {
+      // The records are read only for a status written (not for an ignored or stale event).
+      java.util.function.Supplier<List<EpisodeRecord>> records = () -> snapshots.read().records();
       if (result.outcome() == Result.Action.DUPLICATE) {
-        status.recordIfMissing(result.object(), generation, clock.instant(),
-            snapshots.read().records());
+        status.recordIfMissing(result.object(), generation, clock.instant(), records);
       } else {
-        status.record(result, generation, clock.instant(), snapshots.read().records());
+        status.record(result, generation, clock.instant(), records);
       }
       return result;
     } catch (RuntimeException notWritten) {

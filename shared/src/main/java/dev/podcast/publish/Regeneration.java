@@ -189,9 +189,11 @@ final class Regeneration {
     }
     Optional<Episode> episode;
     try {
-      // Not the version recorded (a sidecar changed since): its own event handles it.
+      // The sidecars the record names, read without a listing; not the version recorded (a
+      // sidecar changed, came or went since): its own event handles it.
       episode = EpisodeFile.read(source, r.sourceObject(),
-              context.parser().settings().maxFileBytes(), null)
+              context.parser().settings().maxFileBytes(),
+              EpisodeFile.recordedSidecars(r.sourceObject(), r.contentHash()))
           .filter(o -> o.generation() == r.sourceGeneration()
               && o.contentHash().equals(r.contentHash()))
           .flatMap(o -> o.parse(context.parser()).episode());

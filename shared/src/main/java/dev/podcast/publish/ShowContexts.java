@@ -108,6 +108,16 @@ public final class ShowContexts {
     return new ShowContexts(source, guids, settings, false);
   }
 
+  /**
+   * The context last read, without looking at the configuration's generations again: for a
+   * caller on every request (the old feed addresses {@code serve} answers), where each event
+   * has read the current one already. Empty before the first read.
+   */
+  public Optional<ShowContext> lastRead() {
+    Cached current = cached;
+    return current == null ? Optional.empty() : Optional.of(current.context());
+  }
+
   /** The context at the configuration's current generations. */
   public ShowContext current() {
     StringBuilder generations = new StringBuilder();
@@ -186,23 +196,10 @@ public final class ShowContexts {
           "config.toml cannot be read")) : result.problems());
     }
     ShowConfig show = result.config().get();
-    if (!siteAddress.isEmpty() && !show.baseUrl().equals(siteAddress)) {
-      String text = new String(config.get().content(), StandardCharsets.UTF_8);
-      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
-          ShowConfigReader.CONFIG_FILE, lineOf(text, "baseURL"), 1, "config.toml's baseURL is "
-              + show.baseUrl() + ", but this deployment serves the site at " + siteAddress
-              + " (Terraform's domains, SITE_BASE_URL): nothing is published until they agree;"
-              + " set baseURL = \"" + siteAddress + "\" in config.toml, or the domain in"
-              + " infra/terraform.tfvars")));
-    }
-    if (routedOldFeeds != null && !new java.util.HashSet<>(show.podcast().oldFeedPaths())
-        .equals(new java.util.HashSet<>(routedOldFeeds))) {
-      return new ShowContext.Invalid(List.of(new Problem(ProblemCode.CONFIG_INVALID,
-          ShowConfigReader.PODCAST_FILE, podcast.map(t -> lineOf(t, "oldFeedPaths")).orElse(1),
-          1, "podcast.toml's oldFeedPaths are " + show.podcast().oldFeedPaths() + ", but this"
-              + " deployment sends " + routedOldFeeds + " to the feed function (Terraform's"
-              + " old_feed_paths, OLD_FEED_PATHS): nothing is published until they agree, or"
-              + " the old feeds' subscribers would lose the show")));
+    Optional<Problem> notServed = notServedAsDeployed(show,
+        new String(config.get().content(), StandardCharsets.UTF_8), podcast);
+    if (notServed.isPresent()) {
+      return new ShowContext.Invalid(List.of(notServed.get()));
     }
     String podcastGuid = guids.podcastGuid(show);
     Renderers renderers = Renderers.of(show, new Templates(layouts), podcastGuid, true);
@@ -215,6 +212,33 @@ public final class ShowContexts {
     }
     return new ShowContext.Ready(show, new EpisodeParser(settings.forShow(show)), renderers,
         podcastGuid, problems);
+  }
+
+  /**
+   * Why the deployment cannot publish {@code show} as configured, if it cannot: its
+   * {@code baseURL} is not the address the site is served at ({@link #servedAt}), or its
+   * {@code oldFeedPaths} are not the ones routed to the feed function ({@link #routingOldFeeds}).
+   */
+  private Optional<Problem> notServedAsDeployed(ShowConfig show, String configText,
+      Optional<String> podcast) {
+    if (!siteAddress.isEmpty() && !show.baseUrl().equals(siteAddress)) {
+      return Optional.of(new Problem(ProblemCode.CONFIG_INVALID, ShowConfigReader.CONFIG_FILE,
+          lineOf(configText, "baseURL"), 1, "config.toml's baseURL is " + show.baseUrl()
+              + ", but this deployment serves the site at " + siteAddress + " (Terraform's"
+              + " domains, SITE_BASE_URL): nothing is published until they agree;"
+              + " set baseURL = \"" + siteAddress + "\" in config.toml, or the domain in"
+              + " infra/terraform.tfvars"));
+    }
+    if (routedOldFeeds != null && !new java.util.HashSet<>(show.podcast().oldFeedPaths())
+        .equals(new java.util.HashSet<>(routedOldFeeds))) {
+      return Optional.of(new Problem(ProblemCode.CONFIG_INVALID,
+          ShowConfigReader.PODCAST_FILE, podcast.map(t -> lineOf(t, "oldFeedPaths")).orElse(1),
+          1, "podcast.toml's oldFeedPaths are " + show.podcast().oldFeedPaths() + ", but this"
+              + " deployment sends " + routedOldFeeds + " to the feed function (Terraform's"
+              + " old_feed_paths, OLD_FEED_PATHS): nothing is published until they agree, or"
+              + " the old feeds' subscribers would lose the show"));
+    }
+    return Optional.empty();
   }
 
   /** The 1-based line of {@code text} where {@code key} is set (in any case, as Hugo's), else 1. */

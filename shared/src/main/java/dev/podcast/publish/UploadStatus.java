@@ -1,13 +1,13 @@
 package dev.podcast.publish;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.podcast.episode.EpisodeStatus;
 import dev.podcast.port.EpisodeStore;
 import dev.podcast.port.EpisodeStore.EpisodeRecord;
 import dev.podcast.port.ObjectStore;
 import dev.podcast.problem.Problem;
+import dev.podcast.problem.ProblemJson;
 import dev.podcast.text.Html;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the podcaster who uploaded a file is told of it, where they look: beside it in the
@@ -48,7 +49,8 @@ final class UploadStatus {
    * scheduled, rejected or deleted, a file copied, the configuration), not for an event that
    * changed nothing (a repeat, a stale or ignored one).
    */
-  void record(Result result, long generation, Instant now, List<EpisodeRecord> records) {
+  void record(Result result, long generation, Instant now,
+      Supplier<List<EpisodeRecord>> records) {
     String state = state(result);
     // An old feed's import writes its own report beside it, where its uploader looks.
     if (state.isEmpty() || SourceObjects.kind(result.object()) == SourceObjects.Kind.IMPORT) {
@@ -58,7 +60,7 @@ final class UploadStatus {
         json(result, state, generation, now), "application/json; charset=utf-8", "no-store"));
     source.put(new ObjectStore.Write(FOLDER + result.object() + ".txt",
         text(result, state, generation, now), "text/plain; charset=utf-8", "no-store"));
-    page(records, now);
+    page(records.get(), now);
   }
 
   /**
@@ -67,7 +69,7 @@ final class UploadStatus {
    * first delivery could not write it.
    */
   void recordIfMissing(String object, long generation, Instant now,
-      List<EpisodeRecord> records) {
+      Supplier<List<EpisodeRecord>> records) {
     if (SourceObjects.kind(object) == SourceObjects.Kind.IMPORT
         || source.generation(FOLDER + object + ".json").isPresent()) {
       return;
@@ -77,7 +79,8 @@ final class UploadStatus {
     if (seen.isEmpty() || seen.get().outcome() == EpisodeStore.Outcome.PENDING) {
       return;
     }
-    Optional<EpisodeRecord> record = records.stream()
+    List<EpisodeRecord> all = records.get();
+    Optional<EpisodeRecord> record = all.stream()
         .filter(r -> r.sourceObject().equals(object)).findFirst();
     Result.Action action = switch (seen.get().outcome()) {
       case REJECTED -> Result.Action.REJECTED;
@@ -89,7 +92,7 @@ final class UploadStatus {
     record(new Result(action, object, record.map(EpisodeRecord::slug).orElse(""), problems,
         record.filter(r -> action == Result.Action.PUBLISHED).map(r -> new Result.Placed(
             r.status(), r.publishDate(), r.entry().title(), r.entry().link()))), generation, now,
-        records);
+        () -> all);
   }
 
   private void page(List<EpisodeRecord> records, Instant now) {
@@ -124,18 +127,7 @@ final class UploadStatus {
       status.addProperty("url", p.url());
       status.addProperty("publishDate", p.publishDate().toString());
     });
-    JsonArray problems = new JsonArray();
-    for (Problem problem : result.problems()) {
-      JsonObject p = new JsonObject();
-      p.addProperty("file", problem.file());
-      p.addProperty("line", problem.line());
-      p.addProperty("column", problem.column());
-      p.addProperty("severity", problem.severity().name().toLowerCase(Locale.ROOT));
-      p.addProperty("code", problem.code().code());
-      p.addProperty("message", problem.message());
-      problems.add(p);
-    }
-    status.add("problems", problems);
+    status.add("problems", ProblemJson.of(result.problems()));
     return (new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(status)
         + "\n").getBytes(StandardCharsets.UTF_8);
   }

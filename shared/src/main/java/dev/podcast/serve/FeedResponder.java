@@ -169,6 +169,14 @@ public final class FeedResponder {
 
   private final java.util.function.Supplier<? extends java.util.Collection<String>> oldFeedPaths;
 
+  /**
+   * Whether {@code path} is a feed this responder answers: a feed path ({@link FeedPaths}) or
+   * one of the show's old feed addresses. What a server asks before it hands a request here.
+   */
+  public boolean answers(String path) {
+    return FeedPaths.isFeed(path) || oldFeedObject(path).isPresent();
+  }
+
   /** The object of the old feed address {@code path}, if it is one of the show's. */
   private Optional<String> oldFeedObject(String path) {
     if (path == null || path.length() > FeedPaths.MAX_LENGTH || !oldFeedPaths.get().contains(path)) {

@@ -32,6 +32,9 @@ public final class SitePaths {
   private final String categoriesRoot;
   private final int paginate;
   private final List<String> oldFeedFiles;
+  /** {@code [notify] categories}: every category's feed, or those of these paths. */
+  private final boolean allCategoriesAnnounced;
+  private final Set<String> announcedCategoryFeeds;
 
   public SitePaths(ShowConfig show) {
     this.categoriesRoot = "/" + Slugs.normalise(show.categoryTaxonomy()) + "/";
@@ -44,9 +47,6 @@ public final class SitePaths {
         .filter(c -> !c.equals(ShowConfig.Notify.ALL_CATEGORIES))
         .map(c -> categoryPath(c) + "feed.xml").collect(java.util.stream.Collectors.toSet());
   }
-
-  private final boolean allCategoriesAnnounced;
-  private final Set<String> announcedCategoryFeeds;
 
   /**
    * Whether the feed at {@code path} ({@code /feed.xml}) is announced when it changes (Podping,
